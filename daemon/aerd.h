@@ -53,6 +53,7 @@ void	aer_error_set(struct aer_error *, int status, const char *code,
 struct taxonomy;
 struct taxonomy	*taxonomy_new(void);
 void		 taxonomy_free(struct taxonomy *);
+/* taxonomy_add returns -1 for a code already present (nothing changes). */
 int		 taxonomy_add(struct taxonomy *, const char *enumeration,
 		    const char *code, const char *label, int order);
 int		 taxonomy_has(const struct taxonomy *, const char *enumeration,
@@ -119,9 +120,12 @@ int	listen_tcp(const char *hostport, char *err, size_t errlen);
 
 /* conn.c */
 struct conns;
+struct evhttp_bound_socket;
 struct conns	*conns_new(struct event_base *, struct evhttp *, int max);
 void		 conns_free(struct conns *);
-void		 conns_add_listener(struct conns *, int fd);
+int		 conns_add_bound(struct conns *, struct evhttp_bound_socket *);
+void		 conns_clear_bound(struct conns *);
+int		 conns_live(struct conns *);
 
 /* server.c */
 enum role {
@@ -139,23 +143,25 @@ struct aerd {
 	struct conns		*conns;
 	struct store		*store;
 	struct taxonomy		*taxonomy;
-	char			*taxonomy_body;	/* GET /v1/taxonomy, prebuilt */
 	time_t			(*now)(void);
+	int			 nlisteners;
 	int			 stopping;
 };
+#define MAX_LISTENERS	8
 
 #define REQ_MAX_PARAMS	2
+#define REQ_MAX_PARAM	64
 struct req {
 	struct aerd		*d;
 	struct evhttp_request	*ev;
-	const char		*path;
-	const char		*params[REQ_MAX_PARAMS];	/* {id} in the path */
-	char			 pathbuf[256];
+	enum role		 role;
+	char			 params[REQ_MAX_PARAMS][REQ_MAX_PARAM];
 };
 
 int		 server_init(struct aerd *, int max_conns, int timeout_secs);
 void		 server_free(struct aerd *);
 int		 server_listen_fd(struct aerd *, int fd);
+void		 server_stop_listening(struct aerd *);
 const char	*req_header(struct req *, const char *);
 int		 req_json_body(struct req *, json_t **);
 void		 reply_json(struct req *, int status, json_t *);
@@ -173,7 +179,7 @@ struct route {
 	void		(*handle)(struct req *);
 };
 const struct route	*route_match(int method, const char *path,
-			    const char **params, int *path_found,
+			    char params[][REQ_MAX_PARAM], int *path_found,
 			    char *allow, size_t allowlen);
 
 /* route-health.c */

@@ -1,0 +1,278 @@
+/*
+ * aerd: receives adverse-event and near-miss reports over a Unix socket
+ * (and optionally loopback TCP), keeps them in SQLite, and serves them to
+ * the people who act on them.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "aerd.h"
+
+#define DEFAULT_MAX_CONNS	256
+#define DEFAULT_TIMEOUT		30	/* seconds a connection may idle */
+#define DRAIN_SECONDS		5
+
+struct options {
+	int		 foreground;
+	int		 verbose;
+	const char	*socket_path;
+	const char	*db_path;
+	const char	*listen[MAX_LISTENERS];
+	int		 nlisten;
+	mode_t		 socket_mode;
+	int		 max_conns;
+	int		 timeout;
+};
+
+static struct aerd	 aerd;
+static struct event	*drain_ev;
+static int		 drain_ticks;
+
+static __attribute__((noreturn)) void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+"usage: aerd [-fhVv] [--socket PATH] [--db PATH] [--listen ADDR:PORT]\n"
+"            [--socket-mode MODE] [--max-connections N] [--timeout SECS]\n"
+"\n"
+"  -f, --foreground         stay in the foreground, log to standard error\n"
+"      --socket PATH        Unix socket (default: $AER_HOME/aerd.sock or\n"
+"                           ./aerd.sock)\n"
+"      --db PATH            database (default: $AER_HOME/aer.db or ./aer.db)\n"
+"      --listen ADDR:PORT   also listen on TCP, e.g. 127.0.0.1:8080 or\n"
+"                           [::1]:8080 (repeatable)\n"
+"      --socket-mode MODE   octal mode of the socket (default 0666: every\n"
+"                           local user may report)\n"
+"      --max-connections N  connections served at once (default %d)\n"
+"      --timeout SECS       close a connection idle this long (default %d)\n"
+"  -v, --verbose            log debugging detail\n"
+"  -V, --version            print the version and exit\n"
+"  -h, --help               print this help and exit\n",
+	    DEFAULT_MAX_CONNS, DEFAULT_TIMEOUT);
+	exit(status);
+}
+
+static long
+number(const char *s, const char *what, long min, long max, int base)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, base);
+	if (errno != 0 || *s == '\0' || *end != '\0' || v < min || v > max) {
+		fprintf(stderr, "aerd: %s must be a number from %ld to %ld, "
+		    "not \"%s\"\n", what, min, max, s);
+		exit(2);
+	}
+	return v;
+}
+
+static char *
+local_path(const char *name)
+{
+	const char	*home = getenv(AER_ENV_HOME);
+	char		*path;
+
+	if (home == NULL || *home == '\0')
+		home = ".";
+	if (asprintf(&path, "%s/%s", home, name) == -1)
+		fatal("asprintf");
+	return path;
+}
+
+static void
+parse_options(int argc, char **argv, struct options *o)
+{
+	enum { OPT_SOCKET = 256, OPT_DB, OPT_LISTEN, OPT_MODE, OPT_CONNS,
+	    OPT_TIMEOUT };
+	static const struct option longopts[] = {
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "socket", required_argument, NULL, OPT_SOCKET },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "listen", required_argument, NULL, OPT_LISTEN },
+		{ "socket-mode", required_argument, NULL, OPT_MODE },
+		{ "max-connections", required_argument, NULL, OPT_CONNS },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	ch;
+
+	memset(o, 0, sizeof(*o));
+	o->socket_mode = 0666;
+	o->max_conns = DEFAULT_MAX_CONNS;
+	o->timeout = DEFAULT_TIMEOUT;
+	while ((ch = getopt_long(argc, argv, "fhVv", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			o->foreground = 1;
+			break;
+		case 'h':
+			usage(0);
+		case 'V':
+			printf("aerd %s\n", PACKAGE_VERSION);
+			exit(0);
+		case 'v':
+			o->verbose = 1;
+			break;
+		case OPT_SOCKET:
+			o->socket_path = optarg;
+			break;
+		case OPT_DB:
+			o->db_path = optarg;
+			break;
+		case OPT_LISTEN:
+			if (o->nlisten == MAX_LISTENERS - 1) {
+				fprintf(stderr, "aerd: at most %d --listen\n",
+				    MAX_LISTENERS - 1);
+				exit(2);
+			}
+			o->listen[o->nlisten++] = optarg;
+			break;
+		case OPT_MODE:
+			o->socket_mode = (mode_t)number(optarg, "--socket-mode",
+			    0, 0777, 8);
+			break;
+		case OPT_CONNS:
+			o->max_conns = (int)number(optarg, "--max-connections",
+			    1, 65536, 10);
+			break;
+		case OPT_TIMEOUT:
+			o->timeout = (int)number(optarg, "--timeout", 1, 3600,
+			    10);
+			break;
+		default:
+			usage(2);
+		}
+	}
+	if (optind != argc)
+		usage(2);
+}
+
+static time_t
+wall_clock(void)
+{
+	return time(NULL);
+}
+
+static void
+drain_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct timeval	tv = { 0, 100 * 1000 };
+
+	if (conns_live(aerd.conns) == 0 ||
+	    ++drain_ticks >= DRAIN_SECONDS * 10) {
+		event_base_loopexit(aerd.base, NULL);
+		return;
+	}
+	evtimer_add(drain_ev, &tv);
+}
+
+/* SIGTERM, SIGINT: stop accepting, let open connections finish, exit. */
+static void
+stop_cb(evutil_socket_t sig, short ev, void *arg)
+{
+	struct timeval	tv = { 0, 0 };
+
+	if (aerd.stopping)
+		return;
+	log_info("stopping on signal %d", (int)sig);
+	aerd.stopping = 1;
+	server_stop_listening(&aerd);
+	evtimer_add(drain_ev, &tv);
+}
+
+static void
+open_listeners(const struct options *o, const char *socket_path)
+{
+	char	err[256];
+	int	fd, i;
+
+	if ((fd = listen_unix(socket_path, o->socket_mode, err,
+	    sizeof(err))) == -1)
+		fatalx("%s", err);
+	if (server_listen_fd(&aerd, fd) == -1)
+		fatalx("cannot serve on %s", socket_path);
+	log_info("listening on %s", socket_path);
+	for (i = 0; i < o->nlisten; i++) {
+		if ((fd = listen_tcp(o->listen[i], err, sizeof(err))) == -1)
+			fatalx("%s", err);
+		if (server_listen_fd(&aerd, fd) == -1)
+			fatalx("cannot serve on %s", o->listen[i]);
+		log_info("listening on %s", o->listen[i]);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options	 o;
+	struct event	*sigterm, *sigint;
+	char		*socket_path, *db_path, err[512];
+
+	parse_options(argc, argv, &o);
+	log_init(1, o.verbose);
+	socket_path = o.socket_path ? strdup(o.socket_path) :
+	    local_path(AER_LOCAL_SOCKET);
+	db_path = o.db_path ? strdup(o.db_path) : local_path(AER_LOCAL_DB);
+	if (socket_path == NULL || db_path == NULL)
+		fatal("strdup");
+
+	signal(SIGPIPE, SIG_IGN);
+	aerd.now = wall_clock;
+	if (store_open(db_path, &aerd.store, err, sizeof(err)) == -1)
+		fatalx("%s", err);
+	if ((aerd.taxonomy = taxonomy_new()) == NULL ||
+	    store_load_taxonomy(aerd.store, aerd.taxonomy, err,
+	    sizeof(err)) == -1)
+		fatalx("%s", err[0] ? err : "out of memory");
+
+	if ((aerd.base = event_base_new()) == NULL)
+		fatalx("cannot start the event loop");
+	if (server_init(&aerd, o.max_conns, o.timeout) == -1)
+		fatalx("cannot start the HTTP server");
+	open_listeners(&o, socket_path);
+
+	if (!o.foreground) {
+		if (daemon(1, 0) == -1)
+			fatal("daemon");
+		log_init(0, o.verbose);
+	}
+	sigterm = evsignal_new(aerd.base, SIGTERM, stop_cb, NULL);
+	sigint = evsignal_new(aerd.base, SIGINT, stop_cb, NULL);
+	drain_ev = evtimer_new(aerd.base, drain_cb, NULL);
+	if (sigterm == NULL || sigint == NULL || drain_ev == NULL ||
+	    evsignal_add(sigterm, NULL) == -1 || evsignal_add(sigint, NULL) == -1)
+		fatalx("cannot install signal handlers");
+	log_info("aerd %s ready; database %s", PACKAGE_VERSION, db_path);
+
+	event_base_dispatch(aerd.base);
+
+	unlink(socket_path);
+	event_free(sigterm);
+	event_free(sigint);
+	event_free(drain_ev);
+	server_free(&aerd);
+	event_base_free(aerd.base);
+	taxonomy_free(aerd.taxonomy);
+	store_close(aerd.store);
+	free(socket_path);
+	free(db_path);
+	log_info("stopped");
+	return 0;
+}

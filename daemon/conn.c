@@ -1,0 +1,167 @@
+/*
+ * The connection cap. libevent 2.1's evhttp has no limit on connections
+ * and no hook when one closes, so aerd keeps count itself: evhttp asks
+ * conn_bev() for each new connection's bufferevent, and aerd holds one
+ * reference to it. When evhttp frees the connection it clears the
+ * bufferevent's callbacks and drops its own reference; a sweep finds those
+ * and drops aerd's. At the cap, the listeners pause and the kernel's
+ * backlog holds newcomers until a connection closes.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/listener.h>
+
+#include "aerd.h"
+
+struct conns {
+	struct evhttp			*http;
+	struct bufferevent		**live;
+	int				 n;
+	int				 max;
+	struct evhttp_bound_socket	*bound[MAX_LISTENERS];
+	int				 nbound;
+	int				 paused;
+	struct event			*resume;
+};
+
+static int
+closed(struct bufferevent *bev)
+{
+	bufferevent_data_cb	r, w;
+	bufferevent_event_cb	e;
+	void			*arg;
+
+	bufferevent_getcb(bev, &r, &w, &e, &arg);
+	return r == NULL && w == NULL && e == NULL && arg == NULL;
+}
+
+static void
+sweep(struct conns *c)
+{
+	int	i;
+
+	for (i = 0; i < c->n; ) {
+		if (closed(c->live[i])) {
+			bufferevent_decref(c->live[i]);
+			c->live[i] = c->live[--c->n];
+		} else
+			i++;
+	}
+}
+
+static void
+set_paused(struct conns *c, int paused)
+{
+	struct evconnlistener	*l;
+	struct timeval		 tv = { 0, 50 * 1000 };
+	int			 i;
+
+	if (c->paused == paused)
+		return;
+	c->paused = paused;
+	for (i = 0; i < c->nbound; i++) {
+		l = evhttp_bound_socket_get_listener(c->bound[i]);
+		if (paused)
+			evconnlistener_disable(l);
+		else
+			evconnlistener_enable(l);
+	}
+	if (paused) {
+		log_warnx("%d connections open; new ones wait", c->n);
+		evtimer_add(c->resume, &tv);
+	}
+}
+
+static void
+resume_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct conns	*c = arg;
+	struct timeval	 tv = { 0, 50 * 1000 };
+
+	sweep(c);
+	if (c->n < c->max)
+		set_paused(c, 0);
+	else
+		evtimer_add(c->resume, &tv);
+}
+
+static struct bufferevent *
+conn_bev(struct event_base *base, void *arg)
+{
+	struct conns		*c = arg;
+	struct bufferevent	*bev;
+
+	sweep(c);
+	/* Without BEV_OPT_CLOSE_ON_FREE, evhttp closes the socket itself. */
+	if ((bev = bufferevent_socket_new(base, -1, 0)) == NULL)
+		return NULL;
+	if (c->n < c->max) {
+		bufferevent_incref(bev);
+		c->live[c->n++] = bev;
+	}
+	if (c->n >= c->max)
+		set_paused(c, 1);
+	return bev;
+}
+
+struct conns *
+conns_new(struct event_base *base, struct evhttp *http, int max)
+{
+	struct conns	*c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	c->http = http;
+	c->max = max;
+	c->live = calloc((size_t)max, sizeof(*c->live));
+	c->resume = evtimer_new(base, resume_cb, c);
+	if (c->live == NULL || c->resume == NULL) {
+		conns_free(c);
+		return NULL;
+	}
+	evhttp_set_bevcb(http, conn_bev, c);
+	return c;
+}
+
+int
+conns_add_bound(struct conns *c, struct evhttp_bound_socket *bound)
+{
+	if (c->nbound == MAX_LISTENERS)
+		return -1;
+	c->bound[c->nbound++] = bound;
+	return 0;
+}
+
+/* The listeners are gone (shutdown): never pause or resume them again. */
+void
+conns_clear_bound(struct conns *c)
+{
+	c->nbound = 0;
+}
+
+int
+conns_live(struct conns *c)
+{
+	sweep(c);
+	return c->n;
+}
+
+void
+conns_free(struct conns *c)
+{
+	int	i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++)
+		bufferevent_decref(c->live[i]);
+	if (c->resume != NULL)
+		event_free(c->resume);
+	free(c->live);
+	free(c);
+}

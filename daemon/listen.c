@@ -1,0 +1,167 @@
+/*
+ * Listening sockets: the Unix socket every local user reports through,
+ * and an optional TCP listener.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aerd.h"
+
+#define BACKLOG	128
+
+/*
+ * Refuses to take over a socket a live daemon listens on: connect first,
+ * and unlink only a socket nobody answers on. Never unlinks anything that
+ * is not a socket.
+ */
+static int
+clear_stale(const char *path, const struct sockaddr_un *sun, char *err,
+    size_t errlen)
+{
+	struct stat	sb;
+	int		fd, rc;
+
+	if (lstat(path, &sb) == -1)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISSOCK(sb.st_mode)) {
+		snprintf(err, errlen, "%s exists and is not a socket", path);
+		return -1;
+	}
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
+		snprintf(err, errlen, "socket: %s", strerror(errno));
+		return -1;
+	}
+	rc = connect(fd, (const struct sockaddr *)sun, sizeof(*sun));
+	close(fd);
+	if (rc == 0) {
+		snprintf(err, errlen, "another aerd is listening on %s", path);
+		return -1;
+	}
+	if (unlink(path) == -1) {
+		snprintf(err, errlen, "cannot remove stale socket %s: %s",
+		    path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+listen_unix(const char *path, mode_t mode, char *err, size_t errlen)
+{
+	struct sockaddr_un	sun;
+	mode_t			old;
+	int			fd, rc, saved;
+
+	err[0] = '\0';
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun.sun_path)) {
+		snprintf(err, errlen, "socket path %s is longer than %zu bytes",
+		    path, sizeof(sun.sun_path) - 1);
+		return -1;
+	}
+	memcpy(sun.sun_path, path, strlen(path) + 1);
+	if (clear_stale(path, &sun, err, errlen) == -1) {
+		if (err[0] == '\0')
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd == -1) {
+		snprintf(err, errlen, "socket: %s", strerror(errno));
+		return -1;
+	}
+	/* The mode is set by the umask at bind, never by chmod after it. */
+	old = umask(~mode & 0777);
+	rc = bind(fd, (struct sockaddr *)&sun, sizeof(sun));
+	saved = errno;
+	umask(old);
+	if (rc == -1 || listen(fd, BACKLOG) == -1) {
+		snprintf(err, errlen, "cannot listen on %s: %s", path,
+		    strerror(rc == -1 ? saved : errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int
+is_loopback(const struct addrinfo *ai)
+{
+	const struct sockaddr_in	*sin;
+	const struct sockaddr_in6	*sin6;
+
+	if (ai->ai_family == AF_INET) {
+		sin = (const struct sockaddr_in *)ai->ai_addr;
+		return (ntohl(sin->sin_addr.s_addr) >> 24) == 127;
+	}
+	sin6 = (const struct sockaddr_in6 *)ai->ai_addr;
+	return IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr);
+}
+
+/* "127.0.0.1:8080" or "[::1]:8080". */
+int
+listen_tcp(const char *hostport, char *err, size_t errlen)
+{
+	struct addrinfo	 hints, *ai;
+	char		 host[128];
+	const char	*colon, *port;
+	size_t		 len;
+	int		 fd, one = 1, rc;
+
+	if ((colon = strrchr(hostport, ':')) == NULL || colon[1] == '\0') {
+		snprintf(err, errlen, "listen address %s needs a port, as in "
+		    "127.0.0.1:8080", hostport);
+		return -1;
+	}
+	port = colon + 1;
+	len = (size_t)(colon - hostport);
+	if (len > 1 && hostport[0] == '[' && hostport[len - 1] == ']') {
+		hostport++;
+		len -= 2;
+	}
+	if (len == 0 || len >= sizeof(host)) {
+		snprintf(err, errlen, "listen address %s has no host", hostport);
+		return -1;
+	}
+	memcpy(host, hostport, len);
+	host[len] = '\0';
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+	if ((rc = getaddrinfo(host, port, &hints, &ai)) != 0) {
+		snprintf(err, errlen, "listen address %s: %s", host,
+		    gai_strerror(rc));
+		return -1;
+	}
+	if (!is_loopback(ai))
+		log_warnx("listening on %s, which is not a loopback address",
+		    host);
+	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+	    0);
+	if (fd == -1 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == -1 ||
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) == -1 ||
+	    listen(fd, BACKLOG) == -1) {
+		snprintf(err, errlen, "cannot listen on %s:%s: %s", host, port,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(ai);
+	return fd;
+}

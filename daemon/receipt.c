@@ -1,0 +1,116 @@
+/*
+ * Receipts: the one secret a reporter holds. 100 bits from the operating
+ * system's random source, written in Crockford base32 (no look-alike
+ * characters) in groups of four for reading aloud. Only the SHA-256 of the
+ * canonical form is ever stored.
+ */
+#include "config.h"
+
+#include <sys/random.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "aerd.h"
+
+static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/* Encodes the first 100 bits of bits[], most significant bit first. */
+void
+receipt_encode(const unsigned char bits[13], char text[AER_RECEIPT_TEXT_LEN + 1])
+{
+	unsigned int	acc = 0;
+	int		have = 0, i, n = 0, out = 0;
+
+	for (i = 0; n < AER_RECEIPT_CHARS; ) {
+		if (have < 5) {
+			acc = ((acc << 8) | bits[i++]) & 0xffff;
+			have += 8;
+		}
+		have -= 5;
+		if (n > 0 && n % AER_RECEIPT_GROUP == 0)
+			text[out++] = '-';
+		text[out++] = crockford[(acc >> have) & 0x1f];
+		n++;
+	}
+	text[out] = '\0';
+}
+
+/* Returns 0, or -1 if the operating system gave no randomness. */
+int
+receipt_generate(char text[AER_RECEIPT_TEXT_LEN + 1])
+{
+	unsigned char	bits[13];
+	size_t		got = 0;
+	ssize_t		r;
+
+	while (got < sizeof(bits)) {
+		r = getrandom(bits + got, sizeof(bits) - got, 0);
+		if (r == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		got += (size_t)r;
+	}
+	receipt_encode(bits, text);
+	explicit_bzero(bits, sizeof(bits));
+	return 0;
+}
+
+static int
+decode_char(int c)
+{
+	c = toupper((unsigned char)c);
+	if (c == 'O')
+		return '0';
+	if (c == 'I' || c == 'L')
+		return '1';
+	if (c == 'U' || strchr(crockford, c) == NULL)
+		return -1;
+	return c;
+}
+
+/*
+ * Reads what a person typed: any case, '-' and spaces anywhere, I and L
+ * for 1, O for 0. Returns 0 with the canonical 20 characters, or -1.
+ */
+int
+receipt_normalize(const char *in, char canon[AER_RECEIPT_CHARS + 1])
+{
+	size_t	n = 0;
+	int	c;
+
+	for (; *in != '\0'; in++) {
+		if (*in == '-' || isspace((unsigned char)*in))
+			continue;
+		if (n == AER_RECEIPT_CHARS)
+			return -1;
+		if ((c = decode_char(*in)) == -1)
+			return -1;
+		canon[n++] = (char)c;
+	}
+	if (n != AER_RECEIPT_CHARS)
+		return -1;
+	canon[n] = '\0';
+	return 0;
+}
+
+/* SHA-256 of the canonical form; -1 if the text is not a receipt. */
+int
+receipt_hash(const char *in, unsigned char hash[RECEIPT_HASH_LEN])
+{
+	char		canon[AER_RECEIPT_CHARS + 1];
+	unsigned int	len = RECEIPT_HASH_LEN;
+	int		rc;
+
+	if (receipt_normalize(in, canon) == -1)
+		return -1;
+	rc = EVP_Digest(canon, AER_RECEIPT_CHARS, hash, &len, EVP_sha256(),
+	    NULL);
+	explicit_bzero(canon, sizeof(canon));
+	return rc == 1 && len == RECEIPT_HASH_LEN ? 0 : -1;
+}

@@ -1,0 +1,64 @@
+/*
+ * POST /v1/reports: file a report. The reply carries the receipt, the
+ * only time it is ever shown; it goes out only after the report is
+ * committed. Nothing about the caller is stored or logged.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <event2/http.h>
+#include <uuid/uuid.h>
+
+#include "aerd.h"
+
+static void
+reports_post(struct req *r)
+{
+	struct report_in	 in;
+	struct aer_error	 err;
+	json_t			*body;
+	uuid_t			 uuid;
+	unsigned char		 hash[RECEIPT_HASH_LEN];
+	char			 id[37], receipt[AER_RECEIPT_TEXT_LEN + 1];
+	char			 day[11], msg[256];
+	time_t			 now = r->d->now();
+
+	if (req_json_body(r, &body) == -1)
+		return;
+	if (validate_report(body, r->d->taxonomy, now, &in, &err) == -1) {
+		reply_aer_error(r, &err);
+		json_decref(body);
+		return;
+	}
+	uuid_generate_random(uuid);
+	uuid_unparse_lower(uuid, id);
+	if (receipt_generate(receipt) == -1 ||
+	    receipt_hash(receipt, hash) == -1) {
+		log_warn("cannot make a receipt");
+		reply_error(r, 500, AER_ERR_INTERNAL, NULL, "aerd could not "
+		    "make a receipt; nothing was saved");
+		json_decref(body);
+		return;
+	}
+	today(now, day);
+	if (store_insert_report(r->d->store, id, hash, day, &in, msg,
+	    sizeof(msg)) == -1) {
+		log_warnx("%s", msg);
+		reply_error(r, 503, AER_ERR_UNAVAILABLE, NULL, "aerd could "
+		    "not store the report; nothing was saved, try again");
+		json_decref(body);
+		return;
+	}
+	json_decref(body);
+	reply_json(r, 201, json_pack("{s:s, s:s, s:s, s:s}", "id", id,
+	    "receipt", receipt, "status", "new", "received", day));
+	explicit_bzero(receipt, sizeof(receipt));
+}
+
+const struct route route_reports_post = {
+	.method = EVHTTP_REQ_POST,
+	.path = AER_PATH_REPORTS,
+	.role = ROLE_REPORTER,
+	.handle = reports_post,
+};

@@ -1,0 +1,283 @@
+/*
+ * The HTTP server: evhttp with its limits set, one catch-all dispatcher
+ * that matches the route table, checks the caller's role, and hands the
+ * request to its handler; and the helpers every handler replies with.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+
+#include "aerd.h"
+
+/*
+ * evhttp answers a body over its own limit with a bare 413 of its own;
+ * aerd sets that limit above AER_MAX_BODY so that most oversized bodies
+ * reach the dispatcher and get a JSON error, while memory stays bounded.
+ */
+#define HTTP_BODY_CEILING	(4 * AER_MAX_BODY)
+
+void
+today(time_t t, char day[11])
+{
+	struct tm	tm;
+
+	localtime_r(&t, &tm);
+	strftime(day, 11, "%Y-%m-%d", &tm);
+}
+
+const char *
+req_header(struct req *r, const char *name)
+{
+	return evhttp_find_header(evhttp_request_get_input_headers(r->ev),
+	    name);
+}
+
+void
+reply_json(struct req *r, int status, json_t *body)
+{
+	struct evkeyvalq	*h = evhttp_request_get_output_headers(r->ev);
+	struct evbuffer		*buf = evhttp_request_get_output_buffer(r->ev);
+	char			*text;
+
+	text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	json_decref(body);
+	if (text == NULL) {
+		status = 500;
+		evbuffer_add_printf(buf, "{\"error\":{\"code\":\"%s\","
+		    "\"message\":\"out of memory\",\"field\":null}}",
+		    AER_ERR_INTERNAL);
+	} else
+		evbuffer_add(buf, text, strlen(text));
+	evbuffer_add(buf, "\n", 1);
+	free(text);
+	evhttp_add_header(h, "Content-Type", AER_CONTENT_TYPE_JSON);
+	evhttp_add_header(h, "Cache-Control", "no-store");
+	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+	evhttp_send_reply(r->ev, status, NULL, NULL);
+}
+
+void
+reply_error(struct req *r, int status, const char *code, const char *field,
+    const char *fmt, ...)
+{
+	char	message[256];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	reply_json(r, status, json_pack("{s:{s:s, s:s, s:s?}}", "error",
+	    "code", code, "message", message, "field", field));
+}
+
+void
+reply_aer_error(struct req *r, const struct aer_error *err)
+{
+	reply_error(r, err->status, err->code, err->field, "%s", err->message);
+}
+
+static int
+is_json_type(const char *ct)
+{
+	const char	*p;
+	size_t		 n = strlen("application/json");
+
+	if (ct == NULL || strncasecmp(ct, "application/json", n) != 0)
+		return 0;
+	for (p = ct + n; *p == ' '; p++)
+		;
+	if (*p == '\0')
+		return 1;
+	if (*p++ != ';')
+		return 0;
+	while (*p == ' ')
+		p++;
+	return strcasecmp(p, "charset=utf-8") == 0 ||
+	    strcasecmp(p, "charset=\"utf-8\"") == 0;
+}
+
+/*
+ * Reads the request body as a JSON object. On failure it has already
+ * replied with the error and returns -1.
+ */
+int
+req_json_body(struct req *r, json_t **out)
+{
+	struct evbuffer	*buf = evhttp_request_get_input_buffer(r->ev);
+	size_t		 len = evbuffer_get_length(buf);
+	json_error_t	 jerr;
+	const char	*data;
+
+	*out = NULL;
+	if (!is_json_type(req_header(r, "Content-Type"))) {
+		reply_error(r, 415, AER_ERR_CONTENT_TYPE, NULL,
+		    "the body must be sent as " AER_CONTENT_TYPE_JSON);
+		return -1;
+	}
+	if (len > AER_MAX_BODY) {
+		reply_error(r, 413, AER_ERR_TOO_LARGE, NULL, "the body is "
+		    "%zu bytes; the limit is %d", len, AER_MAX_BODY);
+		return -1;
+	}
+	if (len == 0) {
+		reply_error(r, 400, AER_ERR_MALFORMED, NULL, "the body is "
+		    "empty; send a JSON object");
+		return -1;
+	}
+	data = (const char *)evbuffer_pullup(buf, -1);
+	*out = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (*out == NULL) {
+		if (json_error_code(&jerr) == json_error_invalid_utf8)
+			reply_error(r, 400, AER_ERR_INVALID_UTF8, NULL,
+			    "the body is not valid UTF-8 (byte %d)",
+			    jerr.position);
+		else
+			reply_error(r, 400, AER_ERR_MALFORMED, NULL,
+			    "the body is not valid JSON: %s at line %d, "
+			    "column %d", jerr.text, jerr.line, jerr.column);
+		return -1;
+	}
+	return 0;
+}
+
+/* Every Unix-socket or TCP caller may report; more roles come from the
+ * connection's identity. */
+static enum role
+caller_role(struct req *r)
+{
+	return ROLE_REPORTER;
+}
+
+static int
+has_receipt(struct req *r)
+{
+	const char	*auth = req_header(r, "Authorization");
+	size_t		 n = strlen(AER_RECEIPT_SCHEME);
+
+	return auth != NULL && strncasecmp(auth, AER_RECEIPT_SCHEME, n) == 0 &&
+	    auth[n] == ' ';
+}
+
+static void
+dispatch(struct evhttp_request *ev, void *arg)
+{
+	struct req		 r;
+	const struct route	*route;
+	const char		*path;
+	char			 allow[64];
+	int			 found;
+
+	memset(&r, 0, sizeof(r));
+	r.d = arg;
+	r.ev = ev;
+	if (r.d->stopping) {
+		reply_error(&r, 503, AER_ERR_UNAVAILABLE, NULL,
+		    "aerd is shutting down; try again shortly");
+		return;
+	}
+	path = evhttp_uri_get_path(evhttp_request_get_evhttp_uri(ev));
+	route = route_match(evhttp_request_get_command(ev), path ? path : "",
+	    r.params, &found, allow, sizeof(allow));
+	if (route == NULL && found) {
+		evhttp_add_header(evhttp_request_get_output_headers(ev),
+		    "Allow", allow);
+		reply_error(&r, 405, AER_ERR_METHOD, NULL,
+		    "this resource takes %s only", allow);
+		return;
+	}
+	if (route == NULL) {
+		reply_error(&r, 404, AER_ERR_NOT_FOUND, NULL,
+		    "there is no such resource");
+		return;
+	}
+	r.role = caller_role(&r);
+	if (route->role == ROLE_RECEIPT && !has_receipt(&r)) {
+		evhttp_add_header(evhttp_request_get_output_headers(ev),
+		    "WWW-Authenticate", AER_RECEIPT_SCHEME);
+		reply_error(&r, 401, AER_ERR_UNAUTHORIZED, "receipt",
+		    "send the receipt in the header \"Authorization: "
+		    AER_RECEIPT_SCHEME " <code>\"");
+		return;
+	}
+	if (route->role > ROLE_RECEIPT && r.role < route->role) {
+		reply_error(&r, 403, AER_ERR_FORBIDDEN, NULL,
+		    "your role may not do this");
+		return;
+	}
+	route->handle(&r);
+}
+
+int
+server_init(struct aerd *d, int max_conns, int timeout_secs)
+{
+	if ((d->http = evhttp_new(d->base)) == NULL)
+		return -1;
+	evhttp_set_max_headers_size(d->http, AER_MAX_HEADERS);
+	evhttp_set_max_body_size(d->http, HTTP_BODY_CEILING);
+	evhttp_set_timeout(d->http, timeout_secs);
+	/* Take every method, so that aerd answers 405 itself. */
+	evhttp_set_allowed_methods(d->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
+	    EVHTTP_REQ_HEAD | EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
+	    EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT |
+	    EVHTTP_REQ_PATCH);
+	evhttp_set_gencb(d->http, dispatch, d);
+	if ((d->conns = conns_new(d->base, d->http, max_conns)) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+server_listen_fd(struct aerd *d, int fd)
+{
+	struct evhttp_bound_socket	*bound;
+
+	if (d->nlisteners == MAX_LISTENERS)
+		return -1;
+	if ((bound = evhttp_accept_socket_with_handle(d->http, fd)) == NULL)
+		return -1;
+	d->nlisteners++;
+	return conns_add_bound(d->conns, bound);
+}
+
+static void
+unbind(struct evhttp_bound_socket *bound, void *arg)
+{
+	struct evhttp_bound_socket	***next = arg;
+
+	struct evhttp_bound_socket	**end = *next;
+
+	*end = bound;
+	*next = end + 1;
+}
+
+/* Stops accepting; connections already open are served until they end. */
+void
+server_stop_listening(struct aerd *d)
+{
+	struct evhttp_bound_socket	*bound[MAX_LISTENERS], **next = bound;
+	struct evhttp_bound_socket	**p;
+
+	conns_clear_bound(d->conns);
+	evhttp_foreach_bound_socket(d->http, unbind, &next);
+	for (p = bound; p < next; p++)
+		evhttp_del_accept_socket(d->http, *p);
+}
+
+void
+server_free(struct aerd *d)
+{
+	if (d->http != NULL)
+		evhttp_free(d->http);
+	conns_free(d->conns);
+	d->http = NULL;
+	d->conns = NULL;
+}
