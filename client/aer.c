@@ -1,0 +1,372 @@
+/*
+ * aer: file adverse-event and near-miss reports with aerd and follow them.
+ *
+ * main parses the global flags, works out where aerd listens and runs one
+ * command from the table below; each command lives in its own cmd-*.c.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "aer.h"
+
+static const struct cmd_entry *cmd_table[] = {
+	&cmd_report_entry,
+	&cmd_status_entry,
+	NULL
+};
+
+static const char aer_usage_text[] =
+    "usage: aer [--socket PATH | --url URL] [--json] COMMAND [ARGS]\n"
+    "       aer help COMMAND\n";
+
+static const char aer_options_text[] =
+    "\n"
+    "Options:\n"
+    "  -s, --socket PATH  reach aerd on this Unix socket; otherwise $"
+    AER_ENV_SOCKET ",\n"
+    "                     $" AER_ENV_HOME "/" AER_LOCAL_SOCKET ", ./"
+    AER_LOCAL_SOCKET " if present, else\n"
+    "                     " AER_SYSTEM_SOCKET "\n"
+    "  -u, --url URL      reach aerd over HTTP instead, e.g.\n"
+    "                     http://127.0.0.1:8080 (also $" AER_ENV_URL ")\n"
+    "  -j, --json         print aerd's JSON replies as they come\n"
+    "  -h, --help         show this help\n"
+    "  -V, --version      show aer's version\n"
+    "\n"
+    "Exit status: 0 done, 1 refused or failed, 2 bad command line.\n";
+
+void
+aer_warnx(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fputs("aer: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+aer_warn(const char *fmt, ...)
+{
+	va_list	ap;
+	int	saved = errno;
+
+	fputs("aer: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ": %s\n", strerror(saved));
+}
+
+/* Where aerd is, as a person would recognise it in a message. */
+const char *
+aer_where(const struct aer_ctx *ctx)
+{
+	return (ctx->url != NULL ? ctx->url : ctx->socket);
+}
+
+/*
+ * Print text that came from elsewhere (aerd, a taxonomy label) without
+ * letting it drive the terminal: control characters other than newline
+ * and tab are shown as '?'.
+ */
+void
+aer_print_text(FILE *fp, const char *s)
+{
+	unsigned char	c;
+
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			c = '?';
+		fputc(c, fp);
+	}
+}
+
+void
+aer_print_json(FILE *fp, json_t *json)
+{
+	char	*s;
+
+	if ((s = json_dumps(json, JSON_INDENT(2))) == NULL) {
+		aer_warnx("out of memory");
+		return;
+	}
+	fprintf(fp, "%s\n", s);
+	free(s);
+}
+
+/* Make sure what was printed reached its destination. */
+int
+aer_flush_stdout(const char *what)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		aer_warn("could not write %s", what);
+		return (AER_EXIT_FAIL);
+	}
+	return (AER_EXIT_OK);
+}
+
+/* Clear a secret before its memory is given back. */
+void
+aer_wipe(void *p, size_t len)
+{
+	volatile unsigned char	*v = p;
+
+	while (len-- > 0)
+		*v++ = 0;
+}
+
+/* Strip leading and trailing white space in place. */
+char *
+aer_trim(char *s)
+{
+	size_t	len;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	len = strlen(s);
+	while (len > 0 && isspace((unsigned char)s[len - 1]))
+		s[--len] = '\0';
+	return (s);
+}
+
+void
+aer_cmd_help(const struct cmd_entry *entry, FILE *fp)
+{
+	fprintf(fp, "usage: aer %s %s\n%s", entry->name, entry->usage,
+	    entry->help);
+}
+
+/* Say what is wrong with the command line, show the usage, return 2. */
+int
+aer_cmd_usage(const struct cmd_entry *entry, const char *fmt, ...)
+{
+	va_list	ap;
+
+	fprintf(stderr, "aer %s: ", entry->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: aer %s %s\n"
+	    "Try 'aer %s --help' for more.\n",
+	    entry->name, entry->usage, entry->name);
+	return (AER_EXIT_USAGE);
+}
+
+/* getopt_long returned '?' or ':' (the option string starts with ':'). */
+int
+aer_cmd_getopt_error(const struct cmd_entry *entry, int ch, char **argv)
+{
+	const char	*opt = argv[optind - 1];
+
+	if (ch == ':')
+		return (aer_cmd_usage(entry, "%s needs a value", opt));
+	if (optopt != 0)
+		return (aer_cmd_usage(entry, "unknown option -%c", optopt));
+	return (aer_cmd_usage(entry, "unknown option %s", opt));
+}
+
+static void
+usage(FILE *fp)
+{
+	const struct cmd_entry	**entry;
+
+	fputs(aer_usage_text, fp);
+	if (fp == stderr) {
+		fputs("Try 'aer --help' for more.\n", fp);
+		return;
+	}
+	fputs("Report adverse events and near misses to aerd, anonymously, "
+	    "and follow them.\n\nCommands:\n", fp);
+	for (entry = cmd_table; *entry != NULL; entry++)
+		fprintf(fp, "  %-8s %s\n", (*entry)->name, (*entry)->summary);
+	fprintf(fp, "  %-8s %s\n", "help", "show the flags of a command");
+	fputs(aer_options_text, fp);
+}
+
+static const struct cmd_entry *
+cmd_find(const char *name)
+{
+	const struct cmd_entry	**entry;
+
+	for (entry = cmd_table; *entry != NULL; entry++) {
+		if (strcmp((*entry)->name, name) == 0)
+			return (*entry);
+	}
+	return (NULL);
+}
+
+static const char *
+getenv_set(const char *name)
+{
+	const char	*value = getenv(name);
+
+	return (value != NULL && *value != '\0' ? value : NULL);
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char	*copy;
+
+	if ((copy = strdup(s)) == NULL) {
+		aer_warnx("out of memory");
+		exit(AER_EXIT_FAIL);
+	}
+	return (copy);
+}
+
+/*
+ * Where aerd listens: a flag first, then the environment, then the local
+ * socket of "aerd -f" ($AER_HOME or the current directory), then the
+ * installed one.
+ */
+static void
+find_aerd(struct aer_ctx *ctx, const char *url, const char *socket)
+{
+	const char	*home;
+	struct stat	 sb;
+	size_t		 len;
+
+	if (url == NULL && socket == NULL) {
+		url = getenv_set(AER_ENV_URL);
+		socket = getenv_set(AER_ENV_SOCKET);
+	}
+	if (url != NULL) {
+		ctx->url = xstrdup(url);
+		len = strlen(ctx->url);
+		while (len > 0 && ctx->url[len - 1] == '/')
+			ctx->url[--len] = '\0';
+		return;
+	}
+	if (socket != NULL)
+		ctx->socket = xstrdup(socket);
+	else if ((home = getenv_set(AER_ENV_HOME)) != NULL) {
+		len = strlen(home) + 1 + strlen(AER_LOCAL_SOCKET) + 1;
+		if ((ctx->socket = malloc(len)) == NULL) {
+			aer_warnx("out of memory");
+			exit(AER_EXIT_FAIL);
+		}
+		snprintf(ctx->socket, len, "%s/%s", home, AER_LOCAL_SOCKET);
+	} else if (stat(AER_LOCAL_SOCKET, &sb) == 0)
+		ctx->socket = xstrdup("./" AER_LOCAL_SOCKET);
+	else
+		ctx->socket = xstrdup(AER_SYSTEM_SOCKET);
+}
+
+/* "aer help [COMMAND]" */
+static int
+cmd_help(int argc, char **argv)
+{
+	const struct cmd_entry	*entry;
+
+	if (argc < 2 || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return (AER_EXIT_OK);
+	}
+	if ((entry = cmd_find(argv[1])) == NULL) {
+		aer_warnx("no command '%s'; the commands are in aer --help",
+		    argv[1]);
+		return (AER_EXIT_USAGE);
+	}
+	aer_cmd_help(entry, stdout);
+	return (AER_EXIT_OK);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "json",	no_argument,		NULL, 'j' },
+		{ "socket",	required_argument,	NULL, 's' },
+		{ "url",	required_argument,	NULL, 'u' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct aer_ctx			 ctx;
+	const struct cmd_entry		*entry;
+	const char			*url = NULL, *socket = NULL;
+	int				 ch, rc;
+
+	memset(&ctx, 0, sizeof(ctx));
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:hjs:u:V", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(stdout);
+			return (AER_EXIT_OK);
+		case 'j':
+			ctx.json = 1;
+			break;
+		case 's':
+			socket = optarg;
+			break;
+		case 'u':
+			url = optarg;
+			break;
+		case 'V':
+			printf("aer %s\n", PACKAGE_VERSION);
+			return (AER_EXIT_OK);
+		case ':':
+			aer_warnx("%s needs a value", argv[optind - 1]);
+			usage(stderr);
+			return (AER_EXIT_USAGE);
+		default:
+			if (optopt != 0)
+				aer_warnx("unknown option -%c", optopt);
+			else
+				aer_warnx("unknown option %s",
+				    argv[optind - 1]);
+			usage(stderr);
+			return (AER_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		aer_warnx("which command?");
+		usage(stderr);
+		return (AER_EXIT_USAGE);
+	}
+	if (url != NULL && socket != NULL) {
+		aer_warnx("--url and --socket cannot be used together");
+		return (AER_EXIT_USAGE);
+	}
+	if (strcmp(argv[0], "help") == 0)
+		return (cmd_help(argc, argv));
+	if ((entry = cmd_find(argv[0])) == NULL) {
+		aer_warnx("no command '%s'; the commands are in aer --help",
+		    argv[0]);
+		return (AER_EXIT_USAGE);
+	}
+
+	find_aerd(&ctx, url, socket);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		aer_warnx("cannot initialise libcurl");
+		rc = AER_EXIT_FAIL;
+	} else {
+		optind = 0;	/* start over for the command's own flags */
+		rc = entry->exec(&ctx, argc, argv);
+		curl_global_cleanup();
+	}
+	free(ctx.url);
+	free(ctx.socket);
+	return (rc);
+}

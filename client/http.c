@@ -1,0 +1,341 @@
+/*
+ * The one way aer talks to aerd: a JSON request, a JSON reply, over
+ * libcurl on aerd's Unix socket or over TCP. A receipt travels only in
+ * the Authorization header. Every failure is told to the user here, in
+ * one sentence, so the commands need only pass the status on.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "aer.h"
+
+/* The reply as it arrives, capped at AER_MAX_REPLY. */
+struct reply_buf {
+	char	*data;
+	size_t	 len;
+	size_t	 size;
+	int	 too_large;
+};
+
+static size_t
+http_write(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct reply_buf	*buf = arg;
+	size_t			 n = size * nmemb, want;
+	char			*data;
+
+	if (n > AER_MAX_REPLY - buf->len) {
+		buf->too_large = 1;
+		return (0);
+	}
+	if (buf->len + n + 1 > buf->size) {
+		want = buf->size == 0 ? 4096 : buf->size;
+		while (want < buf->len + n + 1)
+			want *= 2;
+		if ((data = realloc(buf->data, want)) == NULL)
+			return (0);
+		buf->data = data;
+		buf->size = want;
+	}
+	memcpy(buf->data + buf->len, ptr, n);
+	buf->len += n;
+	buf->data[buf->len] = '\0';
+	return (n);
+}
+
+static char *
+http_url(struct aer_ctx *ctx, const char *path)
+{
+	const char	*base = "http://localhost";
+	size_t		 len;
+	char		*url;
+
+	if (ctx->url != NULL)
+		base = ctx->url;
+	len = strlen(base) + strlen(path) + 1;
+	if ((url = malloc(len)) != NULL)
+		snprintf(url, len, "%s%s", base, path);
+	return (url);
+}
+
+/* The Authorization header for a receipt, or NULL if it cannot be one. */
+static char *
+http_receipt_header(const char *receipt)
+{
+	const char	*p;
+	size_t		 len;
+	char		*hdr;
+
+	for (p = receipt; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return (NULL);
+	}
+	len = strlen("Authorization: " AER_RECEIPT_SCHEME " ") +
+	    strlen(receipt) + 1;
+	if ((hdr = malloc(len)) != NULL)
+		snprintf(hdr, len, "Authorization: %s %s", AER_RECEIPT_SCHEME,
+		    receipt);
+	return (hdr);
+}
+
+static struct curl_slist *
+http_headers(int with_body, const char *auth)
+{
+	struct curl_slist	*list = NULL, *next;
+	const char		*hdrs[4];
+	size_t			 i, n = 0;
+
+	hdrs[n++] = "Accept: application/json";
+	hdrs[n++] = "Expect:";	/* send the body without waiting */
+	if (with_body)
+		hdrs[n++] = "Content-Type: " AER_CONTENT_TYPE_JSON;
+	if (auth != NULL)
+		hdrs[n++] = auth;
+	for (i = 0; i < n; i++) {
+		if ((next = curl_slist_append(list, hdrs[i])) == NULL) {
+			curl_slist_free_all(list);
+			return (NULL);
+		}
+		list = next;
+	}
+	return (list);
+}
+
+static void
+http_setup(CURL *curl, struct aer_ctx *ctx, const char *method,
+    const char *payload, struct curl_slist *hdrs, struct reply_buf *buf,
+    char *errbuf)
+{
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT,
+	    (long)AER_CONNECT_TIMEOUT);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)AER_TOTAL_TIMEOUT);
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS,
+	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+	if (ctx->url == NULL) {
+		curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, ctx->socket);
+		curl_easy_setopt(curl, CURLOPT_PROXY, "");
+	}
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hdrs);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, http_write);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, buf);
+	if (payload != NULL || strcmp(method, "GET") != 0) {
+		if (payload == NULL)
+			payload = "";
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, payload);
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE,
+		    (long)strlen(payload));
+		if (strcmp(method, "POST") != 0)
+			curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+	}
+}
+
+/* Tell the user, in one sentence, why aerd could not be asked. */
+static void
+http_failed(struct aer_ctx *ctx, CURL *curl, CURLcode rc,
+    const struct reply_buf *buf, const char *errbuf)
+{
+	const char	*why = errbuf;
+	long		 oserr = 0;
+
+	if (*why == '\0')
+		why = curl_easy_strerror(rc);
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+		aer_warnx("cannot reach aerd at %s (%s)", aer_where(ctx), why);
+		break;
+	case CURLE_COULDNT_CONNECT:
+		curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &oserr);
+		if (oserr != 0)
+			why = strerror((int)oserr);
+		if (oserr == EACCES || oserr == EPERM)
+			aer_warnx("cannot reach aerd at %s (%s); ask the "
+			    "operator for access", aer_where(ctx), why);
+		else
+			aer_warnx("cannot reach aerd at %s (%s); is aerd "
+			    "running?", aer_where(ctx), why);
+		break;
+	case CURLE_OPERATION_TIMEDOUT:
+		aer_warnx("aerd at %s did not answer in time",
+		    aer_where(ctx));
+		break;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_URL_MALFORMAT:
+		aer_warnx("%s is not a URL aer can use (%s)", aer_where(ctx),
+		    why);
+		break;
+	case CURLE_WRITE_ERROR:
+		if (buf->too_large) {
+			aer_warnx("the reply from aerd at %s is larger than "
+			    "%d MiB; refusing it", aer_where(ctx),
+			    AER_MAX_REPLY / (1024 * 1024));
+			break;
+		}
+		/* FALLTHROUGH */
+	default:
+		aer_warnx("talking to aerd at %s failed: %s", aer_where(ctx),
+		    why);
+		break;
+	}
+}
+
+/* Turn the reply into JSON; an empty or non-JSON body is an error. */
+static int
+http_parse(struct aer_ctx *ctx, const struct reply_buf *buf, long status,
+    json_t **reply)
+{
+	json_error_t	 jerr;
+
+	if (buf->len == 0) {
+		aer_warnx("aerd at %s answered HTTP %ld with no body",
+		    aer_where(ctx), status);
+		return (-1);
+	}
+	*reply = json_loadb(buf->data, buf->len, JSON_REJECT_DUPLICATES,
+	    &jerr);
+	if (*reply == NULL) {
+		aer_warnx("aerd at %s answered HTTP %ld with something that "
+		    "is not JSON (%s)", aer_where(ctx), status, jerr.text);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Send one request and read its reply. body, if not NULL, is sent as JSON;
+ * receipt, if not NULL, goes in the Authorization header. On return 0 the
+ * exchange completed: *status holds the HTTP status (2xx or not) and
+ * *reply the JSON body, which the caller frees. On -1 nothing usable came
+ * back and the user has been told why.
+ */
+int
+http_request(struct aer_ctx *ctx, const char *method, const char *path,
+    json_t *body, const char *receipt, json_t **reply, long *status)
+{
+	struct reply_buf	 buf = { NULL, 0, 0, 0 };
+	struct curl_slist	*hdrs = NULL;
+	char			 errbuf[CURL_ERROR_SIZE] = "";
+	char			*payload = NULL, *url = NULL, *auth = NULL;
+	CURL			*curl = NULL;
+	CURLcode		 rc;
+	int			 ret = -1;
+
+	*reply = NULL;
+	*status = 0;
+	if (body != NULL) {
+		if ((payload = json_dumps(body, JSON_COMPACT)) == NULL)
+			goto nomem;
+		if (strlen(payload) > AER_MAX_BODY) {
+			aer_warnx("this is too large to send: %zu bytes, and "
+			    "aerd takes at most %d", strlen(payload),
+			    AER_MAX_BODY);
+			goto out;
+		}
+	}
+	if (receipt != NULL && (auth = http_receipt_header(receipt)) == NULL) {
+		aer_warnx("a receipt cannot contain control characters");
+		goto out;
+	}
+	if ((url = http_url(ctx, path)) == NULL ||
+	    (hdrs = http_headers(payload != NULL, auth)) == NULL ||
+	    (curl = curl_easy_init()) == NULL)
+		goto nomem;
+	if (curl_easy_setopt(curl, CURLOPT_URL, url) != CURLE_OK) {
+		aer_warnx("%s is not a URL aer can use", aer_where(ctx));
+		goto out;
+	}
+	http_setup(curl, ctx, method, payload, hdrs, &buf, errbuf);
+
+	if ((rc = curl_easy_perform(curl)) != CURLE_OK) {
+		http_failed(ctx, curl, rc, &buf, errbuf);
+		goto out;
+	}
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, status);
+	ret = http_parse(ctx, &buf, *status, reply);
+	goto out;
+
+nomem:
+	aer_warnx("out of memory");
+out:
+	if (curl != NULL)
+		curl_easy_cleanup(curl);
+	curl_slist_free_all(hdrs);
+	if (auth != NULL) {
+		aer_wipe(auth, strlen(auth));
+		free(auth);
+	}
+	free(url);
+	free(payload);
+	free(buf.data);
+	return (ret);
+}
+
+/*
+ * Tell the user about an error reply: the JSON itself with --json, else
+ * "aer: <message> (field: <field>)". Returns the exit status.
+ */
+int
+http_error(struct aer_ctx *ctx, json_t *reply, long status)
+{
+	json_t		*error;
+	const char	*message = NULL, *field = NULL;
+
+	if (ctx->json && reply != NULL) {
+		aer_print_json(stdout, reply);
+		return (AER_EXIT_FAIL);
+	}
+	if ((error = json_object_get(reply, "error")) != NULL) {
+		message = json_string_value(json_object_get(error, "message"));
+		if (message == NULL)
+			message = json_string_value(json_object_get(error,
+			    "code"));
+		field = json_string_value(json_object_get(error, "field"));
+	}
+	fputs("aer: ", stderr);
+	if (message != NULL)
+		aer_print_text(stderr, message);
+	else
+		fprintf(stderr, "aerd at %s answered HTTP %ld",
+		    aer_where(ctx), status);
+	if (field != NULL) {
+		fputs(" (field: ", stderr);
+		aer_print_text(stderr, field);
+		fputc(')', stderr);
+	}
+	fputc('\n', stderr);
+	return (AER_EXIT_FAIL);
+}
+
+/*
+ * http_request for callers that only want success: returns 0 with *reply
+ * set on a 2xx, else tells the user and returns the exit status.
+ */
+int
+http_call(struct aer_ctx *ctx, const char *method, const char *path,
+    json_t *body, const char *receipt, json_t **reply)
+{
+	long	status;
+	int	rc;
+
+	if (http_request(ctx, method, path, body, receipt, reply,
+	    &status) != 0)
+		return (AER_EXIT_FAIL);
+	if (status >= 200 && status < 300)
+		return (AER_EXIT_OK);
+	rc = http_error(ctx, *reply, status);
+	json_decref(*reply);
+	*reply = NULL;
+	return (rc);
+}
