@@ -1,0 +1,124 @@
+# aer against a real aerd: filing with flags, from JSON and through the
+# guided form; following with a receipt; and the errors a user sees.
+. "$TESTS_SRCDIR/lib.sh"
+start_aerd
+aer() { "$AER" --socket "$SOCK" "$@"; }
+receipt_of() { sed -n 's/^ *Receipt: *//p' "$1"; }
+
+# Filing with flags.
+aer report --type near_miss --category medication --harm none --merp B \
+    --occurred today --location "4 West" \
+    --description "Insulin drawn up for the wrong patient." \
+    --immediate "Dose discarded." --factor communication \
+    --factor fatigue_scheduling --role nurse > "$TMP/out" 2>&1
+check "aer report with flags exits 0" 0 $?
+RECEIPT=$(receipt_of "$TMP/out")
+check_match "it prints the receipt" '^([0-9A-Z]{4}-){4}[0-9A-Z]{4}$' "$RECEIPT"
+check_match "and says to keep it private" "Keep this receipt private" "$(cat "$TMP/out")"
+check "the report is stored as given" \
+    "near_miss|medication|none|B|$(date +%Y-%m-%d)|4 West|Insulin drawn up for the wrong patient.|Dose discarded.|nurse" \
+    "$(db "SELECT event_type, category, harm, merp_category, occurred_at, location, description, immediate_actions, reporter_role FROM reports")"
+check "with its factors" "communication,fatigue_scheduling" \
+    "$(db "SELECT group_concat(factor) FROM (SELECT factor FROM report_factors ORDER BY factor)")"
+
+# Following it: from standard input, from a file, in JSON.
+printf '%s\n' "$RECEIPT" | aer status > "$TMP/status" 2>&1
+check "aer status exits 0" 0 $?
+check_match "it shows the status" "status: new" "$(cat "$TMP/status")"
+printf '%s\n' "$RECEIPT" | tr 'A-Z' 'a-z' > "$TMP/receipt"
+aer status --receipt-file "$TMP/receipt" > "$TMP/status2" 2>&1
+check "aer status --receipt-file, lower case" 0 $?
+check_match "shows the same report" "status: new" "$(cat "$TMP/status2")"
+printf '%s\n' "$RECEIPT" | aer --json status > "$TMP/status.json"
+check "aer --json status gives the status as JSON" new \
+    "$(jget 'v["status"]' "$(cat "$TMP/status.json")")"
+
+# A description from standard input, and --json output.
+printf 'Line one.\nLine two.\n' | aer --json report --type unsafe_condition \
+    --category device --occurred yesterday --description - > "$TMP/filed.json"
+check "a description read from stdin" 0 $?
+ID=$(jget 'v["id"]' "$(cat "$TMP/filed.json")")
+check "keeps its lines" "Line one.
+Line two." "$(db "SELECT description FROM reports WHERE id = '$ID'")"
+
+# From a JSON file.
+printf '%s' "$SAMPLE" > "$TMP/report.json"
+aer report --json-file "$TMP/report.json" > "$TMP/out3" 2>&1
+check "aer report --json-file" 0 $?
+check "three reports stored" 3 "$(reports_count)"
+
+# The guided form, answered through a pseudo-terminal.
+python3 - "$AER" "$SOCK" > "$TMP/form.out" 2>&1 <<'PY'
+import os, pty, sys, time
+answers = [
+    "near_miss", "fall", "today", "Ward 7",
+    "Patient found on the floor beside the bed.", "Call bell out of reach.", "",
+    "", "environment_equipment", "nurse", "y",
+]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "--socket", sys.argv[2], "report"])
+out = b""
+deadline = time.time() + 20
+for a in answers:
+    os.write(fd, (a + "\n").encode())
+while time.time() < deadline:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode(errors="replace"))
+print("\nEXIT", os.waitstatus_to_exitcode(status))
+PY
+check_match "the guided form files a report" "EXIT 0" "$(tail -n 1 "$TMP/form.out")"
+check_match "and shows the receipt" "Receipt: +([0-9A-Z]{4}-){4}" "$(cat "$TMP/form.out")"
+check "the form's answers are stored" \
+    "near_miss|fall|Ward 7|Patient found on the floor beside the bed.
+Call bell out of reach.|environment_equipment|nurse" \
+    "$(db "SELECT r.event_type, r.category, r.location, r.description, f.factor, r.reporter_role FROM reports r JOIN report_factors f ON f.report_id = r.id WHERE r.location = 'Ward 7'")"
+
+# Errors a user sees: a sentence, the field, a non-zero exit.
+before=$(reports_count)
+aer report --type near_miss --category cafeteria --occurred today \
+    --description x > "$TMP/err" 2>&1
+check "a bad category exits 1" 1 $?
+check_match "and names the field" "field: category" "$(cat "$TMP/err")"
+aer report --type near_miss --category fall --occurred 2999-01-01 \
+    --description x > "$TMP/err" 2>&1
+check "a future date exits 1" 1 $?
+check_match "and says so" "future" "$(cat "$TMP/err")"
+check "nothing was stored" "$before" "$(reports_count)"
+aer report --type near_miss --bogus > /dev/null 2>&1
+check "an unknown flag is a usage error" 2 $?
+
+echo 0000-0000-0000-0000-0000 | aer status > "$TMP/err" 2>&1
+check "an unknown receipt exits 1" 1 $?
+check_match "and says no report matches" "no report matches" "$(cat "$TMP/err")"
+echo 1234 | aer status > "$TMP/err" 2>&1
+check "a malformed receipt exits 1" 1 $?
+check_match "and describes a receipt" "20 letters and digits" "$(cat "$TMP/err")"
+
+"$AER" --socket "$TMP/none.sock" status < /dev/null > /dev/null 2>&1
+"$AER" --socket "$TMP/none.sock" report --type near_miss --category fall \
+    --occurred today --description x > "$TMP/err" 2>&1
+check "no daemon: exit 1" 1 $?
+check_match "no daemon: a sentence naming the socket" \
+    "cannot reach aerd at .*none.sock" "$(cat "$TMP/err")"
+
+for cmd in report status; do
+	"$AER" "$cmd" --help > "$TMP/help" 2>&1
+	check "aer $cmd --help exits 0" 0 $?
+	check_match "aer $cmd --help shows usage" "usage: aer $cmd" "$(cat "$TMP/help")"
+done
+"$AER" help report > "$TMP/help" 2>&1
+check_match "aer help report" "--description" "$(cat "$TMP/help")"
+check_match "aer --version" "^aer [0-9]" "$("$AER" --version)"
+
+# The receipt never appears in the daemon's log.
+check "no receipt in aerd's log" 0 "$(grep -c "$RECEIPT" "$LOG")"
+
+finish

@@ -1,0 +1,93 @@
+# The socket and the listeners: modes, a stale socket replaced, a live
+# one never stolen, TCP, the connection cap, and file permissions.
+. "$TESTS_SRCDIR/lib.sh"
+
+start_aerd
+check "the socket is mode 0666 by default" 666 "$(stat -c %a "$SOCK")"
+check "the database is mode 0600" 600 "$(stat -c %a "$DB")"
+check "the WAL is mode 0600" 600 "$(stat -c %a "$DB-wal")"
+
+# A second daemon on the same socket refuses to start and steals nothing.
+"$AERD" -f --socket "$SOCK" --db "$TMP/other.db" 2>"$TMP/second.log"
+check "a second aerd on a live socket exits non-zero" 1 $?
+check_match "and says why" "another aerd is listening on" "$(cat "$TMP/second.log")"
+api GET /v1/health
+check "the first aerd still answers" 200 "$STATUS"
+
+# A stale socket (the daemon died without cleaning up) is replaced.
+kill -KILL "$AERD_PID"
+wait "$AERD_PID" 2>/dev/null
+AERD_PID=
+check "a killed aerd leaves its socket" yes "$([ -S "$SOCK" ] && echo yes)"
+start_aerd --socket-mode 0660
+api GET /v1/health
+check "a new aerd replaces the stale socket" 200 "$STATUS"
+check "--socket-mode sets the mode at bind" 660 "$(stat -c %a "$SOCK")"
+stop_aerd
+
+# Something that is not a socket is never removed.
+echo precious > "$TMP/notasocket"
+"$AERD" -f --socket "$TMP/notasocket" --db "$DB" 2>"$TMP/third.log"
+check "aerd refuses a path that is not a socket" 1 $?
+check "and leaves the file alone" precious "$(cat "$TMP/notasocket")"
+
+# Bad flags are refused with a sentence.
+"$AERD" --max-connections zero 2>"$TMP/flags.log"
+check "a bad number is a usage error" 2 $?
+check_match "naming the flag" "max-connections" "$(cat "$TMP/flags.log")"
+"$AERD" --help > "$TMP/help.out"
+check "--help exits 0" 0 $?
+check_match "--help lists --listen" "--listen" "$(cat "$TMP/help.out")"
+check_match "--version" "^aerd [0-9]" "$("$AERD" --version)"
+
+# TCP on loopback.
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+start_aerd --listen "127.0.0.1:$PORT"
+STATUS=$("$CURL" -s -o "$TMP/body" -w '%{http_code}' \
+    -H 'Content-Type: application/json' --data-binary "$SAMPLE" \
+    "http://127.0.0.1:$PORT/v1/reports")
+check "a report filed over loopback TCP" 201 "$STATUS"
+stop_aerd
+
+"$AERD" -f --socket "$SOCK" --db "$DB" --listen 127.0.0.1 2>"$TMP/listen.log"
+check "a listen address without a port is refused" 1 $?
+check_match "with a sentence" "needs a port" "$(cat "$TMP/listen.log")"
+
+# The connection cap: with two connections held open and a cap of two,
+# a third waits in the backlog; when one closes, it is served.
+start_aerd --max-connections 2
+python3 - "$SOCK" "$TMP/release" > "$TMP/cap.out" <<'PY' &
+import socket, sys, time
+held = []
+for _ in range(2):
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(sys.argv[1])
+    s.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+    s.recv(4096)        # served, and kept open (keep-alive)
+    held.append(s)
+print("held", flush=True)
+for _ in range(200):        # until the test says so, 10 s at most
+    try:
+        open(sys.argv[2]).close()
+        break
+    except OSError:
+        time.sleep(0.05)
+for s in held:
+    s.close()
+PY
+HOLDER=$!
+i=0
+while [ "$(cat "$TMP/cap.out" 2>/dev/null)" != held ] && [ $i -lt 100 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+STATUS=$("$CURL" -s -o /dev/null -w '%{http_code}' --max-time 1 \
+    --unix-socket "$SOCK" http://aerd/v1/health)
+check "at the cap, a new connection waits" 000 "$STATUS"
+touch "$TMP/release"
+wait "$HOLDER"
+STATUS=$("$CURL" -s -o /dev/null -w '%{http_code}' --max-time 5 \
+    --unix-socket "$SOCK" http://aerd/v1/health)
+check "once they close, new connections are served" 200 "$STATUS"
+stop_aerd
+
+finish
