@@ -98,6 +98,8 @@ const char	*workflow_reporter_status(const char *state);
 struct sql_migration;
 int	migrate_version(struct sqlite3 *, int *version, char *err,
 	    size_t errlen);
+int	migrate_check(struct sqlite3 *, const struct sql_migration *,
+	    int count, char *err, size_t errlen);
 int	migrate(struct sqlite3 *, const struct sql_migration *, int count,
 	    char *err, size_t errlen);
 

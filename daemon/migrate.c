@@ -63,11 +63,15 @@ fail:
 	return -1;
 }
 
+/*
+ * Refuses a database newer than the migrations, before anything touches
+ * it. Returns its version, or -1.
+ */
 int
-migrate(sqlite3 *db, const struct sql_migration *m, int count, char *err,
-    size_t errlen)
+migrate_check(sqlite3 *db, const struct sql_migration *m, int count,
+    char *err, size_t errlen)
 {
-	int	version, latest, i;
+	int	version, latest;
 
 	if (migrate_version(db, &version, err, errlen) == -1)
 		return -1;
@@ -78,6 +82,17 @@ migrate(sqlite3 *db, const struct sql_migration *m, int count, char *err,
 		    version, latest);
 		return -1;
 	}
+	return version;
+}
+
+int
+migrate(sqlite3 *db, const struct sql_migration *m, int count, char *err,
+    size_t errlen)
+{
+	int	version, i;
+
+	if ((version = migrate_check(db, m, count, err, errlen)) == -1)
+		return -1;
 	for (i = 0; i < count; i++) {
 		if (m[i].version <= version)
 			continue;

@@ -107,6 +107,10 @@ store_open(const char *path, struct store **out, char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	/* A database newer than this aerd is refused before it is touched. */
+	if (migrate_check(st->db, sql_migrations, sql_migrations_count, err,
+	    errlen) == -1)
+		goto fail;
 	for (i = 0; i < sizeof(pragmas) / sizeof(pragmas[0]); i++) {
 		if (sqlite3_prepare_v2(st->db, pragmas[i], -1, &s, NULL) !=
 		    SQLITE_OK) {
