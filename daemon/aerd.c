@@ -20,23 +20,29 @@
 
 #include "aerd.h"
 
-#define DEFAULT_MAX_CONNS	256
-#define DEFAULT_TIMEOUT		30	/* seconds a connection may idle */
 #define DRAIN_SECONDS		5
+#ifndef AERD_CONF
+#define AERD_CONF		"/etc/aer/aerd.conf"
+#endif
 
+/* The command line; what it sets overrides aerd.conf. */
 struct options {
 	int		 foreground;
 	int		 verbose;
+	int		 check;
+	const char	*config_path;
 	const char	*socket_path;
 	const char	*db_path;
-	const char	*listen[MAX_LISTENERS];
+	const char	*listen[CONFIG_MAX_LISTEN];
 	int		 nlisten;
-	mode_t		 socket_mode;
-	int		 max_conns;
-	int		 timeout;
+	mode_t		 socket_mode;	/* 0: not given */
+	int		 max_conns;	/* 0: not given */
+	int		 timeout;	/* 0: not given */
 };
 
 static struct aerd	 aerd;
+static struct config	 config;
+static const char	*clock_file;
 static struct event	*drain_ev;
 static int		 drain_ticks;
 
@@ -44,10 +50,13 @@ static __attribute__((noreturn)) void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-"usage: aerd [-fhVv] [--socket PATH] [--db PATH] [--listen ADDR:PORT]\n"
-"            [--socket-mode MODE] [--max-connections N] [--timeout SECS]\n"
+"usage: aerd [-fhnVv] [--config FILE] [--socket PATH] [--db PATH]\n"
+"            [--listen ADDR:PORT] [--socket-mode MODE]\n"
+"            [--max-connections N] [--timeout SECS]\n"
 "\n"
 "  -f, --foreground         stay in the foreground, log to standard error\n"
+"      --config FILE        configuration (default: %s if present)\n"
+"  -n                       check the configuration and exit\n"
 "      --socket PATH        Unix socket (default: $AER_HOME/aerd.sock or\n"
 "                           ./aerd.sock)\n"
 "      --db PATH            database (default: $AER_HOME/aer.db or ./aer.db)\n"
@@ -55,12 +64,12 @@ usage(int status)
 "                           [::1]:8080 (repeatable)\n"
 "      --socket-mode MODE   octal mode of the socket (default 0666: every\n"
 "                           local user may report)\n"
-"      --max-connections N  connections served at once (default %d)\n"
-"      --timeout SECS       close a connection idle this long (default %d)\n"
+"      --max-connections N  connections served at once (default 256)\n"
+"      --timeout SECS       close a connection idle this long (default 30)\n"
 "  -v, --verbose            log debugging detail\n"
 "  -V, --version            print the version and exit\n"
 "  -h, --help               print this help and exit\n",
-	    DEFAULT_MAX_CONNS, DEFAULT_TIMEOUT);
+	    AERD_CONF);
 	exit(status);
 }
 
@@ -97,7 +106,7 @@ static void
 parse_options(int argc, char **argv, struct options *o)
 {
 	enum { OPT_SOCKET = 256, OPT_DB, OPT_LISTEN, OPT_MODE, OPT_CONNS,
-	    OPT_TIMEOUT };
+	    OPT_TIMEOUT, OPT_CONFIG };
 	static const struct option longopts[] = {
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
@@ -109,21 +118,25 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "socket-mode", required_argument, NULL, OPT_MODE },
 		{ "max-connections", required_argument, NULL, OPT_CONNS },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ NULL, 0, NULL, 0 }
 	};
 	int	ch;
 
 	memset(o, 0, sizeof(*o));
-	o->socket_mode = 0666;
-	o->max_conns = DEFAULT_MAX_CONNS;
-	o->timeout = DEFAULT_TIMEOUT;
-	while ((ch = getopt_long(argc, argv, "fhVv", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "fhnVv", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			o->foreground = 1;
 			break;
 		case 'h':
 			usage(0);
+		case 'n':
+			o->check = 1;
+			break;
+		case OPT_CONFIG:
+			o->config_path = optarg;
+			break;
 		case 'V':
 			printf("aerd %s\n", PACKAGE_VERSION);
 			exit(0);
@@ -137,16 +150,16 @@ parse_options(int argc, char **argv, struct options *o)
 			o->db_path = optarg;
 			break;
 		case OPT_LISTEN:
-			if (o->nlisten == MAX_LISTENERS - 1) {
+			if (o->nlisten == CONFIG_MAX_LISTEN) {
 				fprintf(stderr, "aerd: at most %d --listen\n",
-				    MAX_LISTENERS - 1);
+				    CONFIG_MAX_LISTEN);
 				exit(2);
 			}
 			o->listen[o->nlisten++] = optarg;
 			break;
 		case OPT_MODE:
 			o->socket_mode = (mode_t)number(optarg, "--socket-mode",
-			    0, 0777, 8);
+			    1, 0777, 8);
 			break;
 		case OPT_CONNS:
 			o->max_conns = (int)number(optarg, "--max-connections",
@@ -168,6 +181,65 @@ static time_t
 wall_clock(void)
 {
 	return time(NULL);
+}
+
+/*
+ * For tests only: with AERD_TEST_CLOCK naming a file, "now" is the epoch
+ * second written in it, re-read each time, so a test can move time.
+ */
+static time_t
+file_clock(void)
+{
+	FILE		*f;
+	long long	 t = -1;
+
+	if ((f = fopen(clock_file, "r")) != NULL) {
+		if (fscanf(f, "%lld", &t) != 1)
+			t = -1;
+		fclose(f);
+	}
+	return t >= 0 ? (time_t)t : time(NULL);
+}
+
+/* aerd.conf, then the command line over it. */
+static void
+configure(const struct options *o)
+{
+	const char	*path = o->config_path;
+	char		 err[512];
+	int		 i;
+
+	config_defaults(&config);
+	if (path == NULL && access(AERD_CONF, F_OK) == 0)
+		path = AERD_CONF;
+	if (path != NULL && config_load(&config, path, err, sizeof(err)) == -1)
+		fatalx("%s", err);
+	if (o->socket_path && (free(config.socket_path),
+	    (config.socket_path = strdup(o->socket_path)) == NULL))
+		fatal("strdup");
+	if (o->db_path && (free(config.db_path),
+	    (config.db_path = strdup(o->db_path)) == NULL))
+		fatal("strdup");
+	if (config.socket_path == NULL)
+		config.socket_path = local_path(AER_LOCAL_SOCKET);
+	if (config.db_path == NULL)
+		config.db_path = local_path(AER_LOCAL_DB);
+	if (o->socket_mode)
+		config.socket_mode = o->socket_mode;
+	if (o->max_conns)
+		config.max_connections = o->max_conns;
+	if (o->timeout)
+		config.idle_timeout = o->timeout;
+	for (i = 0; i < o->nlisten; i++) {
+		if (config.nlisten == CONFIG_MAX_LISTEN)
+			fatalx("more than %d listen addresses",
+			    CONFIG_MAX_LISTEN);
+		if ((config.listen[config.nlisten++] = strdup(o->listen[i])) ==
+		    NULL)
+			fatal("strdup");
+	}
+	if (rolemap_build(&aerd.roles, &config, err, sizeof(err)) == -1)
+		fatalx("%s%s%s", path ? path : "", path ? ": " : "", err);
 }
 
 static void
@@ -198,23 +270,23 @@ stop_cb(evutil_socket_t sig, short ev, void *arg)
 }
 
 static void
-open_listeners(const struct options *o, const char *socket_path)
+open_listeners(void)
 {
 	char	err[256];
 	int	fd, i;
 
-	if ((fd = listen_unix(socket_path, o->socket_mode, err,
+	if ((fd = listen_unix(config.socket_path, config.socket_mode, err,
 	    sizeof(err))) == -1)
 		fatalx("%s", err);
 	if (server_listen_fd(&aerd, fd) == -1)
-		fatalx("cannot serve on %s", socket_path);
-	log_info("listening on %s", socket_path);
-	for (i = 0; i < o->nlisten; i++) {
-		if ((fd = listen_tcp(o->listen[i], err, sizeof(err))) == -1)
+		fatalx("cannot serve on %s", config.socket_path);
+	log_info("listening on %s", config.socket_path);
+	for (i = 0; i < config.nlisten; i++) {
+		if ((fd = listen_tcp(config.listen[i], err, sizeof(err))) == -1)
 			fatalx("%s", err);
 		if (server_listen_fd(&aerd, fd) == -1)
-			fatalx("cannot serve on %s", o->listen[i]);
-		log_info("listening on %s", o->listen[i]);
+			fatalx("cannot serve on %s", config.listen[i]);
+		log_info("listening on %s", config.listen[i]);
 	}
 }
 
@@ -223,19 +295,25 @@ main(int argc, char **argv)
 {
 	struct options	 o;
 	struct event	*sigterm, *sigint;
-	char		*socket_path, *db_path, err[512];
+	char		 err[512];
 
 	parse_options(argc, argv, &o);
 	log_init(1, o.verbose);
-	socket_path = o.socket_path ? strdup(o.socket_path) :
-	    local_path(AER_LOCAL_SOCKET);
-	db_path = o.db_path ? strdup(o.db_path) : local_path(AER_LOCAL_DB);
-	if (socket_path == NULL || db_path == NULL)
-		fatal("strdup");
-
+	configure(&o);
+	if (o.check) {
+		printf("configuration OK\n");
+		config_free(&config);
+		return 0;
+	}
 	signal(SIGPIPE, SIG_IGN);
+	aerd.config = &config;
 	aerd.now = wall_clock;
-	if (store_open(db_path, &aerd.store, err, sizeof(err)) == -1)
+	if ((clock_file = getenv("AERD_TEST_CLOCK")) != NULL) {
+		log_warnx("the clock is read from %s (AERD_TEST_CLOCK), for "
+		    "testing only", clock_file);
+		aerd.now = file_clock;
+	}
+	if (store_open(config.db_path, &aerd.store, err, sizeof(err)) == -1)
 		fatalx("%s", err);
 	if ((aerd.taxonomy = taxonomy_new()) == NULL ||
 	    store_load_taxonomy(aerd.store, aerd.taxonomy, err,
@@ -244,26 +322,36 @@ main(int argc, char **argv)
 
 	if ((aerd.base = event_base_new()) == NULL)
 		fatalx("cannot start the event loop");
-	if (server_init(&aerd, o.max_conns, o.timeout) == -1)
+	if (server_init(&aerd, config.max_connections,
+	    config.idle_timeout) == -1)
 		fatalx("cannot start the HTTP server");
-	open_listeners(&o, socket_path);
+	open_listeners();
 
 	if (!o.foreground) {
 		if (daemon(1, 0) == -1)
 			fatal("daemon");
 		log_init(0, o.verbose);
 	}
+	/* After daemon(): the event base must see the final process. */
+	if (event_reinit(aerd.base) == -1)
+		fatalx("cannot restart the event loop");
 	sigterm = evsignal_new(aerd.base, SIGTERM, stop_cb, NULL);
 	sigint = evsignal_new(aerd.base, SIGINT, stop_cb, NULL);
 	drain_ev = evtimer_new(aerd.base, drain_cb, NULL);
 	if (sigterm == NULL || sigint == NULL || drain_ev == NULL ||
 	    evsignal_add(sigterm, NULL) == -1 || evsignal_add(sigint, NULL) == -1)
 		fatalx("cannot install signal handlers");
-	log_info("aerd %s ready; database %s", PACKAGE_VERSION, db_path);
+	if ((aerd.notifier = notify_new(aerd.base, &config)) == NULL ||
+	    (aerd.escalator = escalate_new(&aerd,
+	    config.escalation_interval)) == NULL)
+		fatalx("cannot start the escalation timer");
+	log_info("aerd %s ready; database %s", PACKAGE_VERSION, config.db_path);
 
 	event_base_dispatch(aerd.base);
 
-	unlink(socket_path);
+	unlink(config.socket_path);
+	escalate_free(aerd.escalator);
+	notify_free(aerd.notifier);
 	event_free(sigterm);
 	event_free(sigint);
 	event_free(drain_ev);
@@ -271,8 +359,7 @@ main(int argc, char **argv)
 	event_base_free(aerd.base);
 	taxonomy_free(aerd.taxonomy);
 	store_close(aerd.store);
-	free(socket_path);
-	free(db_path);
+	config_free(&config);
 	log_info("stopped");
 	return 0;
 }

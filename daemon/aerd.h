@@ -20,18 +20,79 @@
 #include "aer/limits.h"
 #include "aer/protocol.h"
 
+struct aerd;
 struct evhttp_request;
 struct event_base;
 struct evhttp;
 struct sqlite3;
 
 /* An error a person can act on: what went wrong, and in which field. */
+#define MAX_LISTENERS	8
+
 struct aer_error {
 	int		 status;	/* HTTP status, 4xx or 5xx */
 	const char	*code;		/* AER_ERR_* */
 	const char	*field;		/* field name, or NULL */
 	char		 message[256];
 };
+
+/* Roles, ordered: each may do what the ones before it may. */
+enum role {
+	ROLE_ANY = 0,		/* no identity needed */
+	ROLE_RECEIPT,		/* a receipt in the Authorization header */
+	ROLE_REPORTER,		/* any local user or TCP client */
+	ROLE_COMMITTEE,
+	ROLE_REVIEWER,
+	ROLE_ADMIN
+};
+
+/* config.c: aerd.conf, "key = value" lines, '#' comments. */
+#define CONFIG_MAX_GROUPS	16
+#define CONFIG_MAX_LISTEN	(MAX_LISTENERS - 1)
+struct config {
+	char		*socket_path;
+	mode_t		 socket_mode;
+	char		*db_path;
+	char		*listen[CONFIG_MAX_LISTEN];
+	int		 nlisten;
+	char		*admin_groups[CONFIG_MAX_GROUPS];
+	int		 nadmin_groups;
+	char		*reviewer_groups[CONFIG_MAX_GROUPS];
+	int		 nreviewer_groups;
+	char		*committee_groups[CONFIG_MAX_GROUPS];
+	int		 ncommittee_groups;
+	int		 max_connections;
+	int		 idle_timeout;		/* seconds */
+	int		 triage_days;		/* due after receipt */
+	int		 rca_start_hours;	/* due after triage */
+	int		 rca_days;		/* due after triage */
+	int		 feedback_months;	/* due after receipt */
+	int		 escalation_interval;	/* seconds between checks */
+	char		*notify_command;	/* argv split on spaces */
+	int		 notify_timeout;	/* seconds */
+};
+void	config_defaults(struct config *);
+int	config_parse(struct config *, const char *text, const char *file,
+	    char *err, size_t errlen);
+int	config_load(struct config *, const char *path, char *err,
+	    size_t errlen);
+void	config_free(struct config *);
+
+/* roles.c: the caller's role from its uid and groups. */
+struct rolemap {
+	gid_t	admin[CONFIG_MAX_GROUPS];
+	int	nadmin;
+	gid_t	reviewer[CONFIG_MAX_GROUPS];
+	int	nreviewer;
+	gid_t	committee[CONFIG_MAX_GROUPS];
+	int	ncommittee;
+};
+int		 rolemap_build(struct rolemap *, const struct config *,
+		    char *err, size_t errlen);
+enum role	 role_for(const struct rolemap *, uid_t uid, gid_t gid,
+		    const gid_t *groups, int ngroups);
+const char	*role_name(enum role);
+int		 role_parse(const char *, enum role *);
 
 /* log.c */
 void	log_init(int foreground, int verbose);
@@ -82,6 +143,18 @@ int	validate_occurred(const char *, time_t now, const char *field,
 	    struct aer_error *);
 int	validate_text(const char *, size_t max, int multiline,
 	    const char *field, struct aer_error *);
+enum body_type { BODY_STRING, BODY_BOOL, BODY_DAY, BODY_ARRAY };
+struct body_field {
+	const char	*name;
+	enum body_type	 type;
+	int		 required;
+	const char	*enumeration;	/* a string's taxonomy, or NULL */
+	size_t		 max;		/* bytes of a string, entries of a list */
+	int		 multiline;
+};
+int		 validate_body(json_t *, const struct body_field *, size_t n,
+		    const struct taxonomy *, struct aer_error *);
+const char	*body_string(json_t *, const char *name);
 
 /* receipt.c */
 #define RECEIPT_HASH_LEN	32
@@ -90,9 +163,82 @@ void	receipt_encode(const unsigned char bits[13],
 	    char text[AER_RECEIPT_TEXT_LEN + 1]);
 int	receipt_normalize(const char *in, char canon[AER_RECEIPT_CHARS + 1]);
 int	receipt_hash(const char *in, unsigned char hash[RECEIPT_HASH_LEN]);
+#define TOKEN_LEN	36	/* "aer_" and 32 Crockford digits */
+int	token_generate(char text[TOKEN_LEN + 1]);
+int	sha256_text(const char *, unsigned char hash[RECEIPT_HASH_LEN]);
 
-/* workflow.c */
+/* dates.c: days are "YYYY-MM-DD" in local time, times UTC ISO 8601. */
+#define DAY_LEN		11	/* "YYYY-MM-DD" and NUL */
+#define TIME_LEN	21	/* "YYYY-MM-DDTHH:MM:SSZ" and NUL */
+int	day_parse(const char *, int *y, int *m, int *d);
+int	day_add_days(const char *day, int n, char out[DAY_LEN]);
+int	day_add_months(const char *day, int n, char out[DAY_LEN]);
+int	day_diff(const char *from, const char *to, int *days);
+void	day_of(time_t, char out[DAY_LEN]);
+void	time_of(time_t, char out[TIME_LEN]);
+
+/* workflow.c: the rules of a case, pure functions and one table. */
+enum state {
+	STATE_NEW,
+	STATE_TRIAGED,
+	STATE_INVESTIGATING,
+	STATE_ACTIONS,
+	STATE_REFERRED,
+	STATE_CLOSED,
+	STATE__COUNT
+};
+enum action_status {
+	ACTION_OPEN,
+	ACTION_DONE,
+	ACTION_EFFECTIVE,	/* "verified_effective" */
+	ACTION_INEFFECTIVE,	/* "verified_ineffective" */
+	ACTION_WITHDRAWN,
+	ACTION__COUNT
+};
+/* What the close rules look at; the handler counts, the rules decide. */
+struct close_facts {
+	enum state	state;
+	int		rca_required;
+	int		rca_complete;
+	int		has_outcome;
+	int		has_rationale;
+	size_t		actions;	/* all of them */
+	size_t		pending;	/* open or done */
+	size_t		effective;
+	size_t		ineffective;
+	size_t		withdrawn;
+	size_t		weaker;		/* weaker and not withdrawn */
+};
+int		 state_parse(const char *, enum state *);
+const char	*state_name(enum state);
+int		 workflow_allowed(enum state from, enum state to);
+size_t		 workflow_next(enum state from, enum state out[STATE__COUNT]);
+int		 workflow_is_open(enum state);
 const char	*workflow_reporter_status(const char *state);
+int		 sac_score(const char *severity, const char *probability);
+int		 workflow_rca_required(int sac, int sentinel);
+enum state	 workflow_after_triage(int sac, int sentinel, int blameworthy);
+int		 action_status_parse(const char *, enum action_status *);
+const char	*action_status_name(enum action_status);
+int		 workflow_action_allowed(enum action_status from,
+		    enum action_status to);
+int		 workflow_can_close(const struct close_facts *,
+		    struct aer_error *);
+const char	*rca_negative_descriptor(const char *statement);
+int		 owner_is_one_person(const char *owner);
+
+/* audit.c: each entry's SHA-256 covers the one before it. */
+#define AUDIT_HASH_LEN	32
+struct audit_entry {
+	long long	 seq;
+	const char	*report_id;	/* NULL for entries about no case */
+	const char	*at;
+	const char	*role;
+	const char	*actor;		/* NULL for reporters */
+	const char	*change;	/* JSON text */
+};
+int	audit_hash(const unsigned char prev[AUDIT_HASH_LEN],
+	    const struct audit_entry *, unsigned char out[AUDIT_HASH_LEN]);
 
 /* migrate.c */
 struct sql_migration;
@@ -110,11 +256,115 @@ int	store_open(const char *path, struct store **, char *err,
 void	store_close(struct store *);
 int	store_load_taxonomy(struct store *, struct taxonomy *, char *err,
 	    size_t errlen);
-int	store_insert_report(struct store *, const char *id,
-	    const unsigned char hash[RECEIPT_HASH_LEN], const char *received,
+struct filing {
+	const char		*id;
+	const unsigned char	*receipt_hash;	/* RECEIPT_HASH_LEN bytes */
+	const char		*received;	/* a day */
+	const char		*triage_due;
+	const char		*feedback_due;
+};
+int	store_insert_report(struct store *, const struct filing *,
 	    const struct report_in *, char *err, size_t errlen);
 int	store_followup(struct store *, const unsigned char hash[RECEIPT_HASH_LEN],
 	    json_t **, char *err, size_t errlen);
+
+/* store-case.c: the review workflow's reads and writes. Every write is
+ * one transaction with its audit entry; a write whose expected state no
+ * longer holds changes nothing and returns 1. */
+struct who {
+	const char	*at;	/* UTC time; a day only for a reporter */
+	const char	*role;
+	const char	*actor;	/* user or token name; NULL for reporters */
+};
+enum resolve_kind { RESOLVE_REPORT, RESOLVE_ACTION, RESOLVE_TOKEN };
+#define ID_LEN	37
+int	store_resolve(struct store *, enum resolve_kind, const char *prefix,
+	    char id[ID_LEN]);
+int	store_case(struct store *, const char *id, const char *today,
+	    json_t **);
+int	store_queue(struct store *, const char *today, const char *state,
+	    int overdue_only, int limit, json_t **);
+int	store_report_state(struct store *, const char *id, enum state *,
+	    int *rca_required);
+struct triage_in {
+	const char	*severity;
+	const char	*probability;
+	int		 sentinel;
+	int		 blameworthy;
+	const char	*note;
+	int		 sac;
+	int		 rca_required;
+	const char	*rca_start_due;	/* NULL unless an RCA is required */
+	const char	*rca_due;
+};
+int	store_triage(struct store *, const char *id, const struct triage_in *,
+	    enum state from, enum state to, const struct who *,
+	    const char *change);
+struct rca_in {
+	const char	*team;		/* JSON arrays, validated */
+	const char	*timeline;
+	const char	*causes;
+	int		 complete;
+	const char	*today;
+	const char	*rca_start_due;	/* for an RCA begun by choice */
+	const char	*rca_due;
+};
+int	store_rca(struct store *, const char *id, const struct rca_in *,
+	    enum state from, enum state to, const struct who *,
+	    const char *change);
+struct action_in {
+	const char	*description;
+	const char	*strength;
+	const char	*owner;
+	const char	*measure;
+	const char	*target;
+	const char	*measure_by;
+	const char	*due;
+};
+int	store_action_add(struct store *, const char *action_id,
+	    const char *report_id, const struct action_in *, const char *today,
+	    enum state from, enum state to, const struct who *,
+	    const char *change);
+int	store_action_get(struct store *, const char *action_id,
+	    char report_id[ID_LEN], enum action_status *);
+int	store_action_update(struct store *, const char *action_id,
+	    const char *report_id, enum action_status from,
+	    enum action_status to, const char *note, const char *reason,
+	    const char *today, const struct who *, const char *change);
+int	store_message(struct store *, const char *report_id,
+	    const char *sender, const char *day, const char *text,
+	    const struct who *, const char *change);
+int	store_close_case(struct store *, const char *id, enum state from,
+	    const char *outcome, const char *rationale, const char *today,
+	    const struct who *, const char *change);
+int	store_escalations(struct store *, const char *today,
+	    json_t **overdue);
+int	store_escalate(struct store *, const char *report_id,
+	    const char *what, const char *due, const char *today,
+	    const struct who *, const char *change);
+int	store_audit_verify(struct store *, long long *entries,
+	    long long *bad_seq, const char **problem);
+int	store_token_add(struct store *, const char *id, const char *name,
+	    const char *role, const unsigned char hash[RECEIPT_HASH_LEN],
+	    const char *created, const struct who *, const char *change);
+int	store_token_list(struct store *, json_t **);
+int	store_token_revoke(struct store *, const char *id, const struct who *,
+	    const char *change);
+int	store_token_lookup(struct store *,
+	    const unsigned char hash[RECEIPT_HASH_LEN], char *name,
+	    size_t namelen, enum role *);
+
+/* notify.c */
+struct notifier;
+struct notifier	*notify_new(struct event_base *, const struct config *);
+void		 notify_free(struct notifier *);
+int		 notify_send(struct notifier *, json_t *event);
+
+/* escalate.c */
+struct escalator;
+struct escalator	*escalate_new(struct aerd *, int interval);
+void			 escalate_free(struct escalator *);
+int			 escalate_run(struct escalator *);
 
 /* listen.c */
 int	listen_unix(const char *path, mode_t mode, char *err, size_t errlen);
@@ -130,14 +380,6 @@ void		 conns_clear_bound(struct conns *);
 int		 conns_live(struct conns *);
 
 /* server.c */
-enum role {
-	ROLE_ANY = 0,		/* no identity needed */
-	ROLE_RECEIPT,		/* a receipt in the Authorization header */
-	ROLE_REPORTER,		/* any local user or TCP client */
-	ROLE_REVIEWER,
-	ROLE_COMMITTEE,
-	ROLE_ADMIN
-};
 
 struct aerd {
 	struct event_base	*base;
@@ -145,18 +387,23 @@ struct aerd {
 	struct conns		*conns;
 	struct store		*store;
 	struct taxonomy		*taxonomy;
+	const struct config	*config;
+	struct rolemap		 roles;
+	struct notifier		*notifier;
+	struct escalator	*escalator;
 	time_t			(*now)(void);
 	int			 nlisteners;
 	int			 stopping;
 };
-#define MAX_LISTENERS	8
+
 
 #define REQ_MAX_PARAMS	2
 #define REQ_MAX_PARAM	64
 struct req {
 	struct aerd		*d;
 	struct evhttp_request	*ev;
-	enum role		 role;
+	enum role		 role;		/* ROLE_ANY until identified */
+	char			 name[64];	/* reviewers and up only */
 	char			 params[REQ_MAX_PARAMS][REQ_MAX_PARAM];
 };
 
@@ -171,7 +418,18 @@ void		 reply_error(struct req *, int status, const char *code,
 		    const char *field, const char *fmt, ...)
 		    __attribute__((format(printf, 5, 6)));
 void		 reply_aer_error(struct req *, const struct aer_error *);
-void		 today(time_t, char day[11]);
+
+/* case.c: shared by the routes on a case. */
+int	 case_id(struct req *, enum resolve_kind, const char *prefix,
+	    char id[ID_LEN]);
+void	 case_today(struct req *, char day[DAY_LEN]);
+json_t	*case_load(struct req *, const char *id);
+void	 case_reply(struct req *, int status, const char *id, json_t *extra);
+void	 case_who(struct req *, char at[TIME_LEN], struct who *);
+char	*case_change(json_t *);
+void	 case_failed(struct req *, int rc);
+void	 case_refuse(struct req *, enum state from, const char *doing);
+json_t	*case_body(struct req *, const struct body_field *, size_t n);
 
 /* routes.c */
 struct route {
@@ -192,5 +450,29 @@ extern const struct route route_taxonomy_get;
 extern const struct route route_reports_post;
 /* route-followup.c */
 extern const struct route route_followup_get;
+extern const struct route route_followup_messages_post;
+/* route-whoami.c */
+extern const struct route route_whoami_get;
+/* route-queue.c */
+extern const struct route route_queue_get;
+/* route-case.c */
+extern const struct route route_case_get;
+/* route-triage.c */
+extern const struct route route_triage_post;
+/* route-rca.c */
+extern const struct route route_rca_put;
+/* route-actions.c */
+extern const struct route route_actions_post;
+extern const struct route route_actions_patch;
+/* route-messages.c */
+extern const struct route route_messages_post;
+/* route-close.c */
+extern const struct route route_close_post;
+/* route-tokens.c */
+extern const struct route route_tokens_post;
+extern const struct route route_tokens_get;
+extern const struct route route_tokens_delete;
+/* route-audit.c */
+extern const struct route route_audit_verify_get;
 
 #endif /* AERD_H */

@@ -39,16 +39,14 @@ receipt_encode(const unsigned char bits[13], char text[AER_RECEIPT_TEXT_LEN + 1]
 	text[out] = '\0';
 }
 
-/* Returns 0, or -1 if the operating system gave no randomness. */
-int
-receipt_generate(char text[AER_RECEIPT_TEXT_LEN + 1])
+static int
+random_bytes(unsigned char *buf, size_t len)
 {
-	unsigned char	bits[13];
-	size_t		got = 0;
-	ssize_t		r;
+	size_t	got = 0;
+	ssize_t	r;
 
-	while (got < sizeof(bits)) {
-		r = getrandom(bits + got, sizeof(bits) - got, 0);
+	while (got < len) {
+		r = getrandom(buf + got, len - got, 0);
 		if (r == -1) {
 			if (errno == EINTR)
 				continue;
@@ -56,9 +54,48 @@ receipt_generate(char text[AER_RECEIPT_TEXT_LEN + 1])
 		}
 		got += (size_t)r;
 	}
+	return 0;
+}
+
+/* Returns 0, or -1 if the operating system gave no randomness. */
+int
+receipt_generate(char text[AER_RECEIPT_TEXT_LEN + 1])
+{
+	unsigned char	bits[13];
+
+	if (random_bytes(bits, sizeof(bits)) == -1)
+		return -1;
 	receipt_encode(bits, text);
 	explicit_bzero(bits, sizeof(bits));
 	return 0;
+}
+
+/* A bearer token: "aer_" and 160 random bits in Crockford base32. */
+int
+token_generate(char text[TOKEN_LEN + 1])
+{
+	unsigned char	bits[20];
+	int		i;
+
+	if (random_bytes(bits, sizeof(bits)) == -1)
+		return -1;
+	memcpy(text, "aer_", 4);
+	for (i = 0; i < 32; i++)
+		text[4 + i] = crockford[(bits[i * 5 / 8] << 8 |
+		    (i * 5 / 8 + 1 < 20 ? bits[i * 5 / 8 + 1] : 0)) >>
+		    (11 - i * 5 % 8) & 0x1f];
+	text[TOKEN_LEN] = '\0';
+	explicit_bzero(bits, sizeof(bits));
+	return 0;
+}
+
+int
+sha256_text(const char *s, unsigned char hash[RECEIPT_HASH_LEN])
+{
+	unsigned int	len = RECEIPT_HASH_LEN;
+
+	return EVP_Digest(s, strlen(s), hash, &len, EVP_sha256(), NULL) == 1 &&
+	    len == RECEIPT_HASH_LEN ? 0 : -1;
 }
 
 static int

@@ -1,10 +1,12 @@
 /*
- * GET /v1/followup: what became of the report a receipt opens. The
- * receipt comes only in the Authorization header; a malformed, wrong or
+ * The reporter's side, opened by the receipt in the Authorization header
+ * and nothing else: GET /v1/followup shows what became of the report,
+ * POST /v1/followup/messages answers a reviewer. A malformed, wrong or
  * unknown receipt gets the same answer.
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <event2/http.h>
@@ -18,39 +20,113 @@ not_found(struct req *r)
 	    "no report matches that receipt");
 }
 
-static void
-followup_get(struct req *r)
+/* The report the receipt opens, as the reporter sees it; NULL once it
+ * has replied. */
+static json_t *
+followup(struct req *r, const char **state)
 {
 	const char	*auth = req_header(r, "Authorization");
 	unsigned char	 hash[RECEIPT_HASH_LEN];
 	json_t		*f;
-	const char	*state;
 	char		 msg[256];
 	int		 rc;
 
 	/* The dispatcher checked the scheme and the space after it. */
 	if (receipt_hash(auth + strlen(AER_RECEIPT_SCHEME) + 1, hash) == -1) {
 		not_found(r);
-		return;
+		return NULL;
 	}
 	rc = store_followup(r->d->store, hash, &f, msg, sizeof(msg));
 	if (rc == 1) {
 		not_found(r);
-		return;
+		return NULL;
 	}
 	if (rc == -1) {
 		log_warnx("%s", msg);
 		reply_error(r, 503, AER_ERR_UNAVAILABLE, NULL,
 		    "aerd could not read the report; try again");
-		return;
+		return NULL;
 	}
-	state = json_string_value(json_object_get(f, "state"));
+	*state = json_string_value(json_object_get(f, "state"));
+	return f;
+}
+
+/* Shapes it for the reporter: a status, not the internal state. */
+static void
+reply_followup(struct req *r, int status, json_t *f)
+{
+	const char	*state = json_string_value(json_object_get(f, "state"));
+
 	json_object_set_new(f, "status",
 	    json_string(workflow_reporter_status(state)));
 	if (strcmp(state, "closed") != 0)
 		json_object_set_new(f, "outcome", json_null());
 	json_object_del(f, "state");
-	reply_json(r, 200, f);
+	reply_json(r, status, f);
+}
+
+static void
+followup_get(struct req *r)
+{
+	const char	*state;
+	json_t		*f;
+
+	if ((f = followup(r, &state)) != NULL)
+		reply_followup(r, 200, f);
+}
+
+static const struct body_field spec[] = {
+	{ "text", BODY_STRING, 1, NULL, AER_MAX_MESSAGE, 1 },
+};
+
+/*
+ * The reporter's answer. Its audit entry, like everything about a
+ * reporter, carries a day and no name.
+ */
+static void
+followup_messages_post(struct req *r)
+{
+	struct who	 w;
+	enum state	 s;
+	const char	*state;
+	json_t		*body, *f;
+	char		 id[ID_LEN], today[DAY_LEN], *change;
+	int		 rc;
+
+	if ((body = case_body(r, spec, 1)) == NULL)
+		return;
+	if ((f = followup(r, &state)) == NULL) {
+		json_decref(body);
+		return;
+	}
+	if (state_parse(state, &s) == -1 || !workflow_is_open(s)) {
+		reply_error(r, 409, "invalid_transition", NULL, "this report "
+		    "is %s; it takes no more messages",
+		    workflow_reporter_status(state));
+		goto out;
+	}
+	snprintf(id, sizeof(id), "%s",
+	    json_string_value(json_object_get(f, "id")));
+	case_today(r, today);
+	w.at = today;
+	w.role = role_name(ROLE_REPORTER);
+	w.actor = NULL;
+	change = case_change(json_pack("{s:s, s:s}", "action", "message",
+	    "from", "reporter"));
+	rc = change ? store_message(r->d->store, id, "reporter", today,
+	    body_string(body, "text"), &w, change) : -1;
+	free(change);
+	if (rc != 0) {
+		case_failed(r, rc);
+		goto out;
+	}
+	json_decref(f);
+	if ((f = followup(r, &state)) != NULL)
+		reply_followup(r, 201, f);
+	f = NULL;
+out:
+	json_decref(f);
+	json_decref(body);
 }
 
 const struct route route_followup_get = {
@@ -58,4 +134,11 @@ const struct route route_followup_get = {
 	.path = AER_PATH_FOLLOWUP,
 	.role = ROLE_RECEIPT,
 	.handle = followup_get,
+};
+
+const struct route route_followup_messages_post = {
+	.method = EVHTTP_REQ_POST,
+	.path = AER_PATH_FOLLOWUP "/messages",
+	.role = ROLE_RECEIPT,
+	.handle = followup_messages_post,
 };

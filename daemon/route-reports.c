@@ -21,7 +21,9 @@ reports_post(struct req *r)
 	uuid_t			 uuid;
 	unsigned char		 hash[RECEIPT_HASH_LEN];
 	char			 id[37], receipt[AER_RECEIPT_TEXT_LEN + 1];
-	char			 day[11], msg[256];
+	char			 day[DAY_LEN], msg[256];
+	char			 triage_due[DAY_LEN], feedback_due[DAY_LEN];
+	struct filing		 f;
 	time_t			 now = r->d->now();
 
 	if (req_json_body(r, &body) == -1)
@@ -41,9 +43,16 @@ reports_post(struct req *r)
 		json_decref(body);
 		return;
 	}
-	today(now, day);
-	if (store_insert_report(r->d->store, id, hash, day, &in, msg,
-	    sizeof(msg)) == -1) {
+	day_of(now, day);
+	f.id = id;
+	f.receipt_hash = hash;
+	f.received = day;
+	f.triage_due = triage_due;
+	f.feedback_due = feedback_due;
+	if (day_add_days(day, r->d->config->triage_days, triage_due) == -1 ||
+	    day_add_months(day, r->d->config->feedback_months,
+	    feedback_due) == -1 ||
+	    store_insert_report(r->d->store, &f, &in, msg, sizeof(msg)) == -1) {
 		log_warnx("%s", msg);
 		reply_error(r, 503, AER_ERR_UNAVAILABLE, NULL, "aerd could "
 		    "not store the report; nothing was saved, try again");

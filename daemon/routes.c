@@ -14,8 +14,22 @@
 static const struct route *const routes[] = {
 	&route_health_get,
 	&route_taxonomy_get,
+	&route_whoami_get,
 	&route_reports_post,
 	&route_followup_get,
+	&route_followup_messages_post,
+	&route_queue_get,
+	&route_case_get,
+	&route_triage_post,
+	&route_rca_put,
+	&route_actions_post,
+	&route_actions_patch,
+	&route_messages_post,
+	&route_close_post,
+	&route_tokens_post,
+	&route_tokens_get,
+	&route_tokens_delete,
+	&route_audit_verify_get,
 };
 
 static const char *

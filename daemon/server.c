@@ -11,7 +11,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sys/socket.h>
+
+#include <pwd.h>
+
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
@@ -24,15 +29,6 @@
  * reach the dispatcher and get a JSON error, while memory stays bounded.
  */
 #define HTTP_BODY_CEILING	(4 * AER_MAX_BODY)
-
-void
-today(time_t t, char day[11])
-{
-	struct tm	tm;
-
-	localtime_r(&t, &tm);
-	strftime(day, 11, "%Y-%m-%d", &tm);
-}
 
 const char *
 req_header(struct req *r, const char *name)
@@ -149,12 +145,96 @@ req_json_body(struct req *r, json_t **out)
 	return 0;
 }
 
-/* Every Unix-socket or TCP caller may report; more roles come from the
- * connection's identity. */
-static enum role
-caller_role(struct req *r)
+static int
+connection_fd(struct req *r)
 {
-	return ROLE_REPORTER;
+	struct evhttp_connection	*evcon;
+	struct bufferevent		*bev;
+
+	if ((evcon = evhttp_request_get_connection(r->ev)) == NULL ||
+	    (bev = evhttp_connection_get_bufferevent(evcon)) == NULL)
+		return -1;
+	return bufferevent_getfd(bev);
+}
+
+/*
+ * A local caller: the kernel's word for its uid and groups. The user
+ * name is looked up only for the roles that are named in the audit
+ * trail, never for a reporter.
+ */
+static int
+identify_local(struct req *r, int fd)
+{
+	struct ucred	 cred;
+	struct passwd	 pw, *found = NULL;
+	gid_t		 groups[256];
+	socklen_t	 len = sizeof(cred);
+	char		 buf[1024];
+	int		 ngroups;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1)
+		return -1;
+	len = sizeof(groups);
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) == -1)
+		len = 0;	/* more than 256 groups: the primary one counts */
+	ngroups = (int)(len / sizeof(gid_t));
+	r->role = role_for(&r->d->roles, cred.uid, cred.gid, groups, ngroups);
+	explicit_bzero(&cred.pid, sizeof(cred.pid));
+	if (r->role <= ROLE_REPORTER)
+		return 0;
+	if (getpwuid_r(cred.uid, &pw, buf, sizeof(buf), &found) == 0 &&
+	    found != NULL)
+		snprintf(r->name, sizeof(r->name), "%s", pw.pw_name);
+	else
+		snprintf(r->name, sizeof(r->name), "uid %u",
+		    (unsigned)cred.uid);
+	return 0;
+}
+
+/* A TCP caller: a bearer token, or no token and a reporter's rights. */
+static int
+identify_token(struct req *r)
+{
+	const char	*auth = req_header(r, "Authorization");
+	unsigned char	 hash[RECEIPT_HASH_LEN];
+	size_t		 n = strlen("Bearer ");
+	int		 rc;
+
+	r->role = ROLE_REPORTER;
+	if (auth == NULL || strncasecmp(auth, "Bearer ", n) != 0)
+		return 0;
+	if (sha256_text(auth + n, hash) == -1)
+		return -1;
+	rc = store_token_lookup(r->d->store, hash, r->name, sizeof(r->name),
+	    &r->role);
+	if (rc == 1) {
+		reply_error(r, 401, AER_ERR_UNAUTHORIZED, NULL, "that token "
+		    "is not known or has been revoked");
+		return 1;
+	}
+	return rc;
+}
+
+/* Sets r->role and r->name; 0, or -1 once it has replied. */
+static int
+identify(struct req *r)
+{
+	struct sockaddr_storage	ss;
+	socklen_t		len = sizeof(ss);
+	int			fd = connection_fd(r), rc = -1;
+
+	if (fd != -1 && getsockname(fd, (struct sockaddr *)&ss, &len) == 0)
+		rc = ss.ss_family == AF_UNIX ? identify_local(r, fd) :
+		    identify_token(r);
+	if (rc == 1)
+		return -1;	/* identify_token replied */
+	if (rc == -1) {
+		log_warn("cannot identify a caller");
+		reply_error(r, 500, AER_ERR_INTERNAL, NULL, "aerd could not "
+		    "tell who is calling");
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -199,7 +279,6 @@ dispatch(struct evhttp_request *ev, void *arg)
 		    "there is no such resource");
 		return;
 	}
-	r.role = caller_role(&r);
 	if (route->role == ROLE_RECEIPT && !has_receipt(&r)) {
 		evhttp_add_header(evhttp_request_get_output_headers(ev),
 		    "WWW-Authenticate", AER_RECEIPT_SCHEME);
@@ -208,9 +287,12 @@ dispatch(struct evhttp_request *ev, void *arg)
 		    AER_RECEIPT_SCHEME " <code>\"");
 		return;
 	}
+	if (route->role != ROLE_RECEIPT && identify(&r) != 0)
+		return;
 	if (route->role > ROLE_RECEIPT && r.role < route->role) {
-		reply_error(&r, 403, AER_ERR_FORBIDDEN, NULL,
-		    "your role may not do this");
+		reply_error(&r, 403, AER_ERR_FORBIDDEN, NULL, "this needs the "
+		    "%s role; you are a %s", role_name(route->role),
+		    role_name(r.role));
 		return;
 	}
 	route->handle(&r);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,12 +18,7 @@
 #include <sqlite3.h>
 
 #include "aerd.h"
-#include "sql-gen.h"
-
-struct store {
-	sqlite3		*db;
-	sqlite3_stmt	*stmt[STMT__COUNT];
-};
+#include "store-int.h"
 
 static const char *const pragmas[] = {
 	"PRAGMA journal_mode = WAL",
@@ -33,9 +29,45 @@ static const char *const pragmas[] = {
 	"PRAGMA busy_timeout = 5000",
 };
 
-static sqlite3_stmt *
-stmt(struct store *st, enum sql_stmt which)
+static int
+bindv(sqlite3_stmt *s, const char *fmt, va_list ap)
 {
+	const char	*text;
+	int		 i, rc = SQLITE_OK;
+
+	for (i = 1; *fmt != '\0' && rc == SQLITE_OK; fmt++, i++) {
+		switch (*fmt) {
+		case 's':
+			text = va_arg(ap, const char *);
+			rc = text ? sqlite3_bind_text(s, i, text, -1,
+			    SQLITE_STATIC) : sqlite3_bind_null(s, i);
+			break;
+		case 'i':
+			rc = sqlite3_bind_int(s, i, va_arg(ap, int));
+			break;
+		case 'l':
+			rc = sqlite3_bind_int64(s, i, va_arg(ap, long long));
+			break;
+		case 'b':
+			rc = sqlite3_bind_blob(s, i, va_arg(ap,
+			    const unsigned char *), RECEIPT_HASH_LEN,
+			    SQLITE_STATIC);
+			break;
+		default:
+			rc = SQLITE_MISUSE;
+		}
+	}
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* The named statement, prepared once, with fmt's arguments bound. */
+sqlite3_stmt *
+store_stmt(struct store *st, enum sql_stmt which, const char *fmt, ...)
+{
+	sqlite3_stmt	*s;
+	va_list		 ap;
+	int		 rc;
+
 	if (st->stmt[which] == NULL &&
 	    sqlite3_prepare_v3(st->db, sql_statements[which], -1,
 	    SQLITE_PREPARE_PERSISTENT, &st->stmt[which], NULL) != SQLITE_OK) {
@@ -43,27 +75,70 @@ stmt(struct store *st, enum sql_stmt which)
 		    sql_statement_names[which], sqlite3_errmsg(st->db));
 		return NULL;
 	}
-	return st->stmt[which];
+	s = st->stmt[which];
+	va_start(ap, fmt);
+	rc = bindv(s, fmt, ap);
+	va_end(ap);
+	if (rc == -1) {
+		store_done(s);
+		return NULL;
+	}
+	return s;
 }
 
-static void
-done(sqlite3_stmt *s)
+void
+store_done(sqlite3_stmt *s)
 {
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 }
 
-static int
-exec_simple(struct store *st, enum sql_stmt which)
+/* Runs a statement that returns no rows; the rows it changed, or -1. */
+int
+store_exec(struct store *st, enum sql_stmt which, const char *fmt, ...)
 {
 	sqlite3_stmt	*s;
+	va_list		 ap;
 	int		 rc;
 
-	if ((s = stmt(st, which)) == NULL)
+	if ((s = store_stmt(st, which, "")) == NULL)
 		return -1;
-	rc = sqlite3_step(s);
-	done(s);
-	return rc == SQLITE_DONE ? 0 : -1;
+	va_start(ap, fmt);
+	rc = bindv(s, fmt, ap);
+	va_end(ap);
+	if (rc == 0)
+		rc = sqlite3_step(s) == SQLITE_DONE ?
+		    sqlite3_changes(st->db) : -1;
+	if (rc == -1)
+		log_warnx("store: %s: %s", sql_statement_names[which],
+		    sqlite3_errmsg(st->db));
+	store_done(s);
+	return rc;
+}
+
+int
+store_begin(struct store *st)
+{
+	return store_exec(st, STMT_BEGIN, "") == -1 ? -1 : 0;
+}
+
+int
+store_commit(struct store *st)
+{
+	return store_exec(st, STMT_COMMIT, "") == -1 ? -1 : 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		store_exec(st, STMT_ROLLBACK, "");
+}
+
+int
+store_set_clock(struct store *st, const char *today)
+{
+	return store_exec(st, STMT_CLOCK_SET, "s", today) == 1 ? 0 : -1;
 }
 
 /*
@@ -134,6 +209,11 @@ store_open(const char *path, struct store **out, char *err, size_t errlen)
 	if (migrate(st->db, sql_migrations, sql_migrations_count, err,
 	    errlen) == -1)
 		goto fail;
+	if (sqlite3_exec(st->db, sql_session, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot prepare the session: %s",
+		    sqlite3_errmsg(st->db));
+		goto fail;
+	}
 	*out = st;
 	return 0;
 
@@ -162,7 +242,7 @@ store_load_taxonomy(struct store *st, struct taxonomy *tx, char *err,
 	sqlite3_stmt	*s;
 	int		 rc;
 
-	if ((s = stmt(st, STMT_TAXONOMY_ALL)) == NULL) {
+	if ((s = store_stmt(st, STMT_TAXONOMY_ALL, "")) == NULL) {
 		snprintf(err, errlen, "cannot read the taxonomy");
 		return -1;
 	}
@@ -171,12 +251,12 @@ store_load_taxonomy(struct store *st, struct taxonomy *tx, char *err,
 		    (const char *)sqlite3_column_text(s, 1),
 		    (const char *)sqlite3_column_text(s, 2),
 		    sqlite3_column_int(s, 3)) == -1) {
-			done(s);
+			store_done(s);
 			snprintf(err, errlen, "cannot load the taxonomy");
 			return -1;
 		}
 	}
-	done(s);
+	store_done(s);
 	if (rc != SQLITE_DONE) {
 		snprintf(err, errlen, "cannot read the taxonomy: %s",
 		    sqlite3_errmsg(st->db));
@@ -185,65 +265,36 @@ store_load_taxonomy(struct store *st, struct taxonomy *tx, char *err,
 	return 0;
 }
 
-static void
-bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v == NULL)
-		sqlite3_bind_null(s, i);
-	else
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-}
-
-/* Inserts a report and its factors in one transaction, durable on return. */
+/*
+ * Inserts a report and its factors in one transaction: on return 0 the
+ * report is on disk (synchronous=FULL).
+ */
 int
-store_insert_report(struct store *st, const char *id,
-    const unsigned char hash[RECEIPT_HASH_LEN], const char *received,
+store_insert_report(struct store *st, const struct filing *f,
     const struct report_in *r, char *err, size_t errlen)
 {
-	sqlite3_stmt	*s;
-	size_t		 i;
+	size_t	i;
 
-	if (exec_simple(st, STMT_BEGIN) == -1)
+	if (store_begin(st) == -1)
 		goto fail;
-	if ((s = stmt(st, STMT_REPORT_INSERT)) == NULL)
+	if (store_exec(st, STMT_REPORT_INSERT, "sbssssssssssss", f->id,
+	    f->receipt_hash, f->received, r->event_type, r->category, r->harm,
+	    r->merp_category, r->occurred_at, r->location, r->description,
+	    r->immediate_actions, r->reporter_role, f->triage_due,
+	    f->feedback_due) != 1)
 		goto fail;
-	bind_text(s, 1, id);
-	sqlite3_bind_blob(s, 2, hash, RECEIPT_HASH_LEN, SQLITE_STATIC);
-	bind_text(s, 3, received);
-	bind_text(s, 4, r->event_type);
-	bind_text(s, 5, r->category);
-	bind_text(s, 6, r->harm);
-	bind_text(s, 7, r->merp_category);
-	bind_text(s, 8, r->occurred_at);
-	bind_text(s, 9, r->location);
-	bind_text(s, 10, r->description);
-	bind_text(s, 11, r->immediate_actions);
-	bind_text(s, 12, r->reporter_role);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		done(s);
-		goto fail;
-	}
-	done(s);
-	if ((s = stmt(st, STMT_FACTOR_INSERT)) == NULL)
-		goto fail;
-	for (i = 0; i < r->nfactors; i++) {
-		bind_text(s, 1, id);
-		bind_text(s, 2, r->factors[i]);
-		if (sqlite3_step(s) != SQLITE_DONE) {
-			done(s);
+	for (i = 0; i < r->nfactors; i++)
+		if (store_exec(st, STMT_FACTOR_INSERT, "ss", f->id,
+		    r->factors[i]) != 1)
 			goto fail;
-		}
-		done(s);
-	}
-	if (exec_simple(st, STMT_COMMIT) == -1)
+	if (store_commit(st) == -1)
 		goto fail;
 	return 0;
 
 fail:
 	snprintf(err, errlen, "cannot store the report: %s",
 	    sqlite3_errmsg(st->db));
-	if (!sqlite3_get_autocommit(st->db))
-		exec_simple(st, STMT_ROLLBACK);
+	store_rollback(st);
 	return -1;
 }
 
@@ -262,14 +313,13 @@ messages(struct store *st, const char *id, json_t *list)
 	sqlite3_stmt	*s;
 	int		 rc;
 
-	if ((s = stmt(st, STMT_MESSAGES_FOR_REPORT)) == NULL)
+	if ((s = store_stmt(st, STMT_MESSAGES_FOR_REPORT, "s", id)) == NULL)
 		return -1;
-	bind_text(s, 1, id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(list, json_pack("{s:o, s:o, s:o}",
 		    "from", column_json(s, 1), "sent", column_json(s, 2),
 		    "text", column_json(s, 3)));
-	done(s);
+	store_done(s);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -286,23 +336,22 @@ store_followup(struct store *st, const unsigned char hash[RECEIPT_HASH_LEN],
 	int		 rc;
 
 	*out = NULL;
-	if ((s = stmt(st, STMT_FOLLOWUP_BY_RECEIPT)) == NULL)
+	if ((s = store_stmt(st, STMT_FOLLOWUP_BY_RECEIPT, "b", hash)) == NULL)
 		goto fail;
-	sqlite3_bind_blob(s, 1, hash, RECEIPT_HASH_LEN, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
-		done(s);
+		store_done(s);
 		return 1;
 	}
 	if (rc != SQLITE_ROW) {
-		done(s);
+		store_done(s);
 		goto fail;
 	}
 	list = json_array();
 	o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "id", column_json(s, 0),
 	    "state", column_json(s, 1), "received", column_json(s, 2),
 	    "outcome", column_json(s, 3), "messages", list);
-	done(s);
+	store_done(s);
 	if (o == NULL || messages(st, json_string_value(json_object_get(o,
 	    "id")), list) == -1) {
 		json_decref(o);

@@ -321,3 +321,98 @@ validate_report(json_t *body, const struct taxonomy *tx, time_t now,
 	}
 	return validate_occurred(out->occurred_at, now, "occurred_at", err);
 }
+
+/*
+ * A request body against a list of fields: an object, no unknown
+ * member, each required one present, each of its type, codes known to
+ * the taxonomy, text within its limits, days real. The caller reads the
+ * values from the body afterwards.
+ */
+int
+validate_body(json_t *body, const struct body_field *spec, size_t n,
+    const struct taxonomy *tx, struct aer_error *err)
+{
+	const struct body_field	*f;
+	const char		*key, *s;
+	json_t			*v;
+	size_t			 i;
+	int			 y, m, d;
+
+	if (!json_is_object(body)) {
+		aer_error_set(err, 400, AER_ERR_NOT_OBJECT, NULL,
+		    "the body must be a JSON object");
+		return -1;
+	}
+	json_object_foreach(body, key, v) {
+		for (i = 0; i < n; i++)
+			if (strcmp(spec[i].name, key) == 0)
+				break;
+		if (i == n) {
+			aer_error_set(err, HTTP_UNPROCESSABLE,
+			    AER_ERR_UNKNOWN_FIELD, key, "%s is not a field "
+			    "here", key);
+			return -1;
+		}
+	}
+	for (f = spec; f < spec + n; f++) {
+		v = json_object_get(body, f->name);
+		if (v == NULL || json_is_null(v)) {
+			if (!f->required)
+				continue;
+			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_MISSING,
+			    f->name, "%s is required", f->name);
+			return -1;
+		}
+		if ((f->type == BODY_BOOL && !json_is_boolean(v)) ||
+		    (f->type == BODY_ARRAY && !json_is_array(v)) ||
+		    ((f->type == BODY_STRING || f->type == BODY_DAY) &&
+		    !json_is_string(v))) {
+			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_TYPE,
+			    f->name, "%s must be %s", f->name,
+			    f->type == BODY_BOOL ? "true or false" :
+			    f->type == BODY_ARRAY ? "a list" : "a string");
+			return -1;
+		}
+		if (f->type == BODY_ARRAY && json_array_size(v) > f->max) {
+			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_TOO_LONG,
+			    f->name, "%s has more than %zu entries", f->name,
+			    f->max);
+			return -1;
+		}
+		if (f->type != BODY_STRING && f->type != BODY_DAY)
+			continue;
+		s = json_string_value(v);
+		if (f->type == BODY_DAY) {
+			if (day_parse(s, &y, &m, &d) == 0)
+				continue;
+			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_INVALID,
+			    f->name, "%s must be a real day, YYYY-MM-DD",
+			    f->name);
+			return -1;
+		}
+		if (f->enumeration != NULL && !taxonomy_has(tx, f->enumeration,
+		    s)) {
+			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_INVALID,
+			    f->name, "%s is not a known code; see "
+			    AER_PATH_TAXONOMY, f->name);
+			return -1;
+		}
+		if (validate_text(s, f->max, f->multiline, f->name, err) == -1)
+			return -1;
+		if (f->required && blank(s)) {
+			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_MISSING,
+			    f->name, "%s is empty", f->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A member's string, or NULL when absent, null or blank. */
+const char *
+body_string(json_t *body, const char *name)
+{
+	const char	*s = json_string_value(json_object_get(body, name));
+
+	return s != NULL && !blank(s) ? s : NULL;
+}

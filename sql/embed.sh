@@ -3,6 +3,7 @@
 # statements inside the binary.
 #
 #   embed.sh migrations FILE...   C array of numbered migrations
+#   embed.sh session FILE         the per-connection SQL as one string
 #   embed.sh header FILE          enum of named statements
 #   embed.sh statements FILE      C array of named statements
 set -eu
@@ -30,6 +31,13 @@ migrations)
 	echo '};'
 	echo "const int sql_migrations_count = $#;"
 	;;
+session)
+	echo '/* Generated from sql/session.sql by sql/embed.sh; do not edit. */'
+	echo '#include "sql-gen.h"'
+	echo 'const char sql_session[] ='
+	cstring "$1"
+	echo ';'
+	;;
 header)
 	echo '/* Generated from sql/statements.sql by sql/embed.sh; do not edit. */'
 	echo '#ifndef AER_SQL_GEN_H'
@@ -37,6 +45,7 @@ header)
 	echo 'struct sql_migration { int version; const char *name; const char *sql; };'
 	echo 'extern const struct sql_migration sql_migrations[];'
 	echo 'extern const int sql_migrations_count;'
+	echo 'extern const char sql_session[];'
 	echo 'enum sql_stmt {'
 	sed -n 's/^-- name: *\([A-Z0-9_]*\).*/	STMT_\1,/p' "$1"
 	echo '	STMT__COUNT'
@@ -64,7 +73,7 @@ statements)
 	echo '};'
 	;;
 *)
-	echo "usage: embed.sh migrations|header|statements FILE..." >&2
+	echo "usage: embed.sh migrations|session|header|statements FILE..." >&2
 	exit 2
 	;;
 esac

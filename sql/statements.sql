@@ -9,14 +9,207 @@ ORDER BY enumeration, ord, code;
 -- name: REPORT_INSERT
 INSERT INTO reports (id, receipt_hash, state, received, event_type,
 	category, harm, merp_category, occurred_at, location, description,
-	immediate_actions, reporter_role)
-VALUES (?1, ?2, 'new', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12);
+	immediate_actions, reporter_role, triage_due, feedback_due)
+VALUES (?1, ?2, 'new', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14);
 
 -- name: FACTOR_INSERT
 INSERT INTO report_factors (report_id, factor) VALUES (?1, ?2);
 
 -- name: FOLLOWUP_BY_RECEIPT
 SELECT id, state, received, outcome FROM reports WHERE receipt_hash = ?1;
+
+-- name: CLOCK_SET
+UPDATE temp.clock SET today = ?1;
+
+-- Ids are lower-case hex and '-', all below 'g': a prefix's range.
+-- name: REPORT_RESOLVE
+SELECT id FROM reports WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2;
+
+-- name: ACTION_RESOLVE
+SELECT id FROM actions WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2;
+
+-- The whole case as one JSON object (GET /v1/reports/{id}).
+-- name: CASE_GET
+SELECT json_object(
+	'id', r.id, 'state', r.state, 'received', r.received,
+	'report', json_object('event_type', r.event_type,
+		'category', r.category, 'harm', r.harm,
+		'merp_category', r.merp_category,
+		'occurred_at', r.occurred_at, 'location', r.location,
+		'description', r.description,
+		'immediate_actions', r.immediate_actions,
+		'contributing_factors', json((SELECT json_group_array(factor)
+			FROM (SELECT factor FROM report_factors
+			WHERE report_id = r.id ORDER BY factor))),
+		'reporter_role', r.reporter_role),
+	'sac_score', r.sac_score,
+	'rca_required', json(iif(r.rca_required, 'true', 'false')),
+	'triage', json((SELECT json_object('severity', t.severity,
+		'probability', t.probability,
+		'sentinel', json(iif(t.sentinel, 'true', 'false')),
+		'blameworthy', json(iif(t.blameworthy, 'true', 'false')),
+		'note', t.note, 'sac_score', t.sac_score, 'at', t.at,
+		'by', t.by) FROM triage t WHERE t.report_id = r.id)),
+	'rca', json((SELECT json_object('team', json(c.team),
+		'timeline', json(c.timeline), 'causes', json(c.causes),
+		'complete', json(iif(c.complete, 'true', 'false')),
+		'started', c.started, 'completed', c.completed)
+		FROM rca c WHERE c.report_id = r.id)),
+	'actions', json((SELECT json_group_array(json_object('id', a.id,
+		'description', a.description, 'strength', a.strength,
+		'owner', a.owner, 'measure', a.measure, 'target', a.target,
+		'measure_by', a.measure_by, 'due', a.due, 'status', a.status,
+		'note', a.note, 'reason', a.reason, 'created', a.created,
+		'overdue', json(iif(a.status = 'open' AND a.due <
+			(SELECT today FROM temp.clock), 'true', 'false'))))
+		FROM (SELECT * FROM actions WHERE report_id = r.id
+		ORDER BY seq) a)),
+	'messages', json((SELECT json_group_array(json_object('from', m.sender,
+		'sent', m.sent, 'text', m.body))
+		FROM (SELECT * FROM messages WHERE report_id = r.id
+		ORDER BY seq) m)),
+	'outcome', r.outcome, 'rationale', r.rationale, 'closed', r.closed_on,
+	'due', json((SELECT json_group_object(what, due) FROM due_items
+		WHERE report_id = r.id)),
+	'overdue', json((SELECT json_group_array(what) FROM overdue_items
+		WHERE report_id = r.id)),
+	'audit', json((SELECT json_group_array(json_object('seq', u.seq,
+		'at', u.at, 'role', u.role, 'actor', u.actor,
+		'change', json(u.change)))
+		FROM (SELECT * FROM audit WHERE report_id = r.id
+		ORDER BY seq) u)))
+FROM reports r WHERE r.id = ?1;
+
+-- The reviewer's queue: ?1 a state or NULL for every open one, ?2 1 for
+-- overdue cases only, ?3 the most rows. Overdue first, then by the next
+-- deadline, then oldest first.
+-- name: QUEUE
+SELECT json_object('id', r.id, 'state', r.state, 'received', r.received,
+	'age_days', CAST(julianday((SELECT today FROM temp.clock)) -
+		julianday(r.received) AS INTEGER),
+	'event_type', r.event_type, 'category', r.category, 'harm', r.harm,
+	'sac_score', r.sac_score,
+	'next_due', (SELECT min(due) FROM due_items d
+		WHERE d.report_id = r.id),
+	'next_due_what', (SELECT iif(what LIKE 'action:%', 'action', what)
+		FROM due_items d WHERE d.report_id = r.id
+		ORDER BY due LIMIT 1),
+	'overdue', json((SELECT json_group_array(DISTINCT
+		iif(what LIKE 'action:%', 'action', what))
+		FROM overdue_items o WHERE o.report_id = r.id)))
+FROM reports r
+WHERE ((?1 IS NULL AND r.state IN ('new', 'triaged', 'investigating',
+	'actions')) OR r.state = ?1)
+	AND (?2 = 0 OR EXISTS (SELECT 1 FROM overdue_items o
+		WHERE o.report_id = r.id))
+ORDER BY EXISTS (SELECT 1 FROM overdue_items o WHERE o.report_id = r.id)
+	DESC,
+	(SELECT min(due) FROM due_items d WHERE d.report_id = r.id) IS NULL,
+	(SELECT min(due) FROM due_items d WHERE d.report_id = r.id),
+	r.received, r.id
+LIMIT ?3;
+
+-- name: REPORT_STATE
+SELECT state, rca_required FROM reports WHERE id = ?1;
+
+-- name: REPORT_SET_STATE
+UPDATE reports SET state = ?2 WHERE id = ?1 AND state = ?3;
+
+-- name: TRIAGE_INSERT
+INSERT INTO triage (report_id, severity, probability, sentinel, blameworthy,
+	note, sac_score, at, by)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);
+
+-- name: REPORT_TRIAGED
+UPDATE reports SET sac_score = ?2, rca_required = ?3, rca_start_due = ?4,
+	rca_due = ?5
+WHERE id = ?1;
+
+-- An RCA begun by choice keeps any deadlines set at triage.
+-- name: REPORT_RCA_DUE
+UPDATE reports SET rca_start_due = coalesce(rca_start_due, ?2),
+	rca_due = coalesce(rca_due, ?3)
+WHERE id = ?1;
+
+-- name: RCA_PUT
+INSERT INTO rca (report_id, team, timeline, causes, complete, started,
+	completed)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, iif(?5, ?6, NULL))
+ON CONFLICT (report_id) DO UPDATE SET team = excluded.team,
+	timeline = excluded.timeline, causes = excluded.causes,
+	complete = excluded.complete,
+	completed = iif(excluded.complete, coalesce(rca.completed,
+		excluded.started), NULL);
+
+-- name: ACTION_INSERT
+INSERT INTO actions (id, report_id, seq, description, strength, owner,
+	measure, target, measure_by, due, created)
+VALUES (?1, ?2, (SELECT count(*) + 1 FROM actions WHERE report_id = ?2),
+	?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10);
+
+-- name: ACTION_GET
+SELECT report_id, status FROM actions WHERE id = ?1;
+
+-- ?1 id, ?2 new status, ?3 note, ?4 reason, ?5 today, ?6 old status.
+-- name: ACTION_UPDATE
+UPDATE actions SET status = ?2, note = coalesce(?3, note),
+	reason = coalesce(?4, reason),
+	done_on = iif(?2 = 'done' AND ?6 != 'done', ?5, done_on),
+	verified_on = iif(?2 LIKE 'verified_%', ?5, verified_on)
+WHERE id = ?1 AND status = ?6;
+
+-- name: MESSAGE_INSERT
+INSERT INTO messages (report_id, seq, sender, sent, body)
+VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM messages
+	WHERE report_id = ?1), ?2, ?3, ?4);
+
+-- name: REPORT_CLOSE
+UPDATE reports SET state = 'closed', outcome = ?2, rationale = ?3,
+	closed_on = ?4
+WHERE id = ?1 AND state = ?5;
+
+-- name: AUDIT_LAST
+SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1;
+
+-- name: AUDIT_INSERT
+INSERT INTO audit (seq, report_id, at, role, actor, change, prev_hash, hash)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
+
+-- name: AUDIT_ALL
+SELECT seq, report_id, at, role, actor, change, prev_hash, hash
+FROM audit ORDER BY seq;
+
+-- Overdue items not yet escalated.
+-- name: OVERDUE_NEW
+SELECT o.report_id, o.what, o.due, r.state
+FROM overdue_items o JOIN reports r ON r.id = o.report_id
+WHERE NOT EXISTS (SELECT 1 FROM escalations e
+	WHERE e.report_id = o.report_id AND e.what = o.what)
+ORDER BY o.due, o.report_id, o.what
+LIMIT 100;
+
+-- name: ESCALATION_INSERT
+INSERT INTO escalations (report_id, what, due, escalated)
+VALUES (?1, ?2, ?3, ?4);
+
+-- name: TOKEN_INSERT
+INSERT INTO tokens (id, name, role, token_hash, created)
+VALUES (?1, ?2, ?3, ?4, ?5);
+
+-- name: TOKEN_LIST
+SELECT json_object('tokens', json((SELECT json_group_array(json_object(
+	'id', id, 'name', name, 'role', role, 'created', created,
+	'revoked', json(iif(revoked, 'true', 'false'))))
+	FROM (SELECT * FROM tokens ORDER BY created, name))));
+
+-- name: TOKEN_RESOLVE
+SELECT id FROM tokens WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2;
+
+-- name: TOKEN_REVOKE
+UPDATE tokens SET revoked = 1 WHERE id = ?1;
+
+-- name: TOKEN_BY_HASH
+SELECT name, role FROM tokens WHERE token_hash = ?1 AND NOT revoked;
 
 -- name: MESSAGES_FOR_REPORT
 SELECT seq, sender, sent, body FROM messages WHERE report_id = ?1

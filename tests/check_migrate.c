@@ -446,14 +446,28 @@ example_report(struct report_in *r)
 	r->nfactors = 2;
 }
 
+static int
+insert(struct store *st, const char *id, const unsigned char *hash,
+    const struct report_in *r, char *err, size_t errlen)
+{
+	struct filing	f;
+
+	f.id = id;
+	f.receipt_hash = hash;
+	f.received = DAY;
+	f.triage_due = "2026-11-30";
+	f.feedback_due = "2027-02-23";
+	return store_insert_report(st, &f, r, err, errlen);
+}
+
 static void
 insert_ok(struct store *st, const char *id, const unsigned char *hash,
     const struct report_in *r)
 {
 	char	err[256] = "";
 
-	ck_assert_msg(store_insert_report(st, id, hash, DAY, r, err,
-	    sizeof(err)) == 0, "store_insert_report: %s", err);
+	ck_assert_msg(insert(st, id, hash, r, err, sizeof(err)) == 0,
+	    "store_insert_report: %s", err);
 }
 
 /* The followup of hash: asserts the id, state "new", day, no messages. */
@@ -698,8 +712,7 @@ START_TEST(test_store_duplicate_receipt)
 	example_report(&r);
 	fill_hash(hash, 0);
 	insert_ok(st, REPORT_ID, hash, &r);
-	ck_assert_int_eq(store_insert_report(st, OTHER_ID, hash, DAY, &r, err,
-	    sizeof(err)), -1);
+	ck_assert_int_eq(insert(st, OTHER_ID, hash, &r, err, sizeof(err)), -1);
 	ck_assert_msg(err[0] != '\0', "no error message");
 	assert_followup(st, hash, REPORT_ID);
 

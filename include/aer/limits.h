@@ -17,4 +17,17 @@
 #define AER_MAX_CODE		40	/* any taxonomy code */
 #define AER_MAX_FACTORS		16	/* contributing_factors entries */
 
+/* The review workflow. */
+#define AER_MAX_NOTE		2000	/* triage note, action note, reason */
+#define AER_MAX_MESSAGE		4000	/* a message to or from the reporter */
+#define AER_MAX_OUTCOME		4000	/* outcome and rationale at close */
+#define AER_MAX_NAME		120	/* a person: team member, owner */
+#define AER_MAX_TEAM		20	/* RCA team members */
+#define AER_MAX_TIMELINE	100	/* RCA timeline entries */
+#define AER_MAX_CAUSES		50	/* RCA causal statements */
+#define AER_MAX_STATEMENT	2000	/* a causal statement, timeline text */
+#define AER_MAX_ACTION		2000	/* action description, measure */
+#define AER_MAX_TARGET		200	/* an action's target */
+#define AER_QUEUE_LIMIT		1000	/* cases in one queue reply */
+
 #endif /* AER_LIMITS_H */

@@ -1,0 +1,295 @@
+/*
+ * aerd.conf: "key = value" lines; blank lines and lines starting with '#'
+ * are ignored. Every error names the file and the line; unknown keys are
+ * errors, so a misspelt setting is never silently ignored.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aerd.h"
+
+#define CONFIG_MAX_SIZE	(64 * 1024)
+
+enum kind { K_STRING, K_MODE, K_INT, K_LISTEN, K_GROUPS };
+
+struct key {
+	const char	*name;
+	enum kind	 kind;
+	size_t		 offset;	/* of the value in struct config */
+	size_t		 count_offset;	/* K_LISTEN, K_GROUPS: the count */
+	long		 min, max;
+};
+
+#define O(m)	offsetof(struct config, m)
+static const struct key keys[] = {
+	{ "socket", K_STRING, O(socket_path), 0, 0, 0 },
+	{ "socket_mode", K_MODE, O(socket_mode), 0, 0, 0777 },
+	{ "database", K_STRING, O(db_path), 0, 0, 0 },
+	{ "listen", K_LISTEN, O(listen), O(nlisten), 0, CONFIG_MAX_LISTEN },
+	{ "admin_groups", K_GROUPS, O(admin_groups), O(nadmin_groups), 0, 0 },
+	{ "reviewer_groups", K_GROUPS, O(reviewer_groups),
+	    O(nreviewer_groups), 0, 0 },
+	{ "committee_groups", K_GROUPS, O(committee_groups),
+	    O(ncommittee_groups), 0, 0 },
+	{ "max_connections", K_INT, O(max_connections), 0, 1, 65536 },
+	{ "idle_timeout", K_INT, O(idle_timeout), 0, 1, 3600 },
+	{ "triage_days", K_INT, O(triage_days), 0, 1, 365 },
+	{ "rca_start_hours", K_INT, O(rca_start_hours), 0, 1, 8760 },
+	{ "rca_days", K_INT, O(rca_days), 0, 1, 3650 },
+	{ "feedback_months", K_INT, O(feedback_months), 0, 1, 120 },
+	{ "escalation_interval", K_INT, O(escalation_interval), 0, 1, 86400 },
+	{ "notify_command", K_STRING, O(notify_command), 0, 0, 0 },
+	{ "notify_timeout", K_INT, O(notify_timeout), 0, 1, 3600 },
+};
+#undef O
+#define NKEYS	(sizeof(keys) / sizeof(keys[0]))
+
+void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->socket_mode = 0666;
+	c->max_connections = 256;
+	c->idle_timeout = 30;
+	c->triage_days = 7;
+	c->rca_start_hours = 72;
+	c->rca_days = 45;
+	c->feedback_months = 3;
+	c->escalation_interval = 60;
+	c->notify_timeout = 10;
+}
+
+static void
+free_list(char **v, int n)
+{
+	int	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+}
+
+void
+config_free(struct config *c)
+{
+	free(c->socket_path);
+	free(c->db_path);
+	free(c->notify_command);
+	free_list(c->listen, c->nlisten);
+	free_list(c->admin_groups, c->nadmin_groups);
+	free_list(c->reviewer_groups, c->nreviewer_groups);
+	free_list(c->committee_groups, c->ncommittee_groups);
+	config_defaults(c);
+}
+
+static int __attribute__((format(printf, 5, 6)))
+fail(char *err, size_t errlen, const char *file, int line,
+    const char *fmt, ...)
+{
+	char	msg[256];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(err, errlen, "%s:%d: %s", file, line, msg);
+	return -1;
+}
+
+static char *
+trim(char *s)
+{
+	char	*end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+static int
+valid_group(const char *g)
+{
+	if (*g == '\0')
+		return 0;
+	for (; *g != '\0'; g++)
+		if (!isalnum((unsigned char)*g) && strchr("_.-", *g) == NULL)
+			return 0;
+	return 1;
+}
+
+static int
+set_groups(char **list, int *n, char *value, const struct key *k,
+    const char *file, int line, char *err, size_t errlen)
+{
+	char	*name, *next;
+
+	for (; value != NULL; value = next) {
+		if ((next = strchr(value, ',')) != NULL)
+			*next++ = '\0';
+		name = trim(value);
+		if (!valid_group(name))
+			return fail(err, errlen, file, line, "%s: \"%s\" is "
+			    "not a group name", k->name, name);
+		if (*n == CONFIG_MAX_GROUPS)
+			return fail(err, errlen, file, line, "%s: more than "
+			    "%d groups", k->name, CONFIG_MAX_GROUPS);
+		if ((list[*n] = strdup(name)) == NULL)
+			return fail(err, errlen, file, line, "out of memory");
+		(*n)++;
+	}
+	return 0;
+}
+
+static int
+set_value(struct config *c, const struct key *k, char *value,
+    const char *file, int line, char *err, size_t errlen)
+{
+	char	*p = (char *)c + k->offset, *end, **s;
+	int	*n = (int *)((char *)c + k->count_offset);
+	long	 v;
+
+	switch (k->kind) {
+	case K_STRING:
+		s = (char **)p;
+		if ((*s = strdup(value)) == NULL)
+			return fail(err, errlen, file, line, "out of memory");
+		return 0;
+	case K_MODE:
+	case K_INT:
+		errno = 0;
+		v = strtol(value, &end, k->kind == K_MODE ? 8 : 10);
+		if (errno == 0 && *end == '\0' && v >= k->min && v <= k->max)
+			;
+		else if (k->kind == K_MODE)
+			return fail(err, errlen, file, line, "%s must be an "
+			    "octal mode such as 0660, not \"%s\"", k->name,
+			    value);
+		else
+			return fail(err, errlen, file, line, "%s must be a "
+			    "number from %ld to %ld, not \"%s\"", k->name,
+			    k->min, k->max, value);
+		if (k->kind == K_MODE)
+			*(mode_t *)p = (mode_t)v;
+		else
+			*(int *)p = (int)v;
+		return 0;
+	case K_LISTEN:
+		if (*n == k->max)
+			return fail(err, errlen, file, line, "more than %ld "
+			    "listen lines", k->max);
+		s = (char **)p;
+		if ((s[*n] = strdup(value)) == NULL)
+			return fail(err, errlen, file, line, "out of memory");
+		(*n)++;
+		return 0;
+	case K_GROUPS:
+		return set_groups((char **)p, n, value, k, file, line, err,
+		    errlen);
+	}
+	return -1;
+}
+
+static int
+parse_line(struct config *c, char *line, int lineno, int seen[NKEYS],
+    const char *file, char *err, size_t errlen)
+{
+	char	*eq, *key, *value;
+	size_t	 i;
+
+	line = trim(line);
+	if (*line == '\0' || *line == '#')
+		return 0;
+	if ((eq = strchr(line, '=')) == NULL)
+		return fail(err, errlen, file, lineno, "expected \"key = "
+		    "value\", found no '='");
+	*eq = '\0';
+	key = trim(line);
+	value = trim(eq + 1);
+	for (i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].name, key) == 0)
+			break;
+	if (i == NKEYS)
+		return fail(err, errlen, file, lineno, "unknown key \"%s\"",
+		    key);
+	if (*value == '\0')
+		return fail(err, errlen, file, lineno, "%s has no value", key);
+	if (seen[i] && keys[i].kind != K_LISTEN)
+		return fail(err, errlen, file, lineno, "%s is set twice "
+		    "(first on line %d)", key, seen[i]);
+	seen[i] = lineno;
+	return set_value(c, &keys[i], value, file, lineno, err, errlen);
+}
+
+/* Parses text into c, which holds the defaults or an earlier file. */
+int
+config_parse(struct config *c, const char *text, const char *file,
+    char *err, size_t errlen)
+{
+	int	 seen[NKEYS] = { 0 }, lineno = 0, rc = 0;
+	char	*copy, *line, *next;
+
+	if ((copy = strdup(text)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", file);
+		return -1;
+	}
+	for (line = copy; line != NULL && rc == 0; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		rc = parse_line(c, line, ++lineno, seen, file, err, errlen);
+	}
+	free(copy);
+	return rc;
+}
+
+int
+config_load(struct config *c, const char *path, char *err, size_t errlen)
+{
+	char	*buf;
+	ssize_t	 n;
+	size_t	 len = 0;
+	int	 fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "cannot read %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if ((buf = malloc(CONFIG_MAX_SIZE + 1)) == NULL) {
+		close(fd);
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
+	while ((n = read(fd, buf + len, CONFIG_MAX_SIZE + 1 - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	if (n == -1)
+		snprintf(err, errlen, "cannot read %s: %s", path,
+		    strerror(errno));
+	else if (len > CONFIG_MAX_SIZE)
+		snprintf(err, errlen, "%s is larger than %d bytes", path,
+		    CONFIG_MAX_SIZE);
+	if (n == -1 || len > CONFIG_MAX_SIZE) {
+		free(buf);
+		return -1;
+	}
+	buf[len] = '\0';
+	if (memchr(buf, '\0', len) != NULL) {
+		snprintf(err, errlen, "%s is not a text file", path);
+		free(buf);
+		return -1;
+	}
+	rc = config_parse(c, buf, path, err, errlen);
+	free(buf);
+	return rc;
+}

@@ -1,0 +1,133 @@
+/*
+ * Days and times. A due date is a day ("YYYY-MM-DD"); day arithmetic is
+ * done in UTC (timegm) so that time zones and daylight saving never move
+ * a deadline. Pure: no I/O.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "aerd.h"
+
+static int
+month_days(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+int
+day_parse(const char *s, int *y, int *m, int *d)
+{
+	int	i;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return -1;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (*y < 1900 || *m < 1 || *m > 12 || *d < 1 ||
+	    *d > month_days(*y, *m))
+		return -1;
+	return 0;
+}
+
+static time_t
+noon_utc(int y, int m, int d)
+{
+	struct tm	tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	return timegm(&tm);
+}
+
+static int
+format_day(int y, int m, int d, char out[DAY_LEN])
+{
+	char	buf[32];
+
+	if (y < 1900 || y > 9999)
+		return -1;
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+	memcpy(out, buf, DAY_LEN);
+	out[DAY_LEN - 1] = '\0';
+	return 0;
+}
+
+int
+day_add_days(const char *day, int n, char out[DAY_LEN])
+{
+	struct tm	tm;
+	time_t		t;
+	int		y, m, d;
+
+	if (day_parse(day, &y, &m, &d) == -1 || n > 3660000 || n < -3660000)
+		return -1;
+	t = noon_utc(y, m, d) + (time_t)n * 86400;
+	if (gmtime_r(&t, &tm) == NULL)
+		return -1;
+	return format_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, out);
+}
+
+/* Calendar months, clamped to the end of a shorter month. */
+int
+day_add_months(const char *day, int n, char out[DAY_LEN])
+{
+	int	y, m, d, months;
+
+	if (day_parse(day, &y, &m, &d) == -1 || n > 120000 || n < -120000)
+		return -1;
+	months = y * 12 + (m - 1) + n;
+	if (months < 0)
+		return -1;
+	y = months / 12;
+	m = months % 12 + 1;
+	if (y >= 1900 && d > month_days(y, m))
+		d = month_days(y, m);
+	return format_day(y, m, d, out);
+}
+
+int
+day_diff(const char *from, const char *to, int *days)
+{
+	int	y1, m1, d1, y2, m2, d2;
+
+	if (day_parse(from, &y1, &m1, &d1) == -1 ||
+	    day_parse(to, &y2, &m2, &d2) == -1)
+		return -1;
+	*days = (int)((noon_utc(y2, m2, d2) - noon_utc(y1, m1, d1)) / 86400);
+	return 0;
+}
+
+void
+day_of(time_t t, char out[DAY_LEN])
+{
+	struct tm	tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, DAY_LEN, "%Y-%m-%d", &tm);
+}
+
+void
+time_of(time_t t, char out[TIME_LEN])
+{
+	struct tm	tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

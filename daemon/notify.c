@@ -1,0 +1,182 @@
+/*
+ * The operator's notify command: run without a shell (the configured
+ * line split on blanks), with one JSON event on its standard input, and
+ * killed if it outlives notify_timeout. Nothing here waits: the child is
+ * reaped on SIGCHLD, so a hanging command never holds up the event loop.
+ */
+#include "config.h"
+
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "aerd.h"
+
+#define NOTIFY_MAX_CHILDREN	8
+#define NOTIFY_MAX_ARGS		32
+
+extern char **environ;
+
+struct child {
+	pid_t		 pid;
+	struct event	*deadline;
+	struct notifier	*n;
+};
+
+struct notifier {
+	struct event_base	*base;
+	struct event		*sigchld;
+	const struct config	*config;
+	struct child		 children[NOTIFY_MAX_CHILDREN];
+};
+
+static void
+deadline_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct child	*c = arg;
+
+	if (c->pid > 0) {
+		log_warnx("notify command (pid %ld) took longer than %d s; "
+		    "killed", (long)c->pid, c->n->config->notify_timeout);
+		kill(c->pid, SIGKILL);
+	}
+}
+
+static void
+sigchld_cb(evutil_socket_t sig, short ev, void *arg)
+{
+	struct notifier	*n = arg;
+	pid_t		 pid;
+	int		 status, i;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (i = 0; i < NOTIFY_MAX_CHILDREN; i++) {
+			if (n->children[i].pid != pid)
+				continue;
+			event_del(n->children[i].deadline);
+			n->children[i].pid = 0;
+		}
+		if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+			log_warnx("notify command exited with status %d",
+			    WEXITSTATUS(status));
+	}
+}
+
+struct notifier *
+notify_new(struct event_base *base, const struct config *config)
+{
+	struct notifier	*n;
+	int		 i;
+
+	if ((n = calloc(1, sizeof(*n))) == NULL)
+		return NULL;
+	n->base = base;
+	n->config = config;
+	n->sigchld = evsignal_new(base, SIGCHLD, sigchld_cb, n);
+	if (n->sigchld == NULL || evsignal_add(n->sigchld, NULL) == -1) {
+		notify_free(n);
+		return NULL;
+	}
+	for (i = 0; i < NOTIFY_MAX_CHILDREN; i++) {
+		n->children[i].n = n;
+		n->children[i].deadline = evtimer_new(base, deadline_cb,
+		    &n->children[i]);
+		if (n->children[i].deadline == NULL) {
+			notify_free(n);
+			return NULL;
+		}
+	}
+	return n;
+}
+
+void
+notify_free(struct notifier *n)
+{
+	int	i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < NOTIFY_MAX_CHILDREN; i++) {
+		if (n->children[i].pid > 0)
+			kill(n->children[i].pid, SIGKILL);
+		if (n->children[i].deadline != NULL)
+			event_free(n->children[i].deadline);
+	}
+	if (n->sigchld != NULL)
+		event_free(n->sigchld);
+	free(n);
+}
+
+static int
+split(char *line, char *argv[NOTIFY_MAX_ARGS])
+{
+	char	*word, *save = NULL;
+	int	 argc = 0;
+
+	for (word = strtok_r(line, " \t", &save); word != NULL &&
+	    argc < NOTIFY_MAX_ARGS - 1; word = strtok_r(NULL, " \t", &save))
+		argv[argc++] = word;
+	argv[argc] = NULL;
+	return argc;
+}
+
+/* Runs the notify command with event (not stolen) on its stdin. */
+int
+notify_send(struct notifier *n, json_t *event)
+{
+	posix_spawn_file_actions_t	 fa;
+	struct timeval			 tv;
+	struct child			*c = NULL;
+	char				*argv[NOTIFY_MAX_ARGS], *line, *text;
+	int				 p[2], i, rc;
+	pid_t				 pid;
+
+	if (n->config->notify_command == NULL)
+		return 0;
+	for (i = 0; i < NOTIFY_MAX_CHILDREN && c == NULL; i++)
+		if (n->children[i].pid == 0)
+			c = &n->children[i];
+	if (c == NULL) {
+		log_warnx("notify: %d commands still running; event not sent",
+		    NOTIFY_MAX_CHILDREN);
+		return -1;
+	}
+	if ((line = strdup(n->config->notify_command)) == NULL ||
+	    split(line, argv) == 0 || pipe2(p, O_CLOEXEC) == -1) {
+		free(line);
+		return -1;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, p[0], STDIN_FILENO);
+	rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(p[0]);
+	free(line);
+	if (rc != 0) {
+		errno = rc;
+		log_warn("notify: cannot run %s", n->config->notify_command);
+		close(p[1]);
+		return -1;
+	}
+	c->pid = pid;
+	tv.tv_sec = n->config->notify_timeout;
+	tv.tv_usec = 0;
+	evtimer_add(c->deadline, &tv);
+	/* One event is far smaller than a pipe's buffer: this never blocks. */
+	if ((text = json_dumps(event, JSON_COMPACT)) != NULL) {
+		if (write(p[1], text, strlen(text)) == -1 ||
+		    write(p[1], "\n", 1) == -1)
+			log_warn("notify: cannot write the event");
+		free(text);
+	}
+	close(p[1]);
+	return 0;
+}

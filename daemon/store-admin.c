@@ -1,0 +1,192 @@
+/*
+ * The store's side of what runs behind the cases: escalation of overdue
+ * deadlines, the audit chain's verification, and bearer tokens.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "aerd.h"
+#include "store-int.h"
+
+static int
+end(struct store *st, int rc)
+{
+	if (rc == 0 && store_commit(st) == -1)
+		rc = -1;
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
+}
+
+static json_t *
+text(sqlite3_stmt *s, int i)
+{
+	return json_string((const char *)sqlite3_column_text(s, i));
+}
+
+/* Overdue items not yet escalated: [{"report_id", "what", "due", "state"}]. */
+int
+store_escalations(struct store *st, const char *today, json_t **out)
+{
+	sqlite3_stmt	*s;
+	json_t		*list;
+	int		 rc;
+
+	*out = NULL;
+	if (store_set_clock(st, today) == -1 ||
+	    (s = store_stmt(st, STMT_OVERDUE_NEW, "")) == NULL)
+		return -1;
+	list = json_array();
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(list, json_pack("{s:o, s:o, s:o, s:o}",
+		    "report_id", text(s, 0), "what", text(s, 1),
+		    "due", text(s, 2), "state", text(s, 3)));
+	store_done(s);
+	if (rc != SQLITE_DONE) {
+		json_decref(list);
+		return -1;
+	}
+	*out = list;
+	return 0;
+}
+
+/* Marks one item escalated, once; 1 if it already was. */
+int
+store_escalate(struct store *st, const char *report_id, const char *what,
+    const char *due, const char *today, const struct who *w,
+    const char *change)
+{
+	int	rc;
+
+	if (store_begin(st) == -1)
+		return -1;
+	rc = store_exec(st, STMT_ESCALATION_INSERT, "ssss", report_id, what,
+	    due, today);
+	if (rc != 1)
+		return end(st, rc == -1 ? -1 : 1);
+	if (store_audit_append(st, report_id, w, change) == -1)
+		return end(st, -1);
+	return end(st, 0);
+}
+
+static const char *
+column(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+/*
+ * Walks the audit chain. Returns 0 with *bad_seq 0 when it holds, or
+ * with the first entry where it breaks: "removed" (a gap before it),
+ * "altered" (its hash does not match its content), or "reordered" (its
+ * link does not match the entry before it).
+ */
+int
+store_audit_verify(struct store *st, long long *entries, long long *bad_seq,
+    const char **problem)
+{
+	struct audit_entry	 e;
+	sqlite3_stmt		*s;
+	unsigned char		 prev[AUDIT_HASH_LEN], hash[AUDIT_HASH_LEN];
+	long long		 last = 0;
+	int			 rc;
+
+	*entries = 0;
+	*bad_seq = 0;
+	*problem = NULL;
+	memset(prev, 0, sizeof(prev));
+	if ((s = store_stmt(st, STMT_AUDIT_ALL, "")) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		(*entries)++;
+		if (*bad_seq != 0)
+			continue;
+		e.seq = sqlite3_column_int64(s, 0);
+		e.report_id = column(s, 1);
+		e.at = column(s, 2);
+		e.role = column(s, 3);
+		e.actor = column(s, 4);
+		e.change = column(s, 5);
+		if (e.seq != last + 1)
+			*problem = "removed";
+		else if (sqlite3_column_bytes(s, 6) != AUDIT_HASH_LEN ||
+		    memcmp(sqlite3_column_blob(s, 6), prev, AUDIT_HASH_LEN))
+			*problem = "reordered";
+		else if (e.at == NULL || e.role == NULL || e.change == NULL ||
+		    audit_hash(prev, &e, hash) == -1 ||
+		    sqlite3_column_bytes(s, 7) != AUDIT_HASH_LEN ||
+		    memcmp(sqlite3_column_blob(s, 7), hash, AUDIT_HASH_LEN))
+			*problem = "altered";
+		if (*problem != NULL) {
+			*bad_seq = e.seq;
+			continue;
+		}
+		memcpy(prev, hash, AUDIT_HASH_LEN);
+		last = e.seq;
+	}
+	store_done(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_token_add(struct store *st, const char *id, const char *name,
+    const char *role, const unsigned char hash[RECEIPT_HASH_LEN],
+    const char *created, const struct who *w, const char *change)
+{
+	if (store_begin(st) == -1)
+		return -1;
+	if (store_exec(st, STMT_TOKEN_INSERT, "sssbs", id, name, role, hash,
+	    created) != 1 || store_audit_append(st, NULL, w, change) == -1)
+		return end(st, -1);
+	return end(st, 0);
+}
+
+int
+store_token_list(struct store *st, json_t **out)
+{
+	json_error_t	 jerr;
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*out = NULL;
+	if ((s = store_stmt(st, STMT_TOKEN_LIST, "")) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*out = json_loads(column(s, 0), 0, &jerr);
+	store_done(s);
+	return *out ? 0 : -1;
+}
+
+int
+store_token_revoke(struct store *st, const char *id, const struct who *w,
+    const char *change)
+{
+	if (store_begin(st) == -1)
+		return -1;
+	if (store_exec(st, STMT_TOKEN_REVOKE, "s", id) != 1 ||
+	    store_audit_append(st, NULL, w, change) == -1)
+		return end(st, -1);
+	return end(st, 0);
+}
+
+/* The live token with this hash: 0 with its name and role, 1 if none. */
+int
+store_token_lookup(struct store *st, const unsigned char hash[RECEIPT_HASH_LEN],
+    char *name, size_t namelen, enum role *role)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if ((s = store_stmt(st, STMT_TOKEN_BY_HASH, "b", hash)) == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(name, namelen, "%s", column(s, 0));
+		if (role_parse(column(s, 1), role) == -1)
+			rc = SQLITE_CORRUPT;
+	}
+	store_done(s);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}

@@ -1,0 +1,35 @@
+/*
+ * Inside the store: shared by store.c (filing, follow-up, the connection)
+ * and store-case.c (the review workflow). Nothing outside store*.c
+ * includes this.
+ */
+#ifndef AERD_STORE_INT_H
+#define AERD_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "sql-gen.h"
+
+struct store {
+	sqlite3		*db;
+	sqlite3_stmt	*stmt[STMT__COUNT];
+};
+
+/*
+ * Binding by a format: 's' text (NULL binds NULL), 'i' int, 'l' long long, 'b' a
+ * RECEIPT_HASH_LEN (= AUDIT_HASH_LEN) byte blob. Strings are bound
+ * SQLITE_STATIC: they must outlive the statement's use.
+ */
+sqlite3_stmt	*store_stmt(struct store *, enum sql_stmt, const char *fmt,
+		    ...);
+void		 store_done(sqlite3_stmt *);
+int		 store_exec(struct store *, enum sql_stmt, const char *fmt,
+		    ...);
+int		 store_begin(struct store *);
+int		 store_commit(struct store *);
+void		 store_rollback(struct store *);
+int		 store_audit_append(struct store *, const char *report_id,
+		    const struct who *, const char *change);
+int		 store_set_clock(struct store *, const char *today);
+
+#endif
