@@ -37,7 +37,7 @@ reports_post(struct req *r)
 	uuid_unparse_lower(uuid, id);
 	if (receipt_generate(receipt) == -1 ||
 	    receipt_hash(receipt, hash) == -1) {
-		log_warn("cannot make a receipt");
+		log_warn("no randomness from the operating system");
 		reply_error(r, 500, AER_ERR_INTERNAL, NULL, "aerd could not "
 		    "make a receipt; nothing was saved");
 		json_decref(body);
