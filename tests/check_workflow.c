@@ -1,0 +1,551 @@
+/*
+ * workflow.c: the states of a case and the moves between them, the SAC
+ * matrix, corrective actions, the close rules and the RCA² checks.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "aerd.h"
+
+#define NELEM(a)	((int)(sizeof(a) / sizeof((a)[0])))
+
+/* --- states --- */
+
+static const char *const state_names[STATE__COUNT] = {
+	[STATE_NEW] = "new",
+	[STATE_TRIAGED] = "triaged",
+	[STATE_INVESTIGATING] = "investigating",
+	[STATE_ACTIONS] = "actions",
+	[STATE_REFERRED] = "referred",
+	[STATE_CLOSED] = "closed",
+};
+
+START_TEST(test_state_names)
+{
+	enum state	s = STATE__COUNT;
+
+	ck_assert_str_eq(state_name((enum state)_i), state_names[_i]);
+	ck_assert_int_eq(state_parse(state_names[_i], &s), 0);
+	ck_assert_int_eq(s, _i);
+	ck_assert_int_eq(state_parse(state_name((enum state)_i), &s), 0);
+	ck_assert_int_eq(s, _i);
+}
+END_TEST
+
+static const char *const bad_states[] = {
+	"", "ne", "newer", "open", "in_review", "triage", "close", "closedd",
+	"investigate", "action",
+};
+
+START_TEST(test_state_unknown)
+{
+	enum state	s;
+
+	ck_assert_msg(state_parse(bad_states[_i], &s) == -1,
+	    "\"%s\" parsed", bad_states[_i]);
+}
+END_TEST
+
+/* The table of DESIGN.md, "Workflow"; everything else is refused. */
+static const int moves[STATE__COUNT][STATE__COUNT] = {
+	[STATE_NEW] = {
+		[STATE_TRIAGED] = 1, [STATE_INVESTIGATING] = 1,
+		[STATE_REFERRED] = 1,
+	},
+	[STATE_TRIAGED] = {
+		[STATE_INVESTIGATING] = 1, [STATE_ACTIONS] = 1,
+		[STATE_CLOSED] = 1,
+	},
+	[STATE_INVESTIGATING] = { [STATE_ACTIONS] = 1 },
+	[STATE_ACTIONS] = { [STATE_CLOSED] = 1 },
+};
+
+/* _i runs over all 36 ordered pairs, X -> X included. */
+START_TEST(test_transition)
+{
+	enum state	from = (enum state)(_i / STATE__COUNT);
+	enum state	to = (enum state)(_i % STATE__COUNT);
+
+	ck_assert_msg(workflow_allowed(from, to) == moves[from][to],
+	    "%s -> %s: got %d, want %d", state_names[from], state_names[to],
+	    workflow_allowed(from, to), moves[from][to]);
+}
+END_TEST
+
+START_TEST(test_next)
+{
+	enum state	out[STATE__COUNT];
+	enum state	from = (enum state)_i;
+	size_t		n, want = 0;
+	int		to;
+
+	memset(out, 0xff, sizeof(out));
+	n = workflow_next(from, out);
+	for (to = 0; to < STATE__COUNT; to++) {
+		if (!moves[from][to])
+			continue;
+		ck_assert_msg(want < n, "%s: only %zu targets",
+		    state_names[from], n);
+		ck_assert_msg(out[want] == (enum state)to, "%s: target %zu "
+		    "is %d, want %s", state_names[from], want, out[want],
+		    state_names[to]);
+		want++;
+	}
+	ck_assert_uint_eq(n, want);
+}
+END_TEST
+
+START_TEST(test_next_from_new)
+{
+	enum state	out[STATE__COUNT];
+
+	ck_assert_uint_eq(workflow_next(STATE_NEW, out), 3);
+	ck_assert_int_eq(out[0], STATE_TRIAGED);
+	ck_assert_int_eq(out[1], STATE_INVESTIGATING);
+	ck_assert_int_eq(out[2], STATE_REFERRED);
+	ck_assert_uint_eq(workflow_next(STATE_CLOSED, out), 0);
+	ck_assert_uint_eq(workflow_next(STATE_REFERRED, out), 0);
+}
+END_TEST
+
+START_TEST(test_is_open)
+{
+	static const int	open[STATE__COUNT] = {
+		[STATE_NEW] = 1, [STATE_TRIAGED] = 1,
+		[STATE_INVESTIGATING] = 1, [STATE_ACTIONS] = 1,
+	};
+
+	ck_assert_msg(workflow_is_open((enum state)_i) == open[_i],
+	    "%s", state_names[_i]);
+}
+END_TEST
+
+START_TEST(test_reporter_status)
+{
+	static const char *const seen[STATE__COUNT] = {
+		[STATE_NEW] = "new",
+		[STATE_TRIAGED] = "in_review",
+		[STATE_INVESTIGATING] = "in_review",
+		[STATE_ACTIONS] = "in_review",
+		[STATE_REFERRED] = "referred",
+		[STATE_CLOSED] = "closed",
+	};
+	const char	*got;
+
+	got = workflow_reporter_status(state_names[_i]);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_str_eq(got, seen[_i]);
+}
+END_TEST
+
+/* --- triage --- */
+
+static const char *const severities[] = {
+	"catastrophic", "major", "moderate", "minor",
+};
+static const char *const probabilities[] = {
+	"frequent", "occasional", "uncommon", "remote",
+};
+/* The VA NCPS SAC matrix, rows by severity, columns by probability. */
+static const int sac_matrix[4][4] = {
+	{ 3, 3, 3, 3 },
+	{ 3, 2, 2, 2 },
+	{ 2, 1, 1, 1 },
+	{ 1, 1, 1, 1 },
+};
+
+START_TEST(test_sac_matrix)
+{
+	const char	*sev = severities[_i / 4];
+	const char	*prob = probabilities[_i % 4];
+
+	ck_assert_msg(sac_score(sev, prob) == sac_matrix[_i / 4][_i % 4],
+	    "%s x %s: got %d, want %d", sev, prob, sac_score(sev, prob),
+	    sac_matrix[_i / 4][_i % 4]);
+}
+END_TEST
+
+START_TEST(test_sac_unknown)
+{
+	ck_assert_int_eq(sac_score("", "frequent"), -1);
+	ck_assert_int_eq(sac_score("severe", "frequent"), -1);
+	ck_assert_int_eq(sac_score("catastrophic", ""), -1);
+	ck_assert_int_eq(sac_score("catastrophic", "often"), -1);
+	ck_assert_int_eq(sac_score("minor", "rare"), -1);
+	ck_assert_int_eq(sac_score("frequent", "major"), -1);
+	ck_assert_int_eq(sac_score("majorx", "frequent"), -1);
+	ck_assert_int_eq(sac_score("major", "frequently"), -1);
+}
+END_TEST
+
+/* _i: sac 1..3 in the high bits, sentinel and blameworthy in the low. */
+START_TEST(test_after_triage)
+{
+	int		sac = _i / 4 + 1, sentinel = (_i / 2) % 2;
+	int		blameworthy = _i % 2;
+	int		rca = sac == 3 || sentinel;
+	enum state	want;
+
+	ck_assert_int_eq(!!workflow_rca_required(sac, sentinel), rca);
+	if (blameworthy)
+		want = STATE_REFERRED;
+	else if (rca)
+		want = STATE_INVESTIGATING;
+	else
+		want = STATE_TRIAGED;
+	ck_assert_msg(workflow_after_triage(sac, sentinel, blameworthy) ==
+	    want, "sac %d sentinel %d blameworthy %d: got %s, want %s", sac,
+	    sentinel, blameworthy,
+	    state_name(workflow_after_triage(sac, sentinel, blameworthy)),
+	    state_names[want]);
+}
+END_TEST
+
+/* --- corrective actions --- */
+
+static const char *const action_names[ACTION__COUNT] = {
+	[ACTION_OPEN] = "open",
+	[ACTION_DONE] = "done",
+	[ACTION_EFFECTIVE] = "verified_effective",
+	[ACTION_INEFFECTIVE] = "verified_ineffective",
+	[ACTION_WITHDRAWN] = "withdrawn",
+};
+
+START_TEST(test_action_names)
+{
+	enum action_status	a = ACTION__COUNT;
+
+	ck_assert_str_eq(action_status_name((enum action_status)_i),
+	    action_names[_i]);
+	ck_assert_int_eq(action_status_parse(action_names[_i], &a), 0);
+	ck_assert_int_eq(a, _i);
+}
+END_TEST
+
+START_TEST(test_action_unknown)
+{
+	static const char *const bad[] = {
+		"", "opened", "verified", "effective", "ineffective", "closed",
+		"verified_", "withdraw", "don",
+	};
+	enum action_status	a;
+	int			i;
+
+	for (i = 0; i < NELEM(bad); i++)
+		ck_assert_msg(action_status_parse(bad[i], &a) == -1,
+		    "\"%s\" parsed", bad[i]);
+}
+END_TEST
+
+static const int action_moves[ACTION__COUNT][ACTION__COUNT] = {
+	[ACTION_OPEN] = { [ACTION_DONE] = 1, [ACTION_WITHDRAWN] = 1 },
+	[ACTION_DONE] = {
+		[ACTION_EFFECTIVE] = 1, [ACTION_INEFFECTIVE] = 1,
+		[ACTION_WITHDRAWN] = 1,
+	},
+};
+
+START_TEST(test_action_transition)
+{
+	enum action_status	from, to;
+
+	from = (enum action_status)(_i / ACTION__COUNT);
+	to = (enum action_status)(_i % ACTION__COUNT);
+
+	ck_assert_msg(workflow_action_allowed(from, to) ==
+	    action_moves[from][to], "%s -> %s: got %d, want %d",
+	    action_names[from], action_names[to],
+	    workflow_action_allowed(from, to), action_moves[from][to]);
+}
+END_TEST
+
+/* --- closing a case --- */
+
+/* The field is not checked. */
+#define ANY_FIELD	((const char *)-1)
+
+struct close_case {
+	const char		*what;
+	struct close_facts	 f;
+	int			 status;	/* 0: closing is allowed */
+	const char		*code;
+	const char		*field;
+};
+
+/* Fields: state, rca_required, rca_complete, has_outcome, has_rationale,
+ * actions, pending, effective, ineffective, withdrawn, weaker. */
+static const struct close_case refused[] = {
+	/* 1. only from triaged or actions */
+	{ "from new", { STATE_NEW, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0 },
+	    409, "invalid_transition", NULL },
+	{ "from investigating",
+	    { STATE_INVESTIGATING, 1, 1, 1, 1, 1, 0, 1, 0, 0, 0 },
+	    409, "invalid_transition", NULL },
+	{ "from referred", { STATE_REFERRED, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0 },
+	    409, "invalid_transition", NULL },
+	{ "from closed", { STATE_CLOSED, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0 },
+	    409, "invalid_transition", NULL },
+	{ "from new, no outcome (state first)",
+	    { STATE_NEW, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1 },
+	    409, "invalid_transition", NULL },
+	/* 2. an outcome for the reporter */
+	{ "no outcome", { STATE_TRIAGED, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0 },
+	    422, "missing_field", "outcome" },
+	{ "no outcome, pending (outcome first)",
+	    { STATE_ACTIONS, 1, 0, 0, 0, 2, 2, 0, 0, 0, 2 },
+	    422, "missing_field", "outcome" },
+	/* 3. nothing open or done but unverified */
+	{ "one open", { STATE_ACTIONS, 0, 0, 1, 1, 2, 1, 1, 0, 0, 0 },
+	    409, "close_refused", ANY_FIELD },
+	{ "all pending", { STATE_ACTIONS, 0, 0, 1, 1, 3, 3, 0, 0, 0, 0 },
+	    409, "close_refused", ANY_FIELD },
+	/* 4. a required RCA is complete */
+	{ "rca incomplete", { STATE_ACTIONS, 1, 0, 1, 1, 1, 0, 1, 0, 0, 0 },
+	    409, "close_refused", ANY_FIELD },
+	{ "rca incomplete, from triaged",
+	    { STATE_TRIAGED, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0 },
+	    409, "close_refused", ANY_FIELD },
+	/* 5. a required RCA led to an effective action */
+	{ "rca, no actions", { STATE_ACTIONS, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0 },
+	    409, "close_refused", ANY_FIELD },
+	{ "rca, all withdrawn",
+	    { STATE_ACTIONS, 1, 1, 1, 1, 2, 0, 0, 0, 2, 0 },
+	    409, "close_refused", ANY_FIELD },
+	{ "rca, only ineffective",
+	    { STATE_ACTIONS, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0 },
+	    409, "close_refused", ANY_FIELD },
+	/* 6. an ineffective action is answered by an effective one */
+	{ "ineffective alone", { STATE_ACTIONS, 0, 0, 1, 1, 1, 0, 0, 1, 0, 0 },
+	    409, "close_refused", ANY_FIELD },
+	{ "ineffective and withdrawn",
+	    { STATE_ACTIONS, 0, 0, 1, 1, 3, 0, 0, 2, 1, 0 },
+	    409, "close_refused", ANY_FIELD },
+	/* 7. only weaker actions standing needs a rationale */
+	{ "all weaker", { STATE_ACTIONS, 0, 0, 1, 0, 2, 0, 2, 0, 0, 2 },
+	    409, "close_refused", "rationale" },
+	{ "weaker and withdrawn",
+	    { STATE_ACTIONS, 0, 0, 1, 0, 2, 0, 1, 0, 1, 1 },
+	    409, "close_refused", "rationale" },
+	{ "one weaker", { STATE_ACTIONS, 1, 1, 1, 0, 1, 0, 1, 0, 0, 1 },
+	    409, "close_refused", "rationale" },
+};
+
+static const struct close_case allowed[] = {
+	/* 1, 2: triaged, trend only, outcome written */
+	{ "triaged, no actions",
+	    { STATE_TRIAGED, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0 }, 0, NULL, NULL },
+	{ "actions, all effective",
+	    { STATE_ACTIONS, 0, 0, 1, 0, 2, 0, 2, 0, 0, 0 }, 0, NULL, NULL },
+	/* 3: withdrawn and verified actions are not pending */
+	{ "effective and withdrawn",
+	    { STATE_ACTIONS, 0, 0, 1, 0, 2, 0, 1, 0, 1, 0 }, 0, NULL, NULL },
+	{ "all withdrawn", { STATE_ACTIONS, 0, 0, 1, 0, 2, 0, 0, 0, 2, 0 },
+	    0, NULL, NULL },
+	/* 4, 5: an incomplete RCA matters only when it is required */
+	{ "rca complete, one effective",
+	    { STATE_ACTIONS, 1, 1, 1, 0, 1, 0, 1, 0, 0, 0 }, 0, NULL, NULL },
+	{ "rca not required nor complete",
+	    { STATE_ACTIONS, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0 }, 0, NULL, NULL },
+	{ "rca, effective among ineffective",
+	    { STATE_ACTIONS, 1, 1, 1, 0, 3, 0, 1, 1, 1, 0 }, 0, NULL, NULL },
+	/* 6: one effective answers the ineffective */
+	{ "ineffective and effective",
+	    { STATE_ACTIONS, 0, 0, 1, 0, 2, 0, 1, 1, 0, 0 }, 0, NULL, NULL },
+	/* 7 */
+	{ "all weaker, rationale",
+	    { STATE_ACTIONS, 0, 0, 1, 1, 2, 0, 2, 0, 0, 2 }, 0, NULL, NULL },
+	{ "one stronger standing",
+	    { STATE_ACTIONS, 0, 0, 1, 0, 2, 0, 2, 0, 0, 1 }, 0, NULL, NULL },
+	{ "weaker, stronger, withdrawn",
+	    { STATE_ACTIONS, 0, 0, 1, 0, 3, 0, 2, 0, 1, 1 }, 0, NULL, NULL },
+	{ "rca, all weaker, rationale",
+	    { STATE_ACTIONS, 1, 1, 1, 1, 1, 0, 1, 0, 0, 1 }, 0, NULL, NULL },
+};
+
+START_TEST(test_close_refused)
+{
+	const struct close_case	*c = &refused[_i];
+	struct aer_error	 err;
+
+	memset(&err, 0, sizeof(err));
+	err.field = ANY_FIELD;
+	ck_assert_msg(workflow_can_close(&c->f, &err) == -1, "%s: allowed",
+	    c->what);
+	ck_assert_msg(err.status == c->status, "%s: status %d, want %d",
+	    c->what, err.status, c->status);
+	ck_assert_ptr_nonnull(err.code);
+	ck_assert_msg(strcmp(err.code, c->code) == 0, "%s: code %s, want %s",
+	    c->what, err.code, c->code);
+	if (c->field == NULL)
+		ck_assert_msg(err.field == NULL, "%s: field set", c->what);
+	else if (c->field != ANY_FIELD) {
+		ck_assert_msg(err.field != NULL && err.field != ANY_FIELD,
+		    "%s: no field", c->what);
+		ck_assert_str_eq(err.field, c->field);
+	}
+	ck_assert_msg(err.message[0] != '\0', "%s: no message", c->what);
+	ck_assert_ptr_nonnull(memchr(err.message, '\0', sizeof(err.message)));
+}
+END_TEST
+
+START_TEST(test_close_allowed)
+{
+	const struct close_case	*c = &allowed[_i];
+	struct aer_error	 err;
+
+	memset(&err, 0, sizeof(err));
+	ck_assert_msg(workflow_can_close(&c->f, &err) == 0, "%s: refused: "
+	    "%d %s %s", c->what, err.status, err.code ? err.code : "-",
+	    err.message);
+}
+END_TEST
+
+/* --- RCA² checks --- */
+
+static const struct {
+	const char	*statement;
+	const char	*descriptor;
+} negative[] = {
+	{ "poor", "poor" },
+	{ "Poor handover between shifts", "poor" },
+	{ "Handover was poorly documented", "poorly" },
+	{ "Staffing was inadequate on nights", "inadequate" },
+	{ "The label was inadequately checked", "inadequately" },
+	{ "A careless check of the wristband", "careless" },
+	{ "The nurse FAILED TO scan the barcode", "failed to" },
+	{ "Failure to escalate the early warning score", "failure to" },
+	{ "The resident was negligent.", "negligent" },
+	{ "Insufficient training on the new pump", "insufficient" },
+	{ "improper storage of look-alike vials", "improper" },
+	{ "Vials were stored improperly", "improperly" },
+	{ "Sloppy documentation", "sloppy" },
+	{ "Checks were (poor), mostly", "poor" },
+	{ "Handover: INADEQUATE", "inadequate" },
+};
+
+START_TEST(test_negative_found)
+{
+	const char	*got;
+
+	got = rca_negative_descriptor(negative[_i].statement);
+	ck_assert_msg(got != NULL, "\"%s\" not flagged",
+	    negative[_i].statement);
+	ck_assert_msg(strcasecmp(got, negative[_i].descriptor) == 0,
+	    "\"%s\": got \"%s\", want \"%s\"", negative[_i].statement, got,
+	    negative[_i].descriptor);
+}
+END_TEST
+
+static const char *const neutral[] = {
+	"",
+	"Handover sheet lacked the allergy field",
+	"wrong patient",
+	"poorer",
+	"impoor",
+	"Impoverished",
+	"The spoor of the problem",
+	"The pump failed tonight",
+	"adequate staffing, sufficient stock, proper labels",
+	"The careful nurse noticed",
+	"Pharmacy stocks two look-alike vials in adjacent bins",
+};
+
+START_TEST(test_negative_neutral)
+{
+	const char	*got;
+
+	got = rca_negative_descriptor(neutral[_i]);
+	ck_assert_msg(got == NULL, "\"%s\" flagged for \"%s\"", neutral[_i],
+	    got);
+}
+END_TEST
+
+static const struct {
+	const char	*owner;
+	int		 one;
+} owners[] = {
+	{ "Dr. A. Reyes", 1 },
+	{ "J. O'Neil", 1 },
+	{ "Maria Jos\xc3\xa9 N\xc3\xba\xc3\xb1" "ez", 1 },
+	{ "", 0 },
+	{ "   ", 0 },
+	{ "A. Reyes and B. Chen", 0 },
+	{ "A. Reyes, B. Chen", 0 },
+	{ "Pharmacy & Therapeutics", 0 },
+	{ "Safety Committee", 0 },
+	{ "nursing team", 0 },
+	{ "Pharmacy department", 0 },
+	{ "all staff", 0 },
+	{ "Ward 7 group", 0 },
+	{ "Reyes/Chen", 0 },
+};
+
+START_TEST(test_owner)
+{
+	ck_assert_msg(!!owner_is_one_person(owners[_i].owner) == owners[_i].one,
+	    "\"%s\": want %d", owners[_i].owner, owners[_i].one);
+}
+END_TEST
+
+static Suite *
+workflow_suite(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("workflow");
+
+	tc = tcase_create("states");
+	tcase_add_loop_test(tc, test_state_names, 0, STATE__COUNT);
+	tcase_add_loop_test(tc, test_state_unknown, 0, NELEM(bad_states));
+	tcase_add_loop_test(tc, test_transition, 0,
+	    STATE__COUNT * STATE__COUNT);
+	tcase_add_loop_test(tc, test_next, 0, STATE__COUNT);
+	tcase_add_test(tc, test_next_from_new);
+	tcase_add_loop_test(tc, test_is_open, 0, STATE__COUNT);
+	tcase_add_loop_test(tc, test_reporter_status, 0, STATE__COUNT);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("triage");
+	tcase_add_loop_test(tc, test_sac_matrix, 0, 16);
+	tcase_add_test(tc, test_sac_unknown);
+	tcase_add_loop_test(tc, test_after_triage, 0, 12);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("actions");
+	tcase_add_loop_test(tc, test_action_names, 0, ACTION__COUNT);
+	tcase_add_test(tc, test_action_unknown);
+	tcase_add_loop_test(tc, test_action_transition, 0,
+	    ACTION__COUNT * ACTION__COUNT);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("close");
+	tcase_add_loop_test(tc, test_close_refused, 0, NELEM(refused));
+	tcase_add_loop_test(tc, test_close_allowed, 0, NELEM(allowed));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("rca2");
+	tcase_add_loop_test(tc, test_negative_found, 0, NELEM(negative));
+	tcase_add_loop_test(tc, test_negative_neutral, 0, NELEM(neutral));
+	tcase_add_loop_test(tc, test_owner, 0, NELEM(owners));
+	suite_add_tcase(s, tc);
+
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(workflow_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
