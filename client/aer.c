@@ -1,5 +1,6 @@
 /*
- * aer: file adverse-event and near-miss reports with aerd and follow them.
+ * aer: file adverse-event and near-miss reports with aerd and follow them,
+ * and work the reviewers' queue: triage, RCA, actions, closing.
  *
  * main parses the global flags, works out where aerd listens and runs one
  * command from the table below; each command lives in its own cmd-*.c.
@@ -24,26 +25,43 @@
 static const struct cmd_entry *cmd_table[] = {
 	&cmd_report_entry,
 	&cmd_status_entry,
+	&cmd_reply_entry,
+	&cmd_queue_entry,
+	&cmd_show_entry,
+	&cmd_triage_entry,
+	&cmd_rca_entry,
+	&cmd_action_entry,
+	&cmd_message_entry,
+	&cmd_close_entry,
+	&cmd_token_entry,
+	&cmd_audit_entry,
+	&cmd_whoami_entry,
 	NULL
 };
 
 static const char aer_usage_text[] =
-    "usage: aer [--socket PATH | --url URL] [--json] COMMAND [ARGS]\n"
+    "usage: aer [--socket PATH | --url URL [--token-file FILE]] [--json]\n"
+    "           COMMAND [ARGS]\n"
     "       aer help COMMAND\n";
 
 static const char aer_options_text[] =
     "\n"
     "Options:\n"
-    "  -s, --socket PATH  reach aerd on this Unix socket; otherwise $"
+    "  -s, --socket PATH      reach aerd on this Unix socket; otherwise $"
     AER_ENV_SOCKET ",\n"
-    "                     $" AER_ENV_HOME "/" AER_LOCAL_SOCKET ", ./"
+    "                         $" AER_ENV_HOME "/" AER_LOCAL_SOCKET ", ./"
     AER_LOCAL_SOCKET " if present, else\n"
-    "                     " AER_SYSTEM_SOCKET "\n"
-    "  -u, --url URL      reach aerd over HTTP instead, e.g.\n"
-    "                     http://127.0.0.1:8080 (also $" AER_ENV_URL ")\n"
-    "  -j, --json         print aerd's JSON replies as they come\n"
-    "  -h, --help         show this help\n"
-    "  -V, --version      show aer's version\n"
+    "                         " AER_SYSTEM_SOCKET "\n"
+    "  -u, --url URL          reach aerd over HTTP instead, e.g.\n"
+    "                         http://127.0.0.1:8080 (also $" AER_ENV_URL
+    ")\n"
+    "  -t, --token-file FILE  with --url, the file holding your token "
+    "(else\n"
+    "                         $" AER_ENV_TOKEN "); with neither, you are "
+    "a reporter\n"
+    "  -j, --json             print aerd's JSON replies as they come\n"
+    "  -h, --help             show this help\n"
+    "  -V, --version          show aer's version\n"
     "\n"
     "Exit status: 0 done, 1 refused or failed, 2 bad command line.\n";
 
@@ -192,7 +210,8 @@ usage(FILE *fp)
 		return;
 	}
 	fputs("Report adverse events and near misses to aerd, anonymously, "
-	    "and follow them.\n\nCommands:\n", fp);
+	    "and follow them;\nreview, investigate and close them.\n\n"
+	    "Commands:\n", fp);
 	for (entry = cmd_table; *entry != NULL; entry++)
 		fprintf(fp, "  %-8s %s\n", (*entry)->name, (*entry)->summary);
 	fprintf(fp, "  %-8s %s\n", "help", "show the flags of a command");
@@ -295,6 +314,7 @@ main(int argc, char **argv)
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "json",	no_argument,		NULL, 'j' },
 		{ "socket",	required_argument,	NULL, 's' },
+		{ "token-file",	required_argument,	NULL, 't' },
 		{ "url",	required_argument,	NULL, 'u' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -302,11 +322,12 @@ main(int argc, char **argv)
 	struct aer_ctx			 ctx;
 	const struct cmd_entry		*entry;
 	const char			*url = NULL, *socket = NULL;
+	const char			*token_file = NULL;
 	int				 ch, rc;
 
 	memset(&ctx, 0, sizeof(ctx));
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:hjs:u:V", longopts,
+	while ((ch = getopt_long(argc, argv, "+:hjs:t:u:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
@@ -317,6 +338,9 @@ main(int argc, char **argv)
 			break;
 		case 's':
 			socket = optarg;
+			break;
+		case 't':
+			token_file = optarg;
 			break;
 		case 'u':
 			url = optarg;
@@ -358,14 +382,17 @@ main(int argc, char **argv)
 	}
 
 	find_aerd(&ctx, url, socket);
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+	rc = token_load(&ctx, token_file);
+	if (rc == AER_EXIT_OK &&
+	    curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		aer_warnx("cannot initialise libcurl");
 		rc = AER_EXIT_FAIL;
-	} else {
+	} else if (rc == AER_EXIT_OK) {
 		optind = 0;	/* start over for the command's own flags */
 		rc = entry->exec(&ctx, argc, argv);
 		curl_global_cleanup();
 	}
+	token_free(&ctx);
 	free(ctx.url);
 	free(ctx.socket);
 	return (rc);

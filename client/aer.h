@@ -4,6 +4,7 @@
  * aer.c parses the global flags, finds where aerd listens and runs one
  * command from its table; each cmd-*.c is one command. http.c is the only
  * file that speaks HTTP, prompt.c the only one that asks questions.
+ * case-input.c and case-print.c hold what the reviewers' commands share.
  */
 #ifndef AER_H
 #define AER_H
@@ -26,6 +27,10 @@
 #define AER_TOTAL_TIMEOUT	30	/* seconds */
 #define AER_MAX_REPLY		(4 * 1024 * 1024)
 
+/* What aerd takes (doc/API.md) and what aer reads of a token file. */
+#define AER_MAX_MESSAGE		4000	/* a message to or from a reporter */
+#define AER_MAX_TOKEN		256	/* a bearer token */
+
 /* Taxonomy codes whose meaning the report rules depend on. */
 #define AER_CODE_INCIDENT	"incident"
 #define AER_CODE_MEDICATION	"medication"
@@ -38,6 +43,7 @@
 struct aer_ctx {
 	char		*url;		/* base URL over TCP, or NULL */
 	char		*socket;	/* Unix socket path when url is NULL */
+	char		*token;		/* bearer token, only with url */
 	int		 json;		/* print aerd's JSON replies */
 };
 
@@ -88,6 +94,10 @@ int	prompt_yesno(const char *, int dflt);
 int	read_line(FILE *, size_t max, char **);
 const char *taxonomy_label(json_t *list, const char *code);
 
+/* token.c */
+int	token_load(struct aer_ctx *, const char *path);
+void	token_free(struct aer_ctx *);
+
 /* cmd-report.c */
 extern const struct cmd_entry cmd_report_entry;
 
@@ -111,5 +121,74 @@ int	report_form(json_t *taxonomy, json_t *body);
 
 /* cmd-status.c */
 extern const struct cmd_entry cmd_status_entry;
+int	status_read_receipt(const char *path, char **receipt);
+int	status_receipt_ok(const char *);
+int	status_bad_receipt(void);
+
+/* cmd-reply.c */
+extern const struct cmd_entry cmd_reply_entry;
+
+/* cmd-queue.c */
+extern const struct cmd_entry cmd_queue_entry;
+
+/* cmd-show.c */
+extern const struct cmd_entry cmd_show_entry;
+
+/* cmd-triage.c */
+extern const struct cmd_entry cmd_triage_entry;
+
+/* cmd-rca.c */
+extern const struct cmd_entry cmd_rca_entry;
+
+/* cmd-action.c */
+extern const struct cmd_entry cmd_action_entry;
+
+/* cmd-message.c */
+extern const struct cmd_entry cmd_message_entry;
+
+/* cmd-close.c */
+extern const struct cmd_entry cmd_close_entry;
+
+/* cmd-token.c */
+extern const struct cmd_entry cmd_token_entry;
+
+/* cmd-audit.c */
+extern const struct cmd_entry cmd_audit_entry;
+
+/* cmd-whoami.c */
+extern const struct cmd_entry cmd_whoami_entry;
+
+/* case-input.c */
+#define CASE_PATH_MAX	128	/* a path with one id in it */
+#define CASE_ID_MAX	36	/* a whole UUID */
+int	 case_id_ok(const char *);
+int	 case_path(char *, size_t, const char *base, const char *id,
+	    const char *tail);
+int	 case_day_ok(const char *);
+int	 case_set_text(json_t *body, const char *member, const char *flag,
+	    const char *value, size_t max);
+int	 case_read_text(const char *arg, const char *question, size_t max,
+	    char **out);
+struct case_sub {
+	const char	*name;
+	int		(*exec)(struct aer_ctx *, int, char **);
+};
+int	 case_run_sub(const struct cmd_entry *, const struct case_sub *,
+	    struct aer_ctx *, int, char **);
+
+/* case-print.c */
+#define CASE_SHORT_ID	8	/* characters of an id in tables */
+const char *case_str(json_t *, const char *key);
+const char *case_or(json_t *, const char *key, const char *dflt);
+void	 case_print_short_id(json_t *, const char *key);
+void	 case_print_cell(const char *, int width);
+void	 case_print_block(const char *, int col, int indent);
+void	 case_print_field(int indent, const char *label, const char *value);
+void	 case_print_list(json_t *array, const char *sep);
+void	 case_print_due(json_t *kase);
+void	 case_print_rca(json_t *rca);
+void	 case_print_actions(json_t *actions);
+void	 case_print_messages(json_t *messages);
+int	 case_print_json(json_t *reply);
 
 #endif /* AER_H */

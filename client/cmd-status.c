@@ -55,7 +55,7 @@ static const struct {
 };
 
 /* Tell the user what a receipt looks like. */
-static int
+int
 status_bad_receipt(void)
 {
 	char	example[AER_RECEIPT_TEXT_LEN + 1];
@@ -73,7 +73,7 @@ status_bad_receipt(void)
 }
 
 /* Letters and digits, grouped by '-' or spaces, and the right number. */
-static int
+int
 status_receipt_ok(const char *receipt)
 {
 	const char	*p;
@@ -88,8 +88,11 @@ status_receipt_ok(const char *receipt)
 	return (n == AER_RECEIPT_CHARS);
 }
 
-/* Read the receipt from the file, the terminal, or standard input. */
-static int
+/*
+ * Read the receipt from the file, the terminal, or standard input.
+ * aer reply reads it the same way.
+ */
+int
 status_read_receipt(const char *path, char **receipt)
 {
 	FILE	*fp = stdin;

@@ -1,8 +1,9 @@
 /*
  * The one way aer talks to aerd: a JSON request, a JSON reply, over
- * libcurl on aerd's Unix socket or over TCP. A receipt travels only in
- * the Authorization header. Every failure is told to the user here, in
- * one sentence, so the commands need only pass the status on.
+ * libcurl on aerd's Unix socket or over TCP. A receipt, or over TCP a
+ * bearer token, travels only in the Authorization header. Every failure
+ * is told to the user here, in one sentence, so the commands need only
+ * pass the status on.
  */
 #include "config.h"
 
@@ -14,6 +15,8 @@
 #include <curl/curl.h>
 
 #include "aer.h"
+
+#define HTTP_BEARER_SCHEME	"Bearer"
 
 /* The reply as it arrives, capped at AER_MAX_REPLY. */
 struct reply_buf {
@@ -64,23 +67,25 @@ http_url(struct aer_ctx *ctx, const char *path)
 	return (url);
 }
 
-/* The Authorization header for a receipt, or NULL if it cannot be one. */
+/*
+ * The Authorization header for a receipt or a token, or NULL if it cannot
+ * be one.
+ */
 static char *
-http_receipt_header(const char *receipt)
+http_auth_header(const char *scheme, const char *secret)
 {
 	const char	*p;
 	size_t		 len;
 	char		*hdr;
 
-	for (p = receipt; *p != '\0'; p++) {
+	for (p = secret; *p != '\0'; p++) {
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			return (NULL);
 	}
-	len = strlen("Authorization: " AER_RECEIPT_SCHEME " ") +
-	    strlen(receipt) + 1;
+	len = strlen("Authorization: ") + strlen(scheme) + 1 +
+	    strlen(secret) + 1;
 	if ((hdr = malloc(len)) != NULL)
-		snprintf(hdr, len, "Authorization: %s %s", AER_RECEIPT_SCHEME,
-		    receipt);
+		snprintf(hdr, len, "Authorization: %s %s", scheme, secret);
 	return (hdr);
 }
 
@@ -131,9 +136,9 @@ http_setup(CURL *curl, struct aer_ctx *ctx, const char *method,
 	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, http_write);
 	curl_easy_setopt(curl, CURLOPT_WRITEDATA, buf);
-	if (payload != NULL || strcmp(method, "GET") != 0) {
-		if (payload == NULL)
-			payload = "";
+	if (payload == NULL && strcmp(method, "GET") != 0)
+		curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+	else if (payload != NULL) {
 		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, payload);
 		curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE,
 		    (long)strlen(payload));
@@ -215,7 +220,8 @@ http_parse(struct aer_ctx *ctx, const struct reply_buf *buf, long status,
 
 /*
  * Send one request and read its reply. body, if not NULL, is sent as JSON;
- * receipt, if not NULL, goes in the Authorization header. On return 0 the
+ * receipt, if not NULL, goes in the Authorization header, and otherwise
+ * the bearer token does when there is one. On return 0 the
  * exchange completed: *status holds the HTTP status (2xx or not) and
  * *reply the JSON body, which the caller frees. On -1 nothing usable came
  * back and the user has been told why.
@@ -244,9 +250,20 @@ http_request(struct aer_ctx *ctx, const char *method, const char *path,
 			goto out;
 		}
 	}
-	if (receipt != NULL && (auth = http_receipt_header(receipt)) == NULL) {
-		aer_warnx("a receipt cannot contain control characters");
-		goto out;
+	if (receipt != NULL) {
+		if ((auth = http_auth_header(AER_RECEIPT_SCHEME,
+		    receipt)) == NULL) {
+			aer_warnx("a receipt cannot contain control "
+			    "characters");
+			goto out;
+		}
+	} else if (ctx->token != NULL && ctx->url != NULL) {
+		if ((auth = http_auth_header(HTTP_BEARER_SCHEME,
+		    ctx->token)) == NULL) {
+			aer_warnx("a token cannot contain control "
+			    "characters");
+			goto out;
+		}
 	}
 	if ((url = http_url(ctx, path)) == NULL ||
 	    (hdrs = http_headers(payload != NULL, auth)) == NULL ||

@@ -12,6 +12,12 @@
 #define AER_PATH_TAXONOMY	"/v1/taxonomy"
 #define AER_PATH_REPORTS	"/v1/reports"
 #define AER_PATH_FOLLOWUP	"/v1/followup"
+#define AER_PATH_FOLLOWUP_MESSAGES "/v1/followup/messages"
+#define AER_PATH_QUEUE		"/v1/queue"
+#define AER_PATH_ACTIONS	"/v1/actions"
+#define AER_PATH_WHOAMI		"/v1/whoami"
+#define AER_PATH_TOKENS		"/v1/tokens"
+#define AER_PATH_AUDIT_VERIFY	"/v1/audit/verify"
 
 #define AER_CONTENT_TYPE_JSON	"application/json; charset=utf-8"
 
@@ -50,6 +56,7 @@
 #define AER_ENV_HOME		"AER_HOME"
 #define AER_ENV_SOCKET		"AER_SOCKET"
 #define AER_ENV_URL		"AER_URL"
+#define AER_ENV_TOKEN		"AER_TOKEN"	/* bearer token over TCP */
 #define AER_LOCAL_SOCKET	"aerd.sock"
 #define AER_LOCAL_DB		"aer.db"
 #define AER_SYSTEM_SOCKET	"/run/aer/aerd.sock"

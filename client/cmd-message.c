@@ -1,0 +1,111 @@
+/*
+ * aer message: a question or feedback from the reviewers to the reporter,
+ * who reads it with the receipt (aer status) and may answer (aer reply).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "aer.h"
+
+static int	cmd_message_exec(struct aer_ctx *, int, char **);
+
+const struct cmd_entry cmd_message_entry = {
+	.name = "message",
+	.usage = "ID [--text TEXT|-] [--json]",
+	.summary = "send a question or feedback to a reporter (reviewers)",
+	.help =
+	    "Send a message to the reporter of case ID, who sees it with the "
+	    "receipt\n(aer status) and may answer (aer reply). The reporter "
+	    "stays anonymous; write\nnothing that would name them. On a "
+	    "terminal without --text, the text is asked\nfor: a few lines, "
+	    "ended by an empty line.\n"
+	    "\n"
+	    "  --text TEXT  the message; - reads it from standard input\n"
+	    "  -j, --json   print aerd's JSON reply\n"
+	    "  -h, --help   show this help\n",
+	.exec = cmd_message_exec
+};
+
+enum {
+	OPT_TEXT = 256
+};
+
+static const struct option message_options[] = {
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "json",	no_argument,		NULL, 'j' },
+	{ "text",	required_argument,	NULL, OPT_TEXT },
+	{ NULL,		0,			NULL, 0 }
+};
+
+static int
+message_send(struct aer_ctx *ctx, const char *path, const char *text)
+{
+	json_t	*body, *reply;
+	int	 rc;
+
+	body = json_object();
+	json_object_set_new(body, "text", json_string(text));
+	rc = http_call(ctx, "POST", path, body, NULL, &reply);
+	json_decref(body);
+	if (rc != AER_EXIT_OK)
+		return (rc);
+	if (ctx->json)
+		rc = case_print_json(reply);
+	else {
+		fputs("Message sent to the reporter.\n", stdout);
+		rc = aer_flush_stdout("the result");
+	}
+	json_decref(reply);
+	return (rc);
+}
+
+static int
+cmd_message_exec(struct aer_ctx *ctx, int argc, char **argv)
+{
+	const char	*arg = NULL;
+	char		 path[CASE_PATH_MAX], *text;
+	int		 ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":hj", message_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			aer_cmd_help(&cmd_message_entry, stdout);
+			return (AER_EXIT_OK);
+		case 'j':
+			ctx->json = 1;
+			break;
+		case OPT_TEXT:
+			arg = optarg;
+			break;
+		default:
+			return (aer_cmd_getopt_error(&cmd_message_entry, ch,
+			    argv));
+		}
+	}
+	if (optind == argc)
+		return (aer_cmd_usage(&cmd_message_entry, "which case? give "
+		    "its ID"));
+	if (optind + 1 != argc)
+		return (aer_cmd_usage(&cmd_message_entry, "unexpected '%s'; "
+		    "give the text with --text", argv[optind + 1]));
+	if (!case_id_ok(argv[optind]) || case_path(path, sizeof(path),
+	    AER_PATH_REPORTS, argv[optind], "/messages") != 0)
+		return (AER_EXIT_USAGE);
+
+	if ((rc = case_read_text(arg, "Message to the reporter; end with an "
+	    "empty line:\n", AER_MAX_MESSAGE, &text)) != AER_EXIT_OK)
+		return (rc);
+	rc = message_send(ctx, path, text);
+	if (rc != AER_EXIT_OK && arg == NULL) {
+		fputs("Not sent. What you wrote, to copy if you try again:\n\n",
+		    stderr);
+		aer_print_text(stderr, text);
+		fputs("\n\n", stderr);
+	}
+	free(text);
+	return (rc);
+}

@@ -1,0 +1,189 @@
+/*
+ * aer queue: the reviewers' work list, as aerd sorts it: anything overdue
+ * first, then by the next deadline, then the oldest.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "aer.h"
+
+static int	cmd_queue_exec(struct aer_ctx *, int, char **);
+
+const struct cmd_entry cmd_queue_entry = {
+	.name = "queue",
+	.usage = "[--state STATE] [--overdue] [--json]",
+	.summary = "list the cases to work on (reviewers)",
+	.help =
+	    "List cases, anything overdue first, then by the next deadline. "
+	    "Without\n--state, every open case: new, triaged, investigating "
+	    "and actions.\n"
+	    "\n"
+	    "  --state STATE  only cases in STATE: new, triaged, "
+	    "investigating, actions,\n"
+	    "                 referred or closed\n"
+	    "  --overdue      only cases with something overdue\n"
+	    "  -j, --json     print aerd's JSON reply\n"
+	    "  -h, --help     show this help\n"
+	    "\n"
+	    "ID is the first " AER_STR(CASE_SHORT_ID) " characters of the "
+	    "case's id, which aer show and the other\ncommands take; AGE is "
+	    "in days; SAC is the triage score (- before triage).\n",
+	.exec = cmd_queue_exec
+};
+
+enum {
+	OPT_OVERDUE = 256,
+	OPT_STATE
+};
+
+static const struct option queue_options[] = {
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "json",	no_argument,		NULL, 'j' },
+	{ "overdue",	no_argument,		NULL, OPT_OVERDUE },
+	{ "state",	required_argument,	NULL, OPT_STATE },
+	{ NULL,		0,			NULL, 0 }
+};
+
+/* Column widths, at least the heading's. */
+struct queue_widths {
+	int	state;
+	int	category;
+	int	harm;
+};
+
+/* A state goes into the query as it is: lower-case letters and '_'. */
+static int
+queue_state_ok(const char *state)
+{
+	const char	*p;
+
+	for (p = state; *p != '\0'; p++) {
+		if ((*p < 'a' || *p > 'z') && *p != '_')
+			return (0);
+	}
+	return (*state != '\0' && strlen(state) <= AER_MAX_CODE);
+}
+
+static void
+queue_widen(int *w, const char *s)
+{
+	if ((int)strlen(s) > *w)
+		*w = (int)strlen(s);
+}
+
+static void
+queue_row(json_t *c, const struct queue_widths *w)
+{
+	json_t		*sac, *overdue, *v;
+	const char	*due;
+	size_t		 i;
+
+	case_print_short_id(c, "id");
+	fputs("  ", stdout);
+	case_print_cell(case_or(c, "state", "?"), w->state + 2);
+	case_print_cell(case_or(c, "received", "?"), 12);
+	printf("%4lld  ", (long long)json_integer_value(json_object_get(c,
+	    "age_days")));
+	sac = json_object_get(c, "sac_score");
+	if (json_is_integer(sac))
+		printf("%-3lld  ", (long long)json_integer_value(sac));
+	else
+		fputs("-    ", stdout);
+	case_print_cell(case_or(c, "category", "-"), w->category + 2);
+	case_print_cell(case_or(c, "harm", "-"), w->harm + 2);
+	if ((due = case_str(c, "next_due")) != NULL) {
+		aer_print_text(stdout, due);
+		fputc(' ', stdout);
+		aer_print_text(stdout, case_or(c, "next_due_what", ""));
+	} else
+		fputc('-', stdout);
+	overdue = json_object_get(c, "overdue");
+	if (json_array_size(overdue) > 0) {
+		fputs("  OVERDUE: ", stdout);
+		json_array_foreach(overdue, i, v) {
+			if (i > 0)
+				fputc(',', stdout);
+			aer_print_text(stdout, json_is_string(v) ?
+			    json_string_value(v) : "?");
+		}
+	}
+	fputc('\n', stdout);
+}
+
+static void
+queue_table(json_t *cases)
+{
+	struct queue_widths	 w = { 5, 8, 4 };
+	json_t			*c;
+	size_t			 i;
+
+	json_array_foreach(cases, i, c) {
+		queue_widen(&w.state, case_or(c, "state", "?"));
+		queue_widen(&w.category, case_or(c, "category", "-"));
+		queue_widen(&w.harm, case_or(c, "harm", "-"));
+	}
+	printf("%-*s  %-*s  %-10s  %4s  %-3s  %-*s  %-*s  %s\n",
+	    CASE_SHORT_ID, "ID", w.state, "STATE", "RECEIVED", "AGE", "SAC",
+	    w.category, "CATEGORY", w.harm, "HARM", "NEXT DUE");
+	json_array_foreach(cases, i, c)
+		queue_row(c, &w);
+}
+
+static int
+cmd_queue_exec(struct aer_ctx *ctx, int argc, char **argv)
+{
+	const char	*state = NULL;
+	json_t		*reply, *cases;
+	char		 path[CASE_PATH_MAX];
+	int		 ch, rc, overdue = 0;
+
+	while ((ch = getopt_long(argc, argv, ":hj", queue_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			aer_cmd_help(&cmd_queue_entry, stdout);
+			return (AER_EXIT_OK);
+		case 'j':
+			ctx->json = 1;
+			break;
+		case OPT_OVERDUE:
+			overdue = 1;
+			break;
+		case OPT_STATE:
+			state = optarg;
+			break;
+		default:
+			return (aer_cmd_getopt_error(&cmd_queue_entry, ch,
+			    argv));
+		}
+	}
+	if (optind < argc)
+		return (aer_cmd_usage(&cmd_queue_entry, "unexpected '%s'",
+		    argv[optind]));
+	if (state != NULL && !queue_state_ok(state))
+		return (aer_cmd_usage(&cmd_queue_entry, "--state %s is not a "
+		    "state", state));
+
+	snprintf(path, sizeof(path), "%s%s%s%s%s", AER_PATH_QUEUE,
+	    state != NULL ? "?state=" : "", state != NULL ? state : "",
+	    overdue ? (state != NULL ? "&" : "?") : "",
+	    overdue ? "overdue=1" : "");
+	if ((rc = http_call(ctx, "GET", path, NULL, NULL, &reply)) !=
+	    AER_EXIT_OK)
+		return (rc);
+	cases = json_object_get(reply, "cases");
+	if (ctx->json)
+		rc = case_print_json(reply);
+	else {
+		if (json_array_size(cases) == 0)
+			fputs("No cases.\n", stdout);
+		else
+			queue_table(cases);
+		rc = aer_flush_stdout("the queue");
+	}
+	json_decref(reply);
+	return (rc);
+}

@@ -1,0 +1,354 @@
+/*
+ * aer rca: record a root-cause analysis. aerd replaces the whole RCA on
+ * each PUT, so aer starts from the case's current RCA, appends what the
+ * flags add and sends it all back; or sends a JSON file as it is.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aer.h"
+
+/* Longest team member, timeline entry and causal statement aer sends. */
+#define RCA_NAME_MAX	200
+#define RCA_TEXT_MAX	AER_MAX_IMMEDIATE
+
+static int	cmd_rca_exec(struct aer_ctx *, int, char **);
+
+const struct cmd_entry cmd_rca_entry = {
+	.name = "rca",
+	.usage = "ID [--team NAME]... [--event 'WHEN TEXT']...\n"
+	    "               [--cause 'FACTOR: STATEMENT']... [--complete] "
+	    "[--json]\n"
+	    "       aer rca ID --json-file FILE|- [--json]",
+	.summary = "record a root-cause analysis (reviewers)",
+	.help =
+	    "Add to a case's RCA: what the flags give is appended to what is "
+	    "recorded.\nWith no flags, starts the RCA of a triaged case. "
+	    "Statements that blame\n(\"poor\", \"failed to\", ...) are "
+	    "accepted with a warning.\n"
+	    "\n"
+	    "  --team NAME          a member of the RCA team; repeat for "
+	    "each\n"
+	    "  --event 'WHEN TEXT'  a timeline entry: WHEN is YYYY-MM-DD or\n"
+	    "                       YYYY-MM-DDTHH:MM, then what happened\n"
+	    "  --cause 'FACTOR: STATEMENT'\n"
+	    "                       a causal statement and its contributing "
+	    "factor, e.g.\n"
+	    "                       'communication: The handover had no "
+	    "checklist, so ...'\n"
+	    "  --complete           the RCA is complete (needs a team member "
+	    "and a cause)\n"
+	    "  --json-file FILE     send the whole RCA in FILE (- for stdin) "
+	    "instead\n"
+	    "  -j, --json           print aerd's JSON reply\n"
+	    "  -h, --help           show this help\n",
+	.exec = cmd_rca_exec
+};
+
+enum {
+	OPT_TEAM = 256,
+	OPT_EVENT,
+	OPT_CAUSE,
+	OPT_COMPLETE,
+	OPT_JSON_FILE
+};
+
+static const struct option rca_options[] = {
+	{ "cause",	required_argument,	NULL, OPT_CAUSE },
+	{ "complete",	no_argument,		NULL, OPT_COMPLETE },
+	{ "event",	required_argument,	NULL, OPT_EVENT },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "json",	no_argument,		NULL, 'j' },
+	{ "json-file",	required_argument,	NULL, OPT_JSON_FILE },
+	{ "team",	required_argument,	NULL, OPT_TEAM },
+	{ NULL,		0,			NULL, 0 }
+};
+
+/* What the flags add, checked as they come. */
+struct rca_args {
+	json_t		*team;
+	json_t		*timeline;
+	json_t		*causes;
+	int		 complete;
+	int		 nset;
+	const char	*json_file;
+};
+
+/* --team NAME */
+static int
+rca_team(struct rca_args *a, const char *arg)
+{
+	json_t	*member = json_object();
+	int	 rc;
+
+	rc = case_set_text(member, "name", "--team", arg, RCA_NAME_MAX);
+	if (rc == 0)
+		json_array_append(a->team, json_object_get(member, "name"));
+	json_decref(member);
+	return (rc);
+}
+
+/* --event 'WHEN TEXT': split at the first space. */
+static int
+rca_event(struct rca_args *a, const char *arg)
+{
+	char		 when[AER_MAX_OCCURRED + 1], *copy, *text;
+	const char	*why;
+	json_t		*e;
+	int		 rc;
+
+	if ((copy = strdup(arg)) == NULL)
+		return (AER_EXIT_FAIL);
+	if ((text = strchr(copy, ' ')) != NULL)
+		*text++ = '\0';
+	if (text == NULL || *aer_trim(text) == '\0') {
+		aer_warnx("--event '%s': give a time, a space, then what "
+		    "happened", arg);
+		free(copy);
+		return (AER_EXIT_USAGE);
+	}
+	if (report_when(copy, when, sizeof(when), &why) != WHEN_OK) {
+		aer_warnx("--event: %s: %s", copy, why);
+		free(copy);
+		return (AER_EXIT_USAGE);
+	}
+	e = json_object();
+	json_object_set_new(e, "at", json_string(when));
+	rc = case_set_text(e, "text", "--event", aer_trim(text), RCA_TEXT_MAX);
+	free(copy);
+	if (rc == 0)
+		json_array_append(a->timeline, e);
+	json_decref(e);
+	return (rc);
+}
+
+/* --cause 'FACTOR: STATEMENT': split at the first ':'. */
+static int
+rca_cause(struct rca_args *a, const char *arg)
+{
+	char	*copy, *factor, *statement;
+	json_t	*c;
+	int	 rc;
+
+	if ((copy = strdup(arg)) == NULL)
+		return (AER_EXIT_FAIL);
+	if ((statement = strchr(copy, ':')) != NULL)
+		*statement++ = '\0';
+	factor = aer_trim(copy);
+	if (statement == NULL || !report_code_ok(factor)) {
+		aer_warnx("--cause '%s': give a contributing factor, a colon, "
+		    "then the causal statement", arg);
+		free(copy);
+		return (AER_EXIT_USAGE);
+	}
+	c = json_object();
+	rc = case_set_text(c, "statement", "--cause", aer_trim(statement),
+	    RCA_TEXT_MAX);
+	json_object_set_new(c, "factor", json_string(factor));
+	free(copy);
+	if (rc == 0)
+		json_array_append(a->causes, c);
+	json_decref(c);
+	return (rc);
+}
+
+/* Returns 0, -1 after --help, or an exit status. */
+static int
+rca_args(struct aer_ctx *ctx, struct rca_args *a, int argc, char **argv)
+{
+	int	ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":hj", rca_options,
+	    NULL)) != -1) {
+		rc = 0;
+		switch (ch) {
+		case 'h':
+			aer_cmd_help(&cmd_rca_entry, stdout);
+			return (-1);
+		case 'j':
+			ctx->json = 1;
+			continue;
+		case OPT_TEAM:
+			rc = rca_team(a, optarg);
+			break;
+		case OPT_EVENT:
+			rc = rca_event(a, optarg);
+			break;
+		case OPT_CAUSE:
+			rc = rca_cause(a, optarg);
+			break;
+		case OPT_COMPLETE:
+			a->complete = 1;
+			break;
+		case OPT_JSON_FILE:
+			a->json_file = optarg;
+			continue;
+		default:
+			return (aer_cmd_getopt_error(&cmd_rca_entry, ch, argv));
+		}
+		if (rc != 0)
+			return (rc);
+		a->nset++;
+	}
+	if (optind + 1 != argc)
+		return (aer_cmd_usage(&cmd_rca_entry, optind == argc ?
+		    "which case? give its ID" : "one ID at a time"));
+	if (a->json_file != NULL && a->nset > 0)
+		return (aer_cmd_usage(&cmd_rca_entry, "--json-file cannot be "
+		    "mixed with the other flags"));
+	return (0);
+}
+
+/* Copy the members named in keys of each object in from to to. */
+static void
+rca_keep(json_t *to, json_t *from, const char *const *keys)
+{
+	json_t	*item, *copy, *v;
+	size_t	 i, k;
+
+	json_array_foreach(from, i, item) {
+		if (keys == NULL) {
+			if (json_is_string(item))
+				json_array_append(to, item);
+			continue;
+		}
+		copy = json_object();
+		for (k = 0; keys[k] != NULL; k++) {
+			if ((v = json_object_get(item, keys[k])) != NULL)
+				json_object_set(copy, keys[k], v);
+		}
+		json_array_append_new(to, copy);
+	}
+}
+
+/* The case's RCA as aerd takes it back, with the flags' additions. */
+static json_t *
+rca_merge(json_t *rca, const struct rca_args *a)
+{
+	static const char *const at_text[] = { "at", "text", NULL };
+	static const char *const cause[] = { "statement", "factor", NULL };
+	json_t	*body, *team, *timeline, *causes;
+
+	team = json_array();
+	timeline = json_array();
+	causes = json_array();
+	rca_keep(team, json_object_get(rca, "team"), NULL);
+	rca_keep(timeline, json_object_get(rca, "timeline"), at_text);
+	rca_keep(causes, json_object_get(rca, "causes"), cause);
+	json_array_extend(team, a->team);
+	json_array_extend(timeline, a->timeline);
+	json_array_extend(causes, a->causes);
+	body = json_object();
+	json_object_set_new(body, "team", team);
+	json_object_set_new(body, "timeline", timeline);
+	json_object_set_new(body, "causes", causes);
+	json_object_set_new(body, "complete", json_boolean(a->complete ||
+	    json_is_true(json_object_get(rca, "complete"))));
+	return (body);
+}
+
+/* GET the case, then the body to PUT and its path; 0 or an exit status. */
+static int
+rca_build(struct aer_ctx *ctx, const struct rca_args *a, const char *id,
+    char *path, size_t len, json_t **body)
+{
+	json_t		*kase;
+	const char	*full;
+	int		 rc;
+
+	if (case_path(path, len, AER_PATH_REPORTS, id, "") != 0)
+		return (AER_EXIT_USAGE);
+	if ((rc = http_call(ctx, "GET", path, NULL, NULL, &kase)) !=
+	    AER_EXIT_OK)
+		return (rc);
+	/* PUT to the whole id, which a newer case cannot make ambiguous. */
+	if ((full = case_str(kase, "id")) == NULL || !case_id_ok(full) ||
+	    case_path(path, len, AER_PATH_REPORTS, full, "/rca") != 0) {
+		aer_warnx("aerd sent a case without a usable id");
+		json_decref(kase);
+		return (AER_EXIT_FAIL);
+	}
+	*body = rca_merge(json_object_get(kase, "rca"), a);
+	json_decref(kase);
+	return (AER_EXIT_OK);
+}
+
+/* Each of the reply's warnings on stderr; they do not fail the command. */
+static void
+rca_warnings(json_t *warnings)
+{
+	json_t		*w;
+	const char	*text;
+	char		*dump;
+	size_t		 i;
+
+	json_array_foreach(warnings, i, w) {
+		fputs("warning: ", stderr);
+		if ((text = json_string_value(w)) == NULL)
+			text = case_str(w, "message");
+		if (text != NULL)
+			aer_print_text(stderr, text);
+		else if ((dump = json_dumps(w, JSON_COMPACT |
+		    JSON_ENCODE_ANY)) != NULL) {
+			aer_print_text(stderr, dump);
+			free(dump);
+		}
+		fputc('\n', stderr);
+	}
+}
+
+static int
+cmd_rca_exec(struct aer_ctx *ctx, int argc, char **argv)
+{
+	struct rca_args	 a;
+	char		 path[CASE_PATH_MAX];
+	json_t		*body = NULL, *reply;
+	int		 rc;
+
+	memset(&a, 0, sizeof(a));
+	a.team = json_array();
+	a.timeline = json_array();
+	a.causes = json_array();
+	if ((rc = rca_args(ctx, &a, argc, argv)) != 0)
+		goto out;
+	if (!case_id_ok(argv[optind])) {
+		rc = AER_EXIT_USAGE;
+		goto out;
+	}
+	if (a.json_file != NULL) {
+		if (case_path(path, sizeof(path), AER_PATH_REPORTS,
+		    argv[optind], "/rca") != 0)
+			rc = AER_EXIT_USAGE;
+		else if ((body = report_load(a.json_file)) == NULL)
+			rc = AER_EXIT_FAIL;
+	} else
+		rc = rca_build(ctx, &a, argv[optind], path, sizeof(path),
+		    &body);
+	if (rc != 0)
+		goto out;
+
+	if ((rc = http_call(ctx, "PUT", path, body, NULL, &reply)) !=
+	    AER_EXIT_OK)
+		goto out;
+	if (ctx->json)
+		rc = case_print_json(reply);
+	else {
+		case_print_rca(json_object_get(reply, "rca"));
+		fputs("Case is now ", stdout);
+		aer_print_text(stdout, case_or(reply, "state", "?"));
+		fputs(".\n", stdout);
+		rc = aer_flush_stdout("the RCA");
+	}
+	rca_warnings(json_object_get(reply, "warnings"));
+	json_decref(reply);
+out:
+	json_decref(body);
+	json_decref(a.team);
+	json_decref(a.timeline);
+	json_decref(a.causes);
+	return (rc < 0 ? AER_EXIT_OK : rc);
+}

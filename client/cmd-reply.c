@@ -1,0 +1,153 @@
+/*
+ * aer reply: the reporter answers the reviewers, with the receipt. The
+ * receipt is read as aer status reads it, never from the command line;
+ * the text comes from --text or is typed on the terminal.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aer.h"
+
+static int	cmd_reply_exec(struct aer_ctx *, int, char **);
+
+const struct cmd_entry cmd_reply_entry = {
+	.name = "reply",
+	.usage = "[--receipt-file FILE] [--text TEXT|-] [--json]",
+	.summary = "answer the reviewers about a report, with its receipt",
+	.help =
+	    "Answer a message from the reviewers about your report. The "
+	    "receipt is asked\nfor on the terminal (hidden), or read as one "
+	    "line of standard input; never\nfrom the command line. The text "
+	    "is asked for next, a few lines ended by an\nempty line, unless "
+	    "--text gives it. When the receipt comes from standard\ninput, "
+	    "give the text with --text TEXT. Leave your name out: the report "
+	    "stays\nanonymous.\n"
+	    "\n"
+	    "  -f, --receipt-file FILE  read the receipt from FILE (- for "
+	    "stdin)\n"
+	    "  --text TEXT              your answer; - reads it from "
+	    "standard input\n"
+	    "  -j, --json               print aerd's JSON reply\n"
+	    "  -h, --help               show this help\n",
+	.exec = cmd_reply_exec
+};
+
+enum {
+	OPT_TEXT = 256
+};
+
+static const struct option reply_options[] = {
+	{ "help",	  no_argument,		NULL, 'h' },
+	{ "json",	  no_argument,		NULL, 'j' },
+	{ "receipt-file", required_argument,	NULL, 'f' },
+	{ "text",	  required_argument,	NULL, OPT_TEXT },
+	{ NULL,		  0,			NULL, 0 }
+};
+
+static int
+reply_sent(struct aer_ctx *ctx, json_t *reply)
+{
+	if (ctx->json)
+		return (case_print_json(reply));
+	fputs("Reply sent.\n\n", stdout);
+	case_print_messages(json_object_get(reply, "messages"));
+	return (aer_flush_stdout("the messages"));
+}
+
+static int
+reply_send(struct aer_ctx *ctx, const char *receipt, const char *text)
+{
+	json_t	*body, *reply;
+	long	 status;
+	int	 rc;
+
+	body = json_object();
+	json_object_set_new(body, "text", json_string(text));
+	rc = http_request(ctx, "POST", AER_PATH_FOLLOWUP_MESSAGES, body,
+	    receipt, &reply, &status);
+	json_decref(body);
+	if (rc != 0)
+		return (AER_EXIT_FAIL);
+	if (status >= 200 && status < 300)
+		rc = reply_sent(ctx, reply);
+	else if (status == 404 && !ctx->json) {
+		aer_warnx("no report matches that receipt");
+		rc = AER_EXIT_FAIL;
+	} else
+		rc = http_error(ctx, reply, status);
+	json_decref(reply);
+	return (rc);
+}
+
+/* Receipt, then text, then send; the receipt is wiped afterwards. */
+static int
+reply_run(struct aer_ctx *ctx, const char *path, const char *arg)
+{
+	char	*receipt, *typed, *text;
+	int	 rc;
+
+	if ((rc = status_read_receipt(path, &receipt)) != AER_EXIT_OK)
+		return (rc);
+	typed = aer_trim(receipt);
+	if (!status_receipt_ok(typed))
+		rc = status_bad_receipt();
+	else if ((rc = case_read_text(arg, "Your answer; leave your name "
+	    "out, and end with an empty line:\n", AER_MAX_MESSAGE,
+	    &text)) == AER_EXIT_OK) {
+		rc = reply_send(ctx, typed, text);
+		if (rc != AER_EXIT_OK && (arg == NULL ||
+		    strcmp(arg, "-") == 0) && isatty(STDIN_FILENO)) {
+			fputs("Not sent. What you wrote, to copy if you try "
+			    "again:\n\n", stderr);
+			aer_print_text(stderr, text);
+			fputs("\n\n", stderr);
+		}
+		free(text);
+	}
+	aer_wipe(receipt, strlen(receipt));
+	free(receipt);
+	return (rc);
+}
+
+static int
+cmd_reply_exec(struct aer_ctx *ctx, int argc, char **argv)
+{
+	const char	*path = NULL, *arg = NULL;
+	int		 ch, from_stdin;
+
+	while ((ch = getopt_long(argc, argv, ":f:hj", reply_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			path = optarg;
+			break;
+		case 'h':
+			aer_cmd_help(&cmd_reply_entry, stdout);
+			return (AER_EXIT_OK);
+		case 'j':
+			ctx->json = 1;
+			break;
+		case OPT_TEXT:
+			arg = optarg;
+			break;
+		default:
+			return (aer_cmd_getopt_error(&cmd_reply_entry, ch,
+			    argv));
+		}
+	}
+	if (optind < argc)
+		return (aer_cmd_usage(&cmd_reply_entry, "unexpected '%s'; "
+		    "the receipt is asked for, never given on the command "
+		    "line", argv[optind]));
+	from_stdin = path != NULL ? strcmp(path, "-") == 0 :
+	    !isatty(STDIN_FILENO);
+	if (from_stdin && (arg == NULL || strcmp(arg, "-") == 0))
+		return (aer_cmd_usage(&cmd_reply_entry, "the receipt comes "
+		    "from standard input, so give the text with --text TEXT"));
+	return (reply_run(ctx, path, arg));
+}

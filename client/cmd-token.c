@@ -1,0 +1,260 @@
+/*
+ * aer token: the bearer tokens that name a caller over TCP. An admin
+ * creates one for a person and a role, sees it once, lists them and
+ * revokes them. aerd keeps only each token's hash.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "aer.h"
+
+/* Longest name aer sends for a token's holder. */
+#define TOKEN_NAME_MAX	200
+
+static int	cmd_token_exec(struct aer_ctx *, int, char **);
+static int	token_create(struct aer_ctx *, int, char **);
+static int	token_list(struct aer_ctx *, int, char **);
+static int	token_revoke(struct aer_ctx *, int, char **);
+
+const struct cmd_entry cmd_token_entry = {
+	.name = "token",
+	.usage = "create --role ROLE --name NAME [--json]\n"
+	    "       aer token list [--json]\n"
+	    "       aer token revoke ID [--json]",
+	.summary = "create, list and revoke TCP tokens (admins)",
+	.help =
+	    "Manage the tokens that name callers over TCP (aer --url). A "
+	    "token is shown\nonce, when it is created; aerd keeps only its "
+	    "hash. Its holder passes it in\n$" AER_ENV_TOKEN " or with aer "
+	    "--token-file FILE, never on the command line.\n"
+	    "\n"
+	    "  create        make a token for one person\n"
+	    "    --role ROLE   reviewer, committee, admin or reporter\n"
+	    "    --name NAME   whose it is; the audit trail records this "
+	    "name\n"
+	    "  list          every token, with whether it is revoked\n"
+	    "  revoke ID     stop a token working (ID as in the list)\n"
+	    "\n"
+	    "  -j, --json    print aerd's JSON reply\n"
+	    "  -h, --help    show this help\n",
+	.exec = cmd_token_exec
+};
+
+static const struct case_sub token_subs[] = {
+	{ "create", token_create },
+	{ "list", token_list },
+	{ "revoke", token_revoke },
+	{ NULL, NULL }
+};
+
+enum {
+	OPT_ROLE = 256,
+	OPT_NAME
+};
+
+static const struct option token_options[] = {
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "json",	no_argument,		NULL, 'j' },
+	{ "name",	required_argument,	NULL, OPT_NAME },
+	{ "role",	required_argument,	NULL, OPT_ROLE },
+	{ NULL,		0,			NULL, 0 }
+};
+
+/*
+ * The flags of a token sub-command; --role and --name only where
+ * allowed. Returns 0, -1 after --help, or an exit status.
+ */
+static int
+token_args(struct aer_ctx *ctx, int argc, char **argv, const char **role,
+    const char **name)
+{
+	int	ch;
+
+	while ((ch = getopt_long(argc, argv, ":hj", token_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			aer_cmd_help(&cmd_token_entry, stdout);
+			return (-1);
+		case 'j':
+			ctx->json = 1;
+			break;
+		case OPT_ROLE:
+		case OPT_NAME:
+			if (role == NULL)
+				return (aer_cmd_usage(&cmd_token_entry, "%s "
+				    "goes with token create", ch == OPT_ROLE ?
+				    "--role" : "--name"));
+			*(ch == OPT_ROLE ? role : name) = optarg;
+			break;
+		default:
+			return (aer_cmd_getopt_error(&cmd_token_entry, ch,
+			    argv));
+		}
+	}
+	return (0);
+}
+
+static int
+token_created(struct aer_ctx *ctx, json_t *reply)
+{
+	const char	*token, *name;
+
+	if ((token = case_str(reply, "token")) == NULL) {
+		aer_warnx("aerd made the token but did not send it; revoke "
+		    "it and try again");
+		return (AER_EXIT_FAIL);
+	}
+	name = case_or(reply, "name", "its holder");
+	fputs("Token ", stdout);
+	case_print_short_id(reply, "id");
+	fputs(" created for ", stdout);
+	aer_print_text(stdout, name);
+	fputs(" (", stdout);
+	aer_print_text(stdout, case_or(reply, "role", "?"));
+	fputs("):\n\n    ", stdout);
+	aer_print_text(stdout, token);
+	fputs("\n\nIt will not be shown again: aerd keeps only its hash. "
+	    "Give it to ", stdout);
+	aer_print_text(stdout, name);
+	fputs(",\nwho uses it over TCP with\n\n    " AER_ENV_TOKEN "=", stdout);
+	aer_print_text(stdout, token);
+	printf(" aer --url %s queue\n\nor, keeping it in a file only they "
+	    "can read,\n\n    aer --url %s --token-file FILE queue\n",
+	    ctx->url != NULL ? ctx->url : "http://127.0.0.1:PORT",
+	    ctx->url != NULL ? ctx->url : "http://127.0.0.1:PORT");
+	return (aer_flush_stdout("the token"));
+}
+
+static int
+token_create(struct aer_ctx *ctx, int argc, char **argv)
+{
+	const char	*role = NULL, *name = NULL;
+	json_t		*body, *reply;
+	int		 rc;
+
+	if ((rc = token_args(ctx, argc, argv, &role, &name)) != 0)
+		return (rc < 0 ? AER_EXIT_OK : rc);
+	if (optind < argc)
+		return (aer_cmd_usage(&cmd_token_entry, "unexpected '%s'",
+		    argv[optind]));
+	if (role == NULL || name == NULL)
+		return (aer_cmd_usage(&cmd_token_entry, "token create needs "
+		    "--role and --name"));
+	if (!report_code_ok(role)) {
+		aer_warnx("--role %s is not a role", role);
+		return (AER_EXIT_FAIL);
+	}
+	body = json_object();
+	json_object_set_new(body, "role", json_string(role));
+	if ((rc = case_set_text(body, "name", "--name", name,
+	    TOKEN_NAME_MAX)) == 0 &&
+	    (rc = http_call(ctx, "POST", AER_PATH_TOKENS, body, NULL,
+	    &reply)) == AER_EXIT_OK) {
+		rc = ctx->json ? case_print_json(reply) :
+		    token_created(ctx, reply);
+		json_decref(reply);
+	}
+	json_decref(body);
+	return (rc);
+}
+
+static void
+token_table(json_t *tokens)
+{
+	json_t	*t;
+	size_t	 i;
+	int	 wname = 4, wrole = 4, wcreated = 7, w;
+
+	json_array_foreach(tokens, i, t) {
+		if ((w = (int)strlen(case_or(t, "name", "-"))) > wname)
+			wname = w;
+		if ((w = (int)strlen(case_or(t, "role", "-"))) > wrole)
+			wrole = w;
+		if ((w = (int)strlen(case_or(t, "created", "-"))) > wcreated)
+			wcreated = w;
+	}
+	printf("%-*s  %-*s  %-*s  %-*s  %s\n", CASE_SHORT_ID, "ID", wname,
+	    "NAME", wrole, "ROLE", wcreated, "CREATED", "REVOKED");
+	json_array_foreach(tokens, i, t) {
+		case_print_short_id(t, "id");
+		fputs("  ", stdout);
+		case_print_cell(case_or(t, "name", "-"), wname + 2);
+		case_print_cell(case_or(t, "role", "-"), wrole + 2);
+		case_print_cell(case_or(t, "created", "-"), wcreated + 2);
+		fputs(json_is_true(json_object_get(t, "revoked")) ? "yes\n" :
+		    "no\n", stdout);
+	}
+}
+
+static int
+token_list(struct aer_ctx *ctx, int argc, char **argv)
+{
+	json_t	*reply, *tokens;
+	int	 rc;
+
+	if ((rc = token_args(ctx, argc, argv, NULL, NULL)) != 0)
+		return (rc < 0 ? AER_EXIT_OK : rc);
+	if (optind < argc)
+		return (aer_cmd_usage(&cmd_token_entry, "unexpected '%s'",
+		    argv[optind]));
+	if ((rc = http_call(ctx, "GET", AER_PATH_TOKENS, NULL, NULL,
+	    &reply)) != AER_EXIT_OK)
+		return (rc);
+	tokens = json_object_get(reply, "tokens");
+	if (ctx->json)
+		rc = case_print_json(reply);
+	else {
+		if (json_array_size(tokens) == 0)
+			fputs("No tokens.\n", stdout);
+		else
+			token_table(tokens);
+		rc = aer_flush_stdout("the tokens");
+	}
+	json_decref(reply);
+	return (rc);
+}
+
+static int
+token_revoke(struct aer_ctx *ctx, int argc, char **argv)
+{
+	char	 path[CASE_PATH_MAX];
+	json_t	*reply;
+	int	 rc;
+
+	if ((rc = token_args(ctx, argc, argv, NULL, NULL)) != 0)
+		return (rc < 0 ? AER_EXIT_OK : rc);
+	if (optind + 1 != argc)
+		return (aer_cmd_usage(&cmd_token_entry, optind == argc ?
+		    "which token? give its ID" : "one ID at a time"));
+	if (!case_id_ok(argv[optind]))
+		return (AER_EXIT_USAGE);
+	if (case_path(path, sizeof(path), AER_PATH_TOKENS, argv[optind],
+	    "") != 0)
+		return (AER_EXIT_USAGE);
+	if ((rc = http_call(ctx, "DELETE", path, NULL, NULL, &reply)) !=
+	    AER_EXIT_OK)
+		return (rc);
+	if (ctx->json)
+		rc = case_print_json(reply);
+	else {
+		fputs("Token ", stdout);
+		if (case_str(reply, "id") != NULL)
+			case_print_short_id(reply, "id");
+		else
+			aer_print_text(stdout, argv[optind]);
+		fputs(" revoked.\n", stdout);
+		rc = aer_flush_stdout("the result");
+	}
+	json_decref(reply);
+	return (rc);
+}
+
+static int
+cmd_token_exec(struct aer_ctx *ctx, int argc, char **argv)
+{
+	return (case_run_sub(&cmd_token_entry, token_subs, ctx, argc, argv));
+}
