@@ -212,8 +212,14 @@ case_print_list(json_t *array, const char *sep)
 static const char *
 case_due_label(const char *key)
 {
-	size_t	i;
+	static char	action[32];
+	size_t		i;
 
+	/* "action:<id>": the action, by the short id that show prints. */
+	if (strncmp(key, "action:", 7) == 0) {
+		snprintf(action, sizeof(action), "action %.8s", key + 7);
+		return (action);
+	}
 	for (i = 0; i < sizeof(case_due_labels) / sizeof(case_due_labels[0]);
 	    i++) {
 		if (strcmp(case_due_labels[i].key, key) == 0)

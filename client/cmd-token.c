@@ -120,11 +120,11 @@ token_created(struct aer_ctx *ctx, json_t *reply)
 	fputs("\n\nIt will not be shown again: aerd keeps only its hash. "
 	    "Give it to ", stdout);
 	aer_print_text(stdout, name);
-	fputs(",\nwho uses it over TCP with\n\n    " AER_ENV_TOKEN "=", stdout);
-	aer_print_text(stdout, token);
-	printf(" aer --url %s queue\n\nor, keeping it in a file only they "
-	    "can read,\n\n    aer --url %s --token-file FILE queue\n",
-	    ctx->url != NULL ? ctx->url : "http://127.0.0.1:PORT",
+	/* The examples never repeat the token, which would put it in a
+	 * shell's history if copied. */
+	printf(",\nwho keeps it in a file only they can read and uses it over "
+	    "TCP with\n\n    aer --url %s --token-file FILE queue\n\nor with "
+	    "the token in $" AER_ENV_TOKEN ".\n",
 	    ctx->url != NULL ? ctx->url : "http://127.0.0.1:PORT");
 	return (aer_flush_stdout("the token"));
 }
