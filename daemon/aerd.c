@@ -269,24 +269,34 @@ stop_cb(evutil_socket_t sig, short ev, void *arg)
 	evtimer_add(drain_ev, &tv);
 }
 
-static void
-open_listeners(void)
+/* The Unix socket first, then each TCP address; returns how many. */
+static int
+open_listeners(int fds[MAX_LISTENERS])
 {
 	char	err[256];
-	int	fd, i;
+	int	i;
 
-	if ((fd = listen_unix(config.socket_path, config.socket_mode, err,
+	if ((fds[0] = listen_unix(config.socket_path, config.socket_mode, err,
 	    sizeof(err))) == -1)
 		fatalx("%s", err);
-	if (server_listen_fd(&aerd, fd) == -1)
-		fatalx("cannot serve on %s", config.socket_path);
-	log_info("listening on %s", config.socket_path);
-	for (i = 0; i < config.nlisten; i++) {
-		if ((fd = listen_tcp(config.listen[i], err, sizeof(err))) == -1)
+	for (i = 0; i < config.nlisten; i++)
+		if ((fds[i + 1] = listen_tcp(config.listen[i], err,
+		    sizeof(err))) == -1)
 			fatalx("%s", err);
-		if (server_listen_fd(&aerd, fd) == -1)
-			fatalx("cannot serve on %s", config.listen[i]);
-		log_info("listening on %s", config.listen[i]);
+	return config.nlisten + 1;
+}
+
+static void
+serve(const int fds[MAX_LISTENERS], int n)
+{
+	int	i;
+
+	for (i = 0; i < n; i++) {
+		if (server_listen_fd(&aerd, fds[i]) == -1)
+			fatalx("cannot serve on %s", i ? config.listen[i - 1] :
+			    config.socket_path);
+		log_info("listening on %s", i ? config.listen[i - 1] :
+		    config.socket_path);
 	}
 }
 
@@ -296,6 +306,7 @@ main(int argc, char **argv)
 	struct options	 o;
 	struct event	*sigterm, *sigint;
 	char		 err[512];
+	int		 fds[MAX_LISTENERS], nfds;
 
 	parse_options(argc, argv, &o);
 	log_init(1, o.verbose);
@@ -313,28 +324,36 @@ main(int argc, char **argv)
 		    "testing only", clock_file);
 		aerd.now = file_clock;
 	}
+	/*
+	 * What can fail for a reason the operator should read on the
+	 * terminal is tried before daemon(): the database (migrated, its
+	 * taxonomy loaded) and the listeners. The database is then opened
+	 * again in the daemon itself: SQLite's POSIX locks do not pass
+	 * through fork(), and a connection opened by the parent would let
+	 * another process checkpoint and delete a WAL holding acknowledged
+	 * reports.
+	 */
 	if (store_open(config.db_path, &aerd.store, err, sizeof(err)) == -1)
 		fatalx("%s", err);
 	if ((aerd.taxonomy = taxonomy_new()) == NULL ||
 	    store_load_taxonomy(aerd.store, aerd.taxonomy, err,
 	    sizeof(err)) == -1)
 		fatalx("%s", err[0] ? err : "out of memory");
-
-	if ((aerd.base = event_base_new()) == NULL)
-		fatalx("cannot start the event loop");
-	if (server_init(&aerd, config.max_connections,
-	    config.idle_timeout) == -1)
-		fatalx("cannot start the HTTP server");
-	open_listeners();
-
+	store_close(aerd.store);
+	nfds = open_listeners(fds);
 	if (!o.foreground) {
 		if (daemon(1, 0) == -1)
 			fatal("daemon");
 		log_init(0, o.verbose);
 	}
-	/* After daemon(): the event base must see the final process. */
-	if (event_reinit(aerd.base) == -1)
-		fatalx("cannot restart the event loop");
+	if (store_open(config.db_path, &aerd.store, err, sizeof(err)) == -1)
+		fatalx("%s", err);
+	if ((aerd.base = event_base_new()) == NULL)
+		fatalx("cannot start the event loop");
+	if (server_init(&aerd, config.max_connections,
+	    config.idle_timeout) == -1)
+		fatalx("cannot start the HTTP server");
+	serve(fds, nfds);
 	sigterm = evsignal_new(aerd.base, SIGTERM, stop_cb, NULL);
 	sigint = evsignal_new(aerd.base, SIGINT, stop_cb, NULL);
 	drain_ev = evtimer_new(aerd.base, drain_cb, NULL);

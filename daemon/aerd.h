@@ -109,6 +109,7 @@ void	fatalx(const char *, ...)
 void	aer_error_set(struct aer_error *, int status, const char *code,
 	    const char *field, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
+void	utf8_trim(char *);
 
 /* taxonomy.c */
 struct taxonomy;

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "aerd.h"
 
@@ -18,4 +19,27 @@ aer_error_set(struct aer_error *err, int status, const char *code,
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
+	utf8_trim(err->message);
+}
+
+/*
+ * Cuts a partial UTF-8 sequence off the end of s, as a truncating
+ * snprintf can leave: JSON must carry whole characters.
+ */
+void
+utf8_trim(char *s)
+{
+	size_t	len = strlen(s), start = len, need;
+
+	while (start > 0 && ((unsigned char)s[start - 1] & 0xc0) == 0x80)
+		start--;
+	if (start == 0)
+		return;
+	start--;
+	if (((unsigned char)s[start] & 0x80) == 0)
+		return;
+	need = ((unsigned char)s[start] & 0xe0) == 0xc0 ? 2 :
+	    ((unsigned char)s[start] & 0xf0) == 0xe0 ? 3 : 4;
+	if (len - start < need)
+		s[start] = '\0';
 }

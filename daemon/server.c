@@ -49,8 +49,8 @@ reply_json(struct req *r, int status, json_t *body)
 	if (text == NULL) {
 		status = 500;
 		evbuffer_add_printf(buf, "{\"error\":{\"code\":\"%s\","
-		    "\"message\":\"out of memory\",\"field\":null}}",
-		    AER_ERR_INTERNAL);
+		    "\"message\":\"aerd could not write its reply\","
+		    "\"field\":null}}", AER_ERR_INTERNAL);
 	} else
 		evbuffer_add(buf, text, strlen(text));
 	evbuffer_add(buf, "\n", 1);
@@ -71,6 +71,7 @@ reply_error(struct req *r, int status, const char *code, const char *field,
 	va_start(ap, fmt);
 	vsnprintf(message, sizeof(message), fmt, ap);
 	va_end(ap);
+	utf8_trim(message);
 	reply_json(r, status, json_pack("{s:{s:s, s:s, s:s?}}", "error",
 	    "code", code, "message", message, "field", field));
 }

@@ -26,7 +26,9 @@ static const char *const pragmas[] = {
 	"PRAGMA foreign_keys = ON",
 	"PRAGMA secure_delete = ON",
 	"PRAGMA trusted_schema = OFF",
-	"PRAGMA busy_timeout = 5000",
+	/* Another process holding the write lock (an operator's sqlite3)
+	 * costs a request at most this long, then a 503; never the loop. */
+	"PRAGMA busy_timeout = 250",
 };
 
 static int
@@ -289,6 +291,14 @@ store_insert_report(struct store *st, const struct filing *f,
 			goto fail;
 	if (store_commit(st) == -1)
 		goto fail;
+	/*
+	 * The WAL keeps each commit's pages in commit order, which would
+	 * tell the order in which reports were filed. Fold it into the
+	 * database and empty it now. (A reader holding an old snapshot can
+	 * make this partial; the next filing tries again.)
+	 */
+	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    NULL, NULL);
 	return 0;
 
 fail:
@@ -298,13 +308,18 @@ fail:
 	return -1;
 }
 
+/* A text column as JSON; null when NULL or not UTF-8 (only tampering
+ * could put such text there). */
 static json_t *
 column_json(sqlite3_stmt *s, int i)
 {
+	json_t	*v;
+
 	if (sqlite3_column_type(s, i) == SQLITE_NULL)
 		return json_null();
-	return json_stringn((const char *)sqlite3_column_text(s, i),
+	v = json_stringn((const char *)sqlite3_column_text(s, i),
 	    (size_t)sqlite3_column_bytes(s, i));
+	return v ? v : json_null();
 }
 
 static int

@@ -39,6 +39,22 @@ static const struct field fields[] = {
 #undef F
 #define FACTORS	"contributing_factors"
 
+/*
+ * The key names the field (jansson keeps it alive while the body is);
+ * one too long to be any field's name is not echoed back whole.
+ */
+static void
+unknown_field(struct aer_error *err, const char *key, const char *what)
+{
+	if (strlen(key) > AER_MAX_CODE)
+		aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_UNKNOWN_FIELD,
+		    NULL, "a field name of %zu bytes is not a field of %s",
+		    strlen(key), what);
+	else
+		aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_UNKNOWN_FIELD,
+		    key, "%s is not a field of %s", key, what);
+}
+
 static int
 is_known(const char *key)
 {
@@ -286,10 +302,7 @@ validate_report(json_t *body, const struct taxonomy *tx, time_t now,
 	}
 	json_object_foreach(body, key, v) {
 		if (!is_known(key)) {
-			/* The key names the field; jansson keeps it alive. */
-			aer_error_set(err, HTTP_UNPROCESSABLE,
-			    AER_ERR_UNKNOWN_FIELD, key,
-			    "%s is not a field of a report", key);
+			unknown_field(err, key, "a report");
 			return -1;
 		}
 	}
@@ -348,9 +361,7 @@ validate_body(json_t *body, const struct body_field *spec, size_t n,
 			if (strcmp(spec[i].name, key) == 0)
 				break;
 		if (i == n) {
-			aer_error_set(err, HTTP_UNPROCESSABLE,
-			    AER_ERR_UNKNOWN_FIELD, key, "%s is not a field "
-			    "here", key);
+			unknown_field(err, key, "this request");
 			return -1;
 		}
 	}
