@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include <event2/bufferevent.h>
 #include <event2/event.h>
@@ -26,7 +27,9 @@ struct conns {
 	struct evhttp_bound_socket	*bound[MAX_LISTENERS];
 	int				 nbound;
 	int				 paused;
-	struct event			*resume;
+	time_t				 warned;	/* last "waiting" log */
+	struct event			*resume;	/* while paused */
+	struct event			*sweeper;	/* always */
 };
 
 static int
@@ -72,7 +75,11 @@ set_paused(struct conns *c, int paused)
 			evconnlistener_enable(l);
 	}
 	if (paused) {
-		log_warnx("%d connections open; new ones wait", c->n);
+		if (time(NULL) - c->warned >= 60) {
+			log_warnx("%d connections open; new ones wait (said "
+			    "at most once a minute)", c->n);
+			c->warned = time(NULL);
+		}
 		evtimer_add(c->resume, &tv);
 	}
 }
@@ -88,6 +95,16 @@ resume_cb(evutil_socket_t fd, short ev, void *arg)
 		set_paused(c, 0);
 	else
 		evtimer_add(c->resume, &tv);
+}
+
+/*
+ * A freed connection's bufferevent is released at the next sweep; this
+ * keeps that prompt when no new connection comes to trigger one.
+ */
+static void
+sweep_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	sweep(arg);
 }
 
 static struct bufferevent *
@@ -112,7 +129,8 @@ conn_bev(struct event_base *base, void *arg)
 struct conns *
 conns_new(struct event_base *base, struct evhttp *http, int max)
 {
-	struct conns	*c;
+	static const struct timeval	 sweep_every = { 1, 0 };
+	struct conns			*c;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
@@ -120,7 +138,9 @@ conns_new(struct event_base *base, struct evhttp *http, int max)
 	c->max = max;
 	c->live = calloc((size_t)max, sizeof(*c->live));
 	c->resume = evtimer_new(base, resume_cb, c);
-	if (c->live == NULL || c->resume == NULL) {
+	c->sweeper = event_new(base, -1, EV_PERSIST, sweep_cb, c);
+	if (c->live == NULL || c->resume == NULL || c->sweeper == NULL ||
+	    event_add(c->sweeper, &sweep_every) == -1) {
 		conns_free(c);
 		return NULL;
 	}
@@ -162,6 +182,8 @@ conns_free(struct conns *c)
 		bufferevent_decref(c->live[i]);
 	if (c->resume != NULL)
 		event_free(c->resume);
+	if (c->sweeper != NULL)
+		event_free(c->sweeper);
 	free(c->live);
 	free(c);
 }

@@ -147,9 +147,17 @@ listen_tcp(const char *hostport, char *err, size_t errlen)
 		    gai_strerror(rc));
 		return -1;
 	}
-	if (!is_loopback(ai))
-		log_warnx("listening on %s, which is not a loopback address",
-		    host);
+	/*
+	 * Receipts and tokens cross TCP in the clear: aerd listens on
+	 * loopback only. A network listener belongs to a TLS proxy.
+	 */
+	if (!is_loopback(ai)) {
+		snprintf(err, errlen, "listen address %s is not a loopback "
+		    "address; aerd speaks plain HTTP, so put a TLS proxy in "
+		    "front of it for the network", host);
+		freeaddrinfo(ai);
+		return -1;
+	}
 	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
 	    0);
 	if (fd == -1 ||
