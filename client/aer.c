@@ -99,19 +99,28 @@ aer_where(const struct aer_ctx *ctx)
 
 /*
  * Print text that came from elsewhere (aerd, a taxonomy label) without
- * letting it drive the terminal: control characters other than newline
- * and tab are shown as '?'.
+ * letting it drive the terminal: C0 and C1 controls other than newline
+ * and tab, DEL, and the bidirectional overrides (U+202A-U+202E,
+ * U+2066-U+2069) are shown as '?'.
  */
 void
 aer_print_text(FILE *fp, const char *s)
 {
-	unsigned char	c;
+	const unsigned char	*p = (const unsigned char *)s;
 
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-			c = '?';
-		fputc(c, fp);
+	for (; *p != '\0'; p++) {
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+			fputc('?', fp);
+		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			fputc('?', fp);
+			p++;
+		} else if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa &&
+		    p[2] <= 0xae) || (p[1] == 0x81 && p[2] >= 0xa6 &&
+		    p[2] <= 0xa9))) {
+			fputc('?', fp);
+			p += 2;
+		} else
+			fputc(*p, fp);
 	}
 }
 
