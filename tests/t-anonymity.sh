@@ -40,6 +40,16 @@ check "two reports stored" 2 "$(reports_count)"
 check "no log line per submission, even when verbose" "$lines_before" \
     "$(wc -l < "$LOG")"
 
+# The WAL would keep each filing's pages in the order they came; aerd
+# empties it after each filing.
+for n in 1 2 3; do
+	post_json /v1/reports "$(printf '%s' "$SAMPLE" | sed "s/4 West/Ward-marker-$n/")"
+done
+check "the WAL holds none of the last filings" 0 \
+    "$(cat "$DB-wal" 2>/dev/null | grep -a -c 'Ward-marker-')"
+check "the database holds all three" 3 \
+    "$(db "SELECT count(*) FROM reports WHERE location LIKE 'Ward-marker-%'")"
+
 # Everything aerd wrote: the database, its WAL, its log.
 stop_aerd
 start_aerd

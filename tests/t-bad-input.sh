@@ -52,6 +52,10 @@ big=$(head -c 100000 /dev/zero | tr '\0' 'a')
 post_json /v1/reports "{\"description\":\"$big\"}"
 expect "oversized body" 413 body_too_large null
 
+key=$(python3 -c 'print("\u00e9" * 200)')
+post_json /v1/reports "{\"$key\": 1}"
+expect "a long unknown name in two-byte characters" 422 unknown_field null
+
 post_json /v1/reports "$(with description DELETE)"
 expect "missing description" 422 missing_field description
 
@@ -141,6 +145,13 @@ check "405 says what is allowed" POST "$allow"
 
 api GET /v1/nothing-here
 expect "unknown path" 404 not_found null
+
+# Bodies past the HTTP layer's own ceiling are refused there, with the
+# right status (its body is libevent's, not JSON).
+head -c 300000 /dev/zero | tr '\0' 'a' > "$TMP/huge"
+api POST /v1/reports -H 'Content-Type: application/json' --data-binary "@$TMP/huge"
+check "a body past the ceiling: 413" 413 "$STATUS"
+check "and nothing stored" "$before" "$(reports_count)"
 
 # Headers past the limit are refused by the HTTP layer itself.
 long=$(head -c 9000 /dev/zero | tr '\0' 'h')

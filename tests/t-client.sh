@@ -102,7 +102,11 @@ echo 1234 | aer status > "$TMP/err" 2>&1
 check "a malformed receipt exits 1" 1 $?
 check_match "and describes a receipt" "20 letters and digits" "$(cat "$TMP/err")"
 
-"$AER" --socket "$TMP/none.sock" status < /dev/null > /dev/null 2>&1
+echo 0000-0000-0000-0000-0000 | "$AER" --socket "$TMP/none.sock" status \
+    > "$TMP/err" 2>&1
+check "no daemon: aer status exits 1" 1 $?
+check_match "and names the socket" "cannot reach aerd at .*none.sock" \
+    "$(cat "$TMP/err")"
 "$AER" --socket "$TMP/none.sock" report --type near_miss --category fall \
     --occurred today --description x > "$TMP/err" 2>&1
 check "no daemon: exit 1" 1 $?

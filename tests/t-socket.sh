@@ -52,6 +52,10 @@ stop_aerd
 "$AERD" -f --socket "$SOCK" --db "$DB" --listen 127.0.0.1 2>"$TMP/listen.log"
 check "a listen address without a port is refused" 1 $?
 check_match "with a sentence" "needs a port" "$(cat "$TMP/listen.log")"
+"$AERD" -f --socket "$SOCK" --db "$DB" --listen "0.0.0.0:$PORT" 2>"$TMP/listen.log"
+check "a non-loopback listen address is refused" 1 $?
+check_match "because receipts would cross the network in the clear" \
+    "not a loopback address" "$(cat "$TMP/listen.log")"
 
 # The connection cap: with two connections held open and a cap of two,
 # a third waits in the backlog; when one closes, it is served.
@@ -88,6 +92,14 @@ wait "$HOLDER"
 STATUS=$("$CURL" -s -o /dev/null -w '%{http_code}' --max-time 5 \
     --unix-socket "$SOCK" http://aerd/v1/health)
 check "once they close, new connections are served" 200 "$STATUS"
+i=0
+while [ $i -lt 20 ]; do
+	"$CURL" -s -o /dev/null --max-time 5 --unix-socket "$SOCK" \
+	    http://aerd/v1/health || break
+	i=$((i + 1))
+done
+check "ten times the cap, one after another, all served" 20 "$i"
 stop_aerd
+check "and aerd stops cleanly" 0 "$AERD_STATUS"
 
 finish
