@@ -46,7 +46,7 @@ deadline_cb(evutil_socket_t fd, short ev, void *arg)
 	if (c->pid > 0) {
 		log_warnx("notify command (pid %ld) took longer than %d s; "
 		    "killed", (long)c->pid, c->n->config->notify_timeout);
-		kill(c->pid, SIGKILL);
+		kill(-c->pid, SIGKILL);
 	}
 }
 
@@ -106,7 +106,7 @@ notify_free(struct notifier *n)
 		return;
 	for (i = 0; i < NOTIFY_MAX_CHILDREN; i++) {
 		if (n->children[i].pid > 0)
-			kill(n->children[i].pid, SIGKILL);
+			kill(-n->children[i].pid, SIGKILL);
 		if (n->children[i].deadline != NULL)
 			event_free(n->children[i].deadline);
 	}
@@ -133,6 +133,7 @@ int
 notify_send(struct notifier *n, json_t *event)
 {
 	posix_spawn_file_actions_t	 fa;
+	posix_spawnattr_t		 attr;
 	struct timeval			 tv;
 	struct child			*c = NULL;
 	char				*argv[NOTIFY_MAX_ARGS], *line, *text;
@@ -156,7 +157,12 @@ notify_send(struct notifier *n, json_t *event)
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, p[0], STDIN_FILENO);
-	rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+	/* Its own process group, so the time limit takes its children too. */
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+	posix_spawnattr_setpgroup(&attr, 0);
+	rc = posix_spawn(&pid, argv[0], &fa, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
 	close(p[0]);
 	free(line);
