@@ -21,6 +21,7 @@
 #include "aerd.h"
 
 #define DRAIN_SECONDS		5
+#define SWAP(a, b)	do { __typeof__(a) t_ = (a); (a) = (b); (b) = t_; } while (0)
 #ifndef AERD_CONF
 #define AERD_CONF		"/etc/aer/aerd.conf"
 #endif
@@ -42,7 +43,9 @@ struct options {
 
 static struct aerd	 aerd;
 static struct config	 config;
+static struct options	 opts;
 static const char	*clock_file;
+static int		 socket_inherited;	/* from the service manager */
 static struct event	*drain_ev;
 static int		 drain_ticks;
 
@@ -89,16 +92,23 @@ number(const char *s, const char *what, long min, long max, int base)
 	return v;
 }
 
+/*
+ * Where a file lives unless the configuration says: under systemd, in
+ * the directories it made for aerd (StateDirectory=, RuntimeDirectory=);
+ * otherwise under $AER_HOME, or in the current directory.
+ */
 static char *
-local_path(const char *name)
+local_path(const char *systemd_dir, const char *name)
 {
-	const char	*home = getenv(AER_ENV_HOME);
+	const char	*dir = getenv(systemd_dir);
 	char		*path;
 
-	if (home == NULL || *home == '\0')
-		home = ".";
-	if (asprintf(&path, "%s/%s", home, name) == -1)
-		fatal("asprintf");
+	if (dir == NULL || *dir == '\0')
+		dir = getenv(AER_ENV_HOME);
+	if (dir == NULL || *dir == '\0')
+		dir = ".";
+	if (asprintf(&path, "%s/%s", dir, name) == -1)
+		return NULL;
 	return path;
 }
 
@@ -201,45 +211,115 @@ file_clock(void)
 	return t >= 0 ? (time_t)t : time(NULL);
 }
 
-/* aerd.conf, then the command line over it. */
-static void
-configure(const struct options *o)
+static int
+set_string(char **slot, const char *value)
+{
+	free(*slot);
+	return (*slot = strdup(value)) == NULL ? -1 : 0;
+}
+
+/*
+ * aerd.conf, then the command line over it, into c (which holds the
+ * defaults). Returns 0, or -1 with err filled.
+ */
+static int
+load_config(const struct options *o, struct config *c, char *err,
+    size_t errlen)
 {
 	const char	*path = o->config_path;
-	char		 err[512];
 	int		 i;
 
-	config_defaults(&config);
 	if (path == NULL && access(AERD_CONF, F_OK) == 0)
 		path = AERD_CONF;
-	if (path != NULL && config_load(&config, path, err, sizeof(err)) == -1)
-		fatalx("%s", err);
-	if (o->socket_path && (free(config.socket_path),
-	    (config.socket_path = strdup(o->socket_path)) == NULL))
-		fatal("strdup");
-	if (o->db_path && (free(config.db_path),
-	    (config.db_path = strdup(o->db_path)) == NULL))
-		fatal("strdup");
-	if (config.socket_path == NULL)
-		config.socket_path = local_path(AER_LOCAL_SOCKET);
-	if (config.db_path == NULL)
-		config.db_path = local_path(AER_LOCAL_DB);
-	if (o->socket_mode)
-		config.socket_mode = o->socket_mode;
-	if (o->max_conns)
-		config.max_connections = o->max_conns;
-	if (o->timeout)
-		config.idle_timeout = o->timeout;
-	for (i = 0; i < o->nlisten; i++) {
-		if (config.nlisten == CONFIG_MAX_LISTEN)
-			fatalx("more than %d listen addresses",
-			    CONFIG_MAX_LISTEN);
-		if ((config.listen[config.nlisten++] = strdup(o->listen[i])) ==
-		    NULL)
-			fatal("strdup");
+	if (path != NULL && config_load(c, path, err, errlen) == -1)
+		return -1;
+	if ((o->socket_path && set_string(&c->socket_path, o->socket_path)) ||
+	    (o->db_path && set_string(&c->db_path, o->db_path)) ||
+	    (c->socket_path == NULL && (c->socket_path =
+	    local_path("RUNTIME_DIRECTORY", AER_LOCAL_SOCKET)) == NULL) ||
+	    (c->db_path == NULL && (c->db_path =
+	    local_path("STATE_DIRECTORY", AER_LOCAL_DB)) == NULL)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
 	}
-	if (rolemap_build(&aerd.roles, &config, err, sizeof(err)) == -1)
-		fatalx("%s%s%s", path ? path : "", path ? ": " : "", err);
+	if (o->socket_mode)
+		c->socket_mode = o->socket_mode;
+	if (o->max_conns)
+		c->max_connections = o->max_conns;
+	if (o->timeout)
+		c->idle_timeout = o->timeout;
+	for (i = 0; i < o->nlisten; i++) {
+		if (c->nlisten == CONFIG_MAX_LISTEN) {
+			snprintf(err, errlen, "more than %d listen addresses",
+			    CONFIG_MAX_LISTEN);
+			return -1;
+		}
+		if ((c->listen[c->nlisten++] = strdup(o->listen[i])) == NULL) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+same_listen(const struct config *a, const struct config *b)
+{
+	int	i;
+
+	if (a->nlisten != b->nlisten)
+		return 0;
+	for (i = 0; i < a->nlisten; i++)
+		if (strcmp(a->listen[i], b->listen[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * SIGHUP: read the configuration again. An invalid one changes nothing;
+ * what needs a restart (the socket, the database, the listeners, the
+ * connection cap) is kept, and said.
+ */
+static void
+reload_cb(evutil_socket_t sig, short ev, void *arg)
+{
+	struct config	fresh;
+	struct rolemap	roles;
+	char		err[512];
+	int		i;
+
+	service_notify("RELOADING=1");
+	config_defaults(&fresh);
+	if (load_config(&opts, &fresh, err, sizeof(err)) == -1 ||
+	    rolemap_build(&roles, &fresh, err, sizeof(err)) == -1) {
+		log_warnx("reload: %s; keeping the configuration in force",
+		    err);
+		config_free(&fresh);
+		service_notify("READY=1");
+		return;
+	}
+	if (strcmp(fresh.socket_path, config.socket_path) != 0 ||
+	    strcmp(fresh.db_path, config.db_path) != 0 ||
+	    fresh.socket_mode != config.socket_mode ||
+	    fresh.max_connections != config.max_connections ||
+	    !same_listen(&fresh, &config))
+		log_warnx("reload: the socket, database, listen addresses and "
+		    "max_connections change only at a restart");
+	/* Keep what needs a restart as it is in force. */
+	SWAP(fresh.socket_path, config.socket_path);
+	SWAP(fresh.db_path, config.db_path);
+	SWAP(fresh.socket_mode, config.socket_mode);
+	SWAP(fresh.max_connections, config.max_connections);
+	SWAP(fresh.nlisten, config.nlisten);
+	for (i = 0; i < CONFIG_MAX_LISTEN; i++)
+		SWAP(fresh.listen[i], config.listen[i]);
+	config_free(&config);
+	config = fresh;		/* every user holds &config */
+	aerd.roles = roles;
+	server_set_timeout(&aerd, config.idle_timeout);
+	escalate_set_interval(aerd.escalator, config.escalation_interval);
+	log_info("configuration reloaded");
+	service_notify("READY=1");
 }
 
 static void
@@ -264,6 +344,7 @@ stop_cb(evutil_socket_t sig, short ev, void *arg)
 	if (aerd.stopping)
 		return;
 	log_info("stopping on signal %d", (int)sig);
+	service_notify("STOPPING=1");
 	aerd.stopping = 1;
 	server_stop_listening(&aerd);
 	evtimer_add(drain_ev, &tv);
@@ -276,8 +357,14 @@ open_listeners(int fds[MAX_LISTENERS])
 	char	err[256];
 	int	i;
 
-	if ((fds[0] = listen_unix(config.socket_path, config.socket_mode, err,
-	    sizeof(err))) == -1)
+	/* A socket handed over by aerd.socket takes the place of our own. */
+	if ((i = service_listen_fds(fds, 1)) == -1)
+		fatal("the socket passed by the service manager");
+	if (i == 1) {
+		socket_inherited = 1;
+		log_info("using the socket passed by the service manager");
+	} else if ((fds[0] = listen_unix(config.socket_path,
+	    config.socket_mode, err, sizeof(err))) == -1)
 		fatalx("%s", err);
 	for (i = 0; i < config.nlisten; i++)
 		if ((fds[i + 1] = listen_tcp(config.listen[i], err,
@@ -296,22 +383,30 @@ serve(const int fds[MAX_LISTENERS], int n)
 			fatalx("cannot serve on %s", i ? config.listen[i - 1] :
 			    config.socket_path);
 		log_info("listening on %s", i ? config.listen[i - 1] :
-		    config.socket_path);
+		    socket_inherited ? "the passed socket" : config.socket_path);
 	}
 }
 
 int
 main(int argc, char **argv)
 {
-	struct options	 o;
-	struct event	*sigterm, *sigint;
+	struct options	*o = &opts;
+	struct event	*sigterm, *sigint, *sighup;
 	char		 err[512];
 	int		 fds[MAX_LISTENERS], nfds;
 
-	parse_options(argc, argv, &o);
-	log_init(1, o.verbose);
-	configure(&o);
-	if (o.check) {
+	parse_options(argc, argv, o);
+	log_init(1, o->verbose);
+	config_defaults(&config);
+	if (load_config(o, &config, err, sizeof(err)) == -1 ||
+	    rolemap_build(&aerd.roles, &config, err, sizeof(err)) == -1) {
+		if (o->check)
+			fprintf(stderr, "aerd: %s\n", err);
+		else
+			log_warnx("%s", err);
+		exit(1);
+	}
+	if (o->check) {
 		printf("configuration OK\n");
 		config_free(&config);
 		return 0;
@@ -341,10 +436,10 @@ main(int argc, char **argv)
 		fatalx("%s", err[0] ? err : "out of memory");
 	store_close(aerd.store);
 	nfds = open_listeners(fds);
-	if (!o.foreground) {
+	if (!o->foreground) {
 		if (daemon(1, 0) == -1)
 			fatal("daemon");
-		log_init(0, o.verbose);
+		log_init(0, o->verbose);
 	}
 	if (store_open(config.db_path, &aerd.store, err, sizeof(err)) == -1)
 		fatalx("%s", err);
@@ -356,23 +451,32 @@ main(int argc, char **argv)
 	serve(fds, nfds);
 	sigterm = evsignal_new(aerd.base, SIGTERM, stop_cb, NULL);
 	sigint = evsignal_new(aerd.base, SIGINT, stop_cb, NULL);
+	sighup = evsignal_new(aerd.base, SIGHUP, reload_cb, NULL);
 	drain_ev = evtimer_new(aerd.base, drain_cb, NULL);
-	if (sigterm == NULL || sigint == NULL || drain_ev == NULL ||
-	    evsignal_add(sigterm, NULL) == -1 || evsignal_add(sigint, NULL) == -1)
+	if (sigterm == NULL || sigint == NULL || sighup == NULL ||
+	    drain_ev == NULL || evsignal_add(sigterm, NULL) == -1 ||
+	    evsignal_add(sigint, NULL) == -1 || evsignal_add(sighup, NULL) == -1)
 		fatalx("cannot install signal handlers");
 	if ((aerd.notifier = notify_new(aerd.base, &config)) == NULL ||
 	    (aerd.escalator = escalate_new(&aerd,
 	    config.escalation_interval)) == NULL)
 		fatalx("cannot start the escalation timer");
+	if (service_watchdog(aerd.base) == -1)
+		fatalx("cannot start the watchdog timer");
 	log_info("aerd %s ready; database %s", PACKAGE_VERSION, config.db_path);
+	service_notify("READY=1");
 
 	event_base_dispatch(aerd.base);
 
-	unlink(config.socket_path);
+	if (!socket_inherited)
+		unlink(config.socket_path);
+	backup_abandon();
+	service_free();
 	escalate_free(aerd.escalator);
 	notify_free(aerd.notifier);
 	event_free(sigterm);
 	event_free(sigint);
+	event_free(sighup);
 	event_free(drain_ev);
 	server_free(&aerd);
 	event_base_free(aerd.base);

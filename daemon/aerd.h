@@ -70,7 +70,10 @@ struct config {
 	int		 escalation_interval;	/* seconds between checks */
 	char		*notify_command;	/* argv split on spaces */
 	int		 notify_timeout;	/* seconds */
+	int		 suppression_threshold;	/* committee counts below it */
+	int		 received_precision;	/* PRECISION_* */
 };
+enum { PRECISION_DAY, PRECISION_WEEK, PRECISION_MONTH };
 void	config_defaults(struct config *);
 int	config_parse(struct config *, const char *text, const char *file,
 	    char *err, size_t errlen);
@@ -176,6 +179,7 @@ int	day_add_days(const char *day, int n, char out[DAY_LEN]);
 int	day_add_months(const char *day, int n, char out[DAY_LEN]);
 int	day_diff(const char *from, const char *to, int *days);
 void	day_of(time_t, char out[DAY_LEN]);
+void	day_coarsen(char day[DAY_LEN], int precision);
 void	time_of(time_t, char out[TIME_LEN]);
 
 /* workflow.c: the rules of a case, pure functions and one table. */
@@ -366,6 +370,21 @@ struct escalator;
 struct escalator	*escalate_new(struct aerd *, int interval);
 void			 escalate_free(struct escalator *);
 int			 escalate_run(struct escalator *);
+void			 escalate_set_interval(struct escalator *, int);
+
+/* backup.c */
+struct backup;
+struct backup	*backup_start(struct store *, const char *db_path, char *err,
+		    size_t errlen);
+int		 backup_step(struct backup *, int pages);
+int		 backup_finish(struct backup *);
+void		 backup_free(struct backup *);
+
+/* service.c */
+int	service_listen_fds(int fds[], int max);
+void	service_notify(const char *state);
+int	service_watchdog(struct event_base *);
+void	service_free(void);
 
 /* listen.c */
 int	listen_unix(const char *path, mode_t mode, char *err, size_t errlen);
@@ -378,6 +397,8 @@ struct conns	*conns_new(struct event_base *, struct evhttp *, int max);
 void		 conns_free(struct conns *);
 int		 conns_add_bound(struct conns *, struct evhttp_bound_socket *);
 void		 conns_clear_bound(struct conns *);
+struct bufferevent;
+int		 conns_drain_once(struct conns *, struct bufferevent *);
 int		 conns_live(struct conns *);
 
 /* server.c */
@@ -411,6 +432,7 @@ struct req {
 int		 server_init(struct aerd *, int max_conns, int timeout_secs);
 void		 server_free(struct aerd *);
 int		 server_listen_fd(struct aerd *, int fd);
+void		 server_set_timeout(struct aerd *, int timeout_secs);
 void		 server_stop_listening(struct aerd *);
 const char	*req_header(struct req *, const char *);
 int		 req_json_body(struct req *, json_t **);
@@ -475,5 +497,8 @@ extern const struct route route_tokens_get;
 extern const struct route route_tokens_delete;
 /* route-audit.c */
 extern const struct route route_audit_verify_get;
+/* route-backup.c */
+extern const struct route route_backup_get;
+void	backup_abandon(void);
 
 #endif /* AERD_H */

@@ -19,7 +19,7 @@
 
 #define CONFIG_MAX_SIZE	(64 * 1024)
 
-enum kind { K_STRING, K_MODE, K_INT, K_LISTEN, K_GROUPS };
+enum kind { K_STRING, K_MODE, K_INT, K_LISTEN, K_GROUPS, K_PRECISION };
 
 struct key {
 	const char	*name;
@@ -49,7 +49,12 @@ static const struct key keys[] = {
 	{ "escalation_interval", K_INT, O(escalation_interval), 0, 1, 86400 },
 	{ "notify_command", K_STRING, O(notify_command), 0, 0, 0 },
 	{ "notify_timeout", K_INT, O(notify_timeout), 0, 1, 3600 },
+	{ "suppression_threshold", K_INT, O(suppression_threshold), 0, 1,
+	    100 },
+	{ "received_precision", K_PRECISION, O(received_precision), 0, 0, 0 },
 };
+
+static const char *const precisions[] = { "day", "week", "month" };
 #undef O
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
@@ -66,6 +71,8 @@ config_defaults(struct config *c)
 	c->feedback_months = 3;
 	c->escalation_interval = 60;
 	c->notify_timeout = 10;
+	c->suppression_threshold = 5;
+	c->received_precision = PRECISION_DAY;
 }
 
 static void
@@ -196,6 +203,15 @@ set_value(struct config *c, const struct key *k, char *value,
 	case K_GROUPS:
 		return set_groups((char **)p, n, value, k, file, line, err,
 		    errlen);
+	case K_PRECISION:
+		for (v = 0; v < 3; v++) {
+			if (strcmp(value, precisions[v]) == 0) {
+				*(int *)p = (int)v;
+				return 0;
+			}
+		}
+		return fail(err, errlen, file, line, "%s is day, week or "
+		    "month, not \"%s\"", k->name, value);
 	}
 	return -1;
 }

@@ -22,6 +22,7 @@
 struct conns {
 	struct evhttp			*http;
 	struct bufferevent		**live;
+	unsigned char			*answered;	/* during a drain */
 	int				 n;
 	int				 max;
 	struct evhttp_bound_socket	*bound[MAX_LISTENERS];
@@ -51,7 +52,9 @@ sweep(struct conns *c)
 	for (i = 0; i < c->n; ) {
 		if (closed(c->live[i])) {
 			bufferevent_decref(c->live[i]);
-			c->live[i] = c->live[--c->n];
+			c->n--;
+			c->live[i] = c->live[c->n];
+			c->answered[i] = c->answered[c->n];
 		} else
 			i++;
 	}
@@ -119,6 +122,7 @@ conn_bev(struct event_base *base, void *arg)
 		return NULL;
 	if (c->n < c->max) {
 		bufferevent_incref(bev);
+		c->answered[c->n] = 0;
 		c->live[c->n++] = bev;
 	}
 	if (c->n >= c->max)
@@ -137,9 +141,11 @@ conns_new(struct event_base *base, struct evhttp *http, int max)
 	c->http = http;
 	c->max = max;
 	c->live = calloc((size_t)max, sizeof(*c->live));
+	c->answered = calloc((size_t)max, 1);
 	c->resume = evtimer_new(base, resume_cb, c);
 	c->sweeper = event_new(base, -1, EV_PERSIST, sweep_cb, c);
-	if (c->live == NULL || c->resume == NULL || c->sweeper == NULL ||
+	if (c->live == NULL || c->answered == NULL || c->resume == NULL ||
+	    c->sweeper == NULL ||
 	    event_add(c->sweeper, &sweep_every) == -1) {
 		conns_free(c);
 		return NULL;
@@ -154,6 +160,27 @@ conns_add_bound(struct conns *c, struct evhttp_bound_socket *bound)
 	if (c->nbound == MAX_LISTENERS)
 		return -1;
 	c->bound[c->nbound++] = bound;
+	return 0;
+}
+
+/*
+ * While draining, a connection open when aerd was told to stop may
+ * finish one request: the one in flight, which cannot be told apart from
+ * one sent just after. Returns 1 for that one, 0 for any after it.
+ */
+int
+conns_drain_once(struct conns *c, struct bufferevent *bev)
+{
+	int	i;
+
+	for (i = 0; i < c->n; i++) {
+		if (c->live[i] != bev)
+			continue;
+		if (c->answered[i])
+			return 0;
+		c->answered[i] = 1;
+		return 1;
+	}
 	return 0;
 }
 
@@ -185,5 +212,6 @@ conns_free(struct conns *c)
 	if (c->sweeper != NULL)
 		event_free(c->sweeper);
 	free(c->live);
+	free(c->answered);
 	free(c);
 }

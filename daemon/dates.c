@@ -131,3 +131,25 @@ time_of(time_t t, char out[TIME_LEN])
 	gmtime_r(&t, &tm);
 	strftime(out, TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+/*
+ * Coarsens a day to the precision the operator chose for received
+ * dates: the Monday of its week, or the first of its month.
+ */
+void
+day_coarsen(char day[DAY_LEN], int precision)
+{
+	struct tm	tm;
+	time_t		t;
+	int		y, m, d;
+
+	if (precision == PRECISION_DAY || day_parse(day, &y, &m, &d) == -1)
+		return;
+	if (precision == PRECISION_MONTH) {
+		format_day(y, m, 1, day);
+		return;
+	}
+	t = noon_utc(y, m, d);
+	gmtime_r(&t, &tm);
+	day_add_days(day, -((tm.tm_wday + 6) % 7), day);
+}

@@ -89,6 +89,15 @@ escalate_new(struct aerd *d, int interval)
 }
 
 void
+escalate_set_interval(struct escalator *e, int interval)
+{
+	struct timeval	tv = { interval, 0 };
+
+	event_del(e->timer);
+	event_add(e->timer, &tv);
+}
+
+void
 escalate_free(struct escalator *e)
 {
 	if (e == NULL)

@@ -44,6 +44,7 @@ reports_post(struct req *r)
 		return;
 	}
 	day_of(now, day);
+	day_coarsen(day, r->d->config->received_precision);
 	f.id = id;
 	f.receipt_hash = hash;
 	f.received = day;

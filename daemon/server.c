@@ -261,9 +261,16 @@ dispatch(struct evhttp_request *ev, void *arg)
 	r.d = arg;
 	r.ev = ev;
 	if (r.d->stopping) {
-		reply_error(&r, 503, AER_ERR_UNAVAILABLE, NULL,
-		    "aerd is shutting down; try again shortly");
-		return;
+		/* The request in flight is served, and the connection closed
+		 * after it; anything after that is told to come back. */
+		evhttp_add_header(evhttp_request_get_output_headers(ev),
+		    "Connection", "close");
+		if (!conns_drain_once(r.d->conns, evhttp_connection_get_bufferevent(
+		    evhttp_request_get_connection(ev)))) {
+			reply_error(&r, 503, AER_ERR_UNAVAILABLE, NULL,
+			    "aerd is shutting down; try again shortly");
+			return;
+		}
 	}
 	path = evhttp_uri_get_path(evhttp_request_get_evhttp_uri(ev));
 	route = route_match(evhttp_request_get_command(ev), path ? path : "",
@@ -316,6 +323,12 @@ server_init(struct aerd *d, int max_conns, int timeout_secs)
 	if ((d->conns = conns_new(d->base, d->http, max_conns)) == NULL)
 		return -1;
 	return 0;
+}
+
+void
+server_set_timeout(struct aerd *d, int timeout_secs)
+{
+	evhttp_set_timeout(d->http, timeout_secs);
 }
 
 int

@@ -163,6 +163,34 @@ create_private(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+static int
+quick_check(struct store *st, const char *path, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	const char	*result;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &s,
+	    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s cannot be checked: %s", path,
+		    sqlite3_errmsg(st->db));
+		return -1;
+	}
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    (result = (const char *)sqlite3_column_text(s, 0)) != NULL) {
+		if (strcmp(result, "ok") == 0)
+			rc = 0;
+		else
+			snprintf(err, errlen, "%s is damaged (%s); restore it "
+			    "from a backup, as aerd(8) describes", path, result);
+	} else
+		snprintf(err, errlen, "%s is damaged (%s); restore it from a "
+		    "backup, as aerd(8) describes", path,
+		    sqlite3_errmsg(st->db));
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int
 store_open(const char *path, struct store **out, char *err, size_t errlen)
 {
@@ -184,9 +212,10 @@ store_open(const char *path, struct store **out, char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	/* A database newer than this aerd is refused before it is touched. */
+	/* A database newer than this aerd is refused before it is touched,
+	 * and so is a damaged one. */
 	if (migrate_check(st->db, sql_migrations, sql_migrations_count, err,
-	    errlen) == -1)
+	    errlen) == -1 || quick_check(st, path, err, errlen) == -1)
 		goto fail;
 	for (i = 0; i < sizeof(pragmas) / sizeof(pragmas[0]); i++) {
 		if (sqlite3_prepare_v2(st->db, pragmas[i], -1, &s, NULL) !=
