@@ -35,6 +35,7 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_close_entry,
 	&cmd_token_entry,
 	&cmd_audit_entry,
+	&cmd_backup_entry,
 	&cmd_whoami_entry,
 	NULL
 };

@@ -77,6 +77,7 @@ int	http_request(struct aer_ctx *, const char *method, const char *path,
 int	http_error(struct aer_ctx *, json_t *reply, long status);
 int	http_call(struct aer_ctx *, const char *method, const char *path,
 	    json_t *body, const char *receipt, json_t **reply);
+int	http_download(struct aer_ctx *, const char *path, FILE *out);
 
 /* prompt.c */
 #define PROMPT_OK	0
@@ -154,6 +155,7 @@ extern const struct cmd_entry cmd_token_entry;
 
 /* cmd-audit.c */
 extern const struct cmd_entry cmd_audit_entry;
+extern const struct cmd_entry cmd_backup_entry;
 
 /* cmd-whoami.c */
 extern const struct cmd_entry cmd_whoami_entry;

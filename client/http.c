@@ -18,12 +18,18 @@
 
 #define HTTP_BEARER_SCHEME	"Bearer"
 
-/* The reply as it arrives, capped at AER_MAX_REPLY. */
+/*
+ * The reply as it arrives, capped at AER_MAX_REPLY; or, for a download
+ * answered 2xx, written to sink as it comes, uncapped.
+ */
 struct reply_buf {
 	char	*data;
 	size_t	 len;
 	size_t	 size;
 	int	 too_large;
+	FILE	*sink;
+	CURL	*curl;
+	int	 sink_failed;
 };
 
 static size_t
@@ -32,6 +38,18 @@ http_write(char *ptr, size_t size, size_t nmemb, void *arg)
 	struct reply_buf	*buf = arg;
 	size_t			 n = size * nmemb, want;
 	char			*data;
+	long			 status = 0;
+
+	if (buf->sink != NULL) {
+		curl_easy_getinfo(buf->curl, CURLINFO_RESPONSE_CODE, &status);
+		if (status / 100 == 2) {
+			if (fwrite(ptr, 1, n, buf->sink) != n) {
+				buf->sink_failed = 1;
+				return (0);
+			}
+			return (n);
+		}
+	}
 
 	if (n > AER_MAX_REPLY - buf->len) {
 		buf->too_large = 1;
@@ -226,11 +244,12 @@ http_parse(struct aer_ctx *ctx, const struct reply_buf *buf, long status,
  * *reply the JSON body, which the caller frees. On -1 nothing usable came
  * back and the user has been told why.
  */
-int
-http_request(struct aer_ctx *ctx, const char *method, const char *path,
-    json_t *body, const char *receipt, json_t **reply, long *status)
+static int
+http_exchange(struct aer_ctx *ctx, const char *method, const char *path,
+    json_t *body, const char *receipt, FILE *sink, json_t **reply,
+    long *status)
 {
-	struct reply_buf	 buf = { NULL, 0, 0, 0 };
+	struct reply_buf	 buf = { NULL, 0, 0, 0, sink, NULL, 0 };
 	struct curl_slist	*hdrs = NULL;
 	char			 errbuf[CURL_ERROR_SIZE] = "";
 	char			*payload = NULL, *url = NULL, *auth = NULL;
@@ -274,13 +293,27 @@ http_request(struct aer_ctx *ctx, const char *method, const char *path,
 		goto out;
 	}
 	http_setup(curl, ctx, method, payload, hdrs, &buf, errbuf);
+	buf.curl = curl;
+	if (sink != NULL) {
+		/* A download takes as long as it takes, while it moves. */
+		curl_easy_setopt(curl, CURLOPT_TIMEOUT, 0L);
+		curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+		curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME,
+		    (long)AER_TOTAL_TIMEOUT);
+	}
 
 	if ((rc = curl_easy_perform(curl)) != CURLE_OK) {
-		http_failed(ctx, curl, rc, &buf, errbuf);
+		if (buf.sink_failed)
+			aer_warn("cannot write what aerd sent");
+		else
+			http_failed(ctx, curl, rc, &buf, errbuf);
 		goto out;
 	}
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, status);
-	ret = http_parse(ctx, &buf, *status, reply);
+	if (sink != NULL && *status / 100 == 2)
+		ret = 0;
+	else
+		ret = http_parse(ctx, &buf, *status, reply);
 	goto out;
 
 nomem:
@@ -297,6 +330,33 @@ out:
 	free(payload);
 	free(buf.data);
 	return (ret);
+}
+
+int
+http_request(struct aer_ctx *ctx, const char *method, const char *path,
+    json_t *body, const char *receipt, json_t **reply, long *status)
+{
+	return (http_exchange(ctx, method, path, body, receipt, NULL, reply,
+	    status));
+}
+
+/*
+ * GET path and write a 2xx body to out as it arrives; an error reply is
+ * shown as http_call shows it. Returns the exit status.
+ */
+int
+http_download(struct aer_ctx *ctx, const char *path, FILE *out)
+{
+	json_t	*reply = NULL;
+	long	 status;
+	int	 rc;
+
+	if (http_exchange(ctx, "GET", path, NULL, NULL, out, &reply,
+	    &status) == -1)
+		return (1);
+	rc = status / 100 == 2 ? 0 : http_error(ctx, reply, status);
+	json_decref(reply);
+	return (rc);
 }
 
 /*

@@ -30,6 +30,7 @@ static const struct route *const routes[] = {
 	&route_tokens_get,
 	&route_tokens_delete,
 	&route_audit_verify_get,
+	&route_backup_get,
 };
 
 static const char *

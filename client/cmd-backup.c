@@ -1,0 +1,107 @@
+/*
+ * aer backup FILE: a consistent copy of aerd's database, made by SQLite's
+ * online backup while aerd keeps serving, written to FILE (mode 0600) by
+ * way of a temporary file renamed into place only once it is whole.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aer.h"
+
+static int	cmd_backup_exec(struct aer_ctx *, int, char **);
+
+const struct cmd_entry cmd_backup_entry = {
+	.name = "backup",
+	.usage = "FILE",
+	.summary = "copy aerd's database while it runs (admins)",
+	.help =
+	    "Write a consistent copy of aerd's database to FILE, made while "
+	    "aerd keeps\nserving. FILE is created with mode 0600 and "
+	    "replaced only once the copy is\nwhole. To restore, see aerd(8).\n"
+	    "\n"
+	    "  -h, --help  show this help\n",
+	.exec = cmd_backup_exec
+};
+
+static const struct option backup_options[] = {
+	{ "help",	no_argument,	NULL, 'h' },
+	{ NULL,		0,		NULL, 0 }
+};
+
+/* The first 16 bytes of every SQLite database. */
+static int
+is_sqlite(const char *path)
+{
+	static const char	 magic[16] = "SQLite format 3";
+	char			 head[16];
+	FILE			*f;
+	size_t			 n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return (0);
+	n = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	return (n == sizeof(head) && memcmp(head, magic, sizeof(head)) == 0);
+}
+
+static int
+cmd_backup_exec(struct aer_ctx *ctx, int argc, char **argv)
+{
+	FILE	*out;
+	char	*tmp;
+	int	 ch, fd, rc;
+
+	while ((ch = getopt_long(argc, argv, ":h", backup_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			aer_cmd_help(&cmd_backup_entry, stdout);
+			return (AER_EXIT_OK);
+		default:
+			return (aer_cmd_getopt_error(&cmd_backup_entry, ch,
+			    argv));
+		}
+	}
+	if (argc - optind != 1)
+		return (aer_cmd_usage(&cmd_backup_entry, "name one FILE"));
+	if (asprintf(&tmp, "%s.XXXXXX", argv[optind]) == -1) {
+		aer_warnx("out of memory");
+		return (AER_EXIT_FAIL);
+	}
+	if ((fd = mkstemp(tmp)) == -1 || (out = fdopen(fd, "wb")) == NULL) {
+		aer_warn("cannot create %s", tmp);
+		if (fd != -1) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return (AER_EXIT_FAIL);
+	}
+	rc = http_download(ctx, "/v1/backup", out);
+	if (fclose(out) != 0 && rc == AER_EXIT_OK) {
+		aer_warn("cannot write %s", tmp);
+		rc = AER_EXIT_FAIL;
+	}
+	if (rc == AER_EXIT_OK && !is_sqlite(tmp)) {
+		aer_warnx("what aerd sent is not a database; nothing written");
+		rc = AER_EXIT_FAIL;
+	}
+	if (rc == AER_EXIT_OK && rename(tmp, argv[optind]) == -1) {
+		aer_warn("cannot rename %s to %s", tmp, argv[optind]);
+		rc = AER_EXIT_FAIL;
+	}
+	if (rc != AER_EXIT_OK)
+		unlink(tmp);
+	else
+		printf("Backup written to %s.\n", argv[optind]);
+	free(tmp);
+	return (rc);
+}
