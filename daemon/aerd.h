@@ -126,6 +126,22 @@ int		 taxonomy_has(const struct taxonomy *, const char *enumeration,
 size_t		 taxonomy_count(const struct taxonomy *,
 		    const char *enumeration);
 json_t		*taxonomy_json(const struct taxonomy *);
+const char	*taxonomy_label(const struct taxonomy *, const char *enumeration,
+		    const char *code);
+size_t		 taxonomy_codes(const struct taxonomy *, const char *enumeration,
+		    const char **codes, size_t max);
+
+/* summary.c: the committee's figures, small cells suppressed. */
+struct cell {
+	const char	*code;		/* borrowed */
+	long long	 count;
+	int		 suppressed;
+};
+void	 summary_suppress(struct cell *, size_t n, int threshold);
+double	 summary_median(const long long *values, const long long *counts,
+	    size_t n);
+json_t	*summary_build(json_t *raw, const struct taxonomy *, const char *from,
+	    const char *to, int threshold);
 
 /* validate.c */
 struct report_in {
@@ -347,6 +363,8 @@ int	store_escalations(struct store *, const char *today,
 int	store_escalate(struct store *, const char *report_id,
 	    const char *what, const char *due, const char *today,
 	    const struct who *, const char *change);
+int	store_summary(struct store *, const char *from, const char *to,
+	    const char *today, json_t **);
 int	store_audit_verify(struct store *, long long *entries,
 	    long long *bad_seq, const char **problem);
 int	store_token_add(struct store *, const char *id, const char *name,
@@ -379,6 +397,19 @@ struct backup	*backup_start(struct store *, const char *db_path, char *err,
 int		 backup_step(struct backup *, int pages);
 int		 backup_finish(struct backup *);
 void		 backup_free(struct backup *);
+
+/* export.c */
+struct export_cursor;
+size_t			 export_columns(int narrative, const char **names);
+struct export_cursor	*export_open(const char *db_path, const char *from,
+			    const char *to, int narrative, char *err,
+			    size_t errlen);
+int			 export_next(struct export_cursor *, json_t **);
+void			 export_close(struct export_cursor *);
+
+/* csv.c */
+char	*csv_header(const char *const *names, size_t n);
+char	*csv_row(json_t *, const char *const *names, size_t n);
 
 /* service.c */
 int	service_listen_fds(int fds[], int max);
@@ -497,6 +528,12 @@ extern const struct route route_tokens_get;
 extern const struct route route_tokens_delete;
 /* route-audit.c */
 extern const struct route route_audit_verify_get;
+/* route-summary.c */
+extern const struct route route_summary_get;
+int	range_query(struct req *, char from[DAY_LEN], char to[DAY_LEN],
+	    const char *const *flags, const char **values);
+/* route-export.c */
+extern const struct route route_export_get;
 /* route-backup.c */
 extern const struct route route_backup_get;
 void	backup_abandon(void);

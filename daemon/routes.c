@@ -31,6 +31,8 @@ static const struct route *const routes[] = {
 	&route_tokens_delete,
 	&route_audit_verify_get,
 	&route_backup_get,
+	&route_summary_get,
+	&route_export_get,
 };
 
 static const char *

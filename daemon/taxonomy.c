@@ -113,6 +113,15 @@ taxonomy_count(const struct taxonomy *tx, const char *enumeration)
 	return n;
 }
 
+const char *
+taxonomy_label(const struct taxonomy *tx, const char *enumeration,
+    const char *code)
+{
+	const struct taxonomy_entry	*e = find(tx, enumeration, code);
+
+	return e ? e->label : NULL;
+}
+
 static int
 by_order(const void *a, const void *b)
 {
@@ -155,4 +164,24 @@ taxonomy_json(const struct taxonomy *tx)
 	}
 	free(sorted);
 	return root;
+}
+
+/* The codes of one enumeration in order, up to max; how many there are. */
+size_t
+taxonomy_codes(const struct taxonomy *tx, const char *enumeration,
+    const char **codes, size_t max)
+{
+	const struct taxonomy_entry	**sorted;
+	size_t				  i, n = 0;
+
+	if ((sorted = calloc(tx->n ? tx->n : 1, sizeof(*sorted))) == NULL)
+		return 0;
+	for (i = 0; i < tx->n; i++)
+		if (strcmp(tx->v[i].enumeration, enumeration) == 0)
+			sorted[n++] = &tx->v[i];
+	qsort(sorted, n, sizeof(*sorted), by_order);
+	for (i = 0; i < n && i < max; i++)
+		codes[i] = sorted[i]->code;
+	free(sorted);
+	return n;
 }

@@ -223,3 +223,49 @@ COMMIT;
 
 -- name: ROLLBACK
 ROLLBACK;
+
+-- The committee's counts for received days ?1 to ?2, every dimension.
+-- name: SUMMARY_COUNTS
+SELECT dimension, value, sum(n) FROM summary_counts
+WHERE day BETWEEN ?1 AND ?2
+GROUP BY dimension, value
+HAVING sum(n) > 0;
+
+-- name: SUMMARY_MONTHS
+SELECT substr(day, 1, 7), sum(n) FROM summary_counts
+WHERE dimension = 'event_type' AND day BETWEEN ?1 AND ?2
+GROUP BY 1;
+
+-- Overdue RCAs and actions of cases received from ?1 to ?2 (temp.clock
+-- holds today).
+-- name: SUMMARY_OVERDUE
+SELECT iif(o.what LIKE 'action:%', 'action', o.what), count(*)
+FROM overdue_items o JOIN reports r ON r.id = o.report_id
+WHERE r.received BETWEEN ?1 AND ?2 AND (o.what = 'rca' OR o.what LIKE 'action:%')
+GROUP BY 1;
+
+-- One row per report received from ?1 to ?2, oldest first, for the
+-- export; the free text only when ?3 (a reviewer) is 1. Columns are
+-- named in daemon/export.c.
+-- name: EXPORT_ROWS
+SELECT r.id, r.received, r.state, r.event_type, r.category, r.harm,
+	r.merp_category, substr(r.occurred_at, 1, 10), r.reporter_role,
+	(SELECT group_concat(factor, ';') FROM (SELECT factor
+		FROM report_factors f WHERE f.report_id = r.id ORDER BY factor)),
+	r.sac_score, r.rca_required,
+	(SELECT substr(t.at, 1, 10) FROM triage t WHERE t.report_id = r.id),
+	(SELECT c.completed FROM rca c WHERE c.report_id = r.id),
+	(SELECT count(*) FROM actions a WHERE a.report_id = r.id),
+	(SELECT count(*) FROM actions a WHERE a.report_id = r.id
+		AND a.strength = 'stronger'),
+	(SELECT count(*) FROM actions a WHERE a.report_id = r.id
+		AND a.strength = 'intermediate'),
+	(SELECT count(*) FROM actions a WHERE a.report_id = r.id
+		AND a.strength = 'weaker'),
+	(SELECT count(*) FROM actions a WHERE a.report_id = r.id
+		AND a.status = 'verified_effective'),
+	r.closed_on,
+	iif(?3, r.location, NULL), iif(?3, r.description, NULL),
+	iif(?3, r.immediate_actions, NULL), iif(?3, r.outcome, NULL)
+FROM reports r WHERE r.received BETWEEN ?1 AND ?2
+ORDER BY r.received, r.id;

@@ -1,0 +1,122 @@
+/*
+ * Export rows, read through a connection of their own, opened read-only
+ * for each export: a long export reads one consistent snapshot and never
+ * holds up aerd's writer. Each row comes as a JSON object with the
+ * columns below, ready for CSV or NDJSON.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "aerd.h"
+#include "store-int.h"
+
+/* The columns of EXPORT_ROWS, in order, with their JSON type. */
+static const struct {
+	const char	*name;
+	char		 type;	/* s text, i integer, b boolean */
+} columns[] = {
+	{ "id", 's' }, { "received", 's' }, { "state", 's' },
+	{ "event_type", 's' }, { "category", 's' }, { "harm", 's' },
+	{ "merp_category", 's' }, { "occurred_on", 's' },
+	{ "reporter_role", 's' }, { "contributing_factors", 's' },
+	{ "sac_score", 'i' }, { "rca_required", 'b' }, { "triaged_on", 's' },
+	{ "rca_completed_on", 's' }, { "actions", 'i' },
+	{ "actions_stronger", 'i' }, { "actions_intermediate", 'i' },
+	{ "actions_weaker", 'i' }, { "actions_verified_effective", 'i' },
+	{ "closed_on", 's' },
+	/* Free text: reviewers only. */
+	{ "location", 's' }, { "description", 's' },
+	{ "immediate_actions", 's' }, { "outcome", 's' },
+};
+#define NCOLUMNS	(sizeof(columns) / sizeof(columns[0]))
+#define NFREE		4
+
+struct export_cursor {
+	sqlite3		*db;
+	sqlite3_stmt	*stmt;
+	size_t		 ncolumns;
+};
+
+/* The names of the columns an export carries, and how many. */
+size_t
+export_columns(int narrative, const char **names)
+{
+	size_t	i, n = narrative ? NCOLUMNS : NCOLUMNS - NFREE;
+
+	for (i = 0; i < n; i++)
+		names[i] = columns[i].name;
+	return n;
+}
+
+struct export_cursor *
+export_open(const char *db_path, const char *from, const char *to,
+    int narrative, char *err, size_t errlen)
+{
+	struct export_cursor	*c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	c->ncolumns = narrative ? NCOLUMNS : NCOLUMNS - NFREE;
+	if (sqlite3_open_v2(db_path, &c->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_exec(c->db, "PRAGMA busy_timeout = 250", NULL, NULL,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, sql_statements[STMT_EXPORT_ROWS], -1,
+	    &c->stmt, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(c->stmt, 1, from, -1, SQLITE_TRANSIENT) !=
+	    SQLITE_OK || sqlite3_bind_text(c->stmt, 2, to, -1,
+	    SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_int(c->stmt, 3, narrative) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot read for the export: %s",
+		    c->db ? sqlite3_errmsg(c->db) : "out of memory");
+		export_close(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* The next row as JSON: 1 with a row, 0 at the end, -1 on an error. */
+int
+export_next(struct export_cursor *c, json_t **row)
+{
+	json_t	*v;
+	size_t	 i;
+	int	 rc;
+
+	*row = NULL;
+	if ((rc = sqlite3_step(c->stmt)) == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW) {
+		log_warnx("export: %s", sqlite3_errmsg(c->db));
+		return -1;
+	}
+	*row = json_object();
+	for (i = 0; i < c->ncolumns; i++) {
+		if (sqlite3_column_type(c->stmt, (int)i) == SQLITE_NULL)
+			v = json_null();
+		else if (columns[i].type == 'i')
+			v = json_integer(sqlite3_column_int64(c->stmt, (int)i));
+		else if (columns[i].type == 'b')
+			v = json_boolean(sqlite3_column_int(c->stmt, (int)i));
+		else
+			v = json_stringn((const char *)sqlite3_column_text(
+			    c->stmt, (int)i), (size_t)sqlite3_column_bytes(
+			    c->stmt, (int)i));
+		json_object_set_new(*row, columns[i].name, v ? v : json_null());
+	}
+	return 1;
+}
+
+void
+export_close(struct export_cursor *c)
+{
+	if (c == NULL)
+		return;
+	sqlite3_finalize(c->stmt);
+	sqlite3_close(c->db);
+	free(c);
+}

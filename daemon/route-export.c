@@ -1,0 +1,187 @@
+/*
+ * GET /v1/export?from=&to=&format=csv|ndjson: one row per report,
+ * streamed. A batch of rows is read and sent per turn of the event
+ * loop, and the next only once the last has gone to the client, so an
+ * export of years takes constant memory and a nurse filing a report
+ * meanwhile waits for one batch at most. Free text goes to reviewers
+ * only.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+
+#include "aerd.h"
+
+#define EXPORT_BATCH	200	/* rows per turn of the loop */
+#define EXPORT_MAX	4	/* exports at once */
+#define EXPORT_COLUMNS	32
+
+struct export {
+	struct req		 r;
+	struct evhttp_connection *evcon;
+	struct export_cursor	*cursor;
+	struct event		*next;
+	const char		*names[EXPORT_COLUMNS];
+	size_t			 ncolumns;
+	int			 csv;
+};
+
+static int	running;
+
+static void
+export_free(struct export *x)
+{
+	if (x->evcon != NULL)
+		evhttp_connection_set_closecb(x->evcon, NULL, NULL);
+	if (x->next != NULL)
+		event_free(x->next);
+	export_close(x->cursor);
+	free(x);
+	running--;
+}
+
+static void
+closed_cb(struct evhttp_connection *evcon, void *arg)
+{
+	struct export	*x = arg;
+
+	x->evcon = NULL;
+	export_free(x);
+}
+
+static char *
+format_row(struct export *x, json_t *row)
+{
+	char	*line, *with_nl;
+
+	if (x->csv)
+		return csv_row(row, x->names, x->ncolumns);
+	if ((line = json_dumps(row, JSON_COMPACT)) == NULL ||
+	    asprintf(&with_nl, "%s\n", line) == -1)
+		with_nl = NULL;
+	free(line);
+	return with_nl;
+}
+
+/* The chunk before has gone: read and send the next batch. */
+static void
+sent_cb(struct evhttp_connection *evcon, void *arg)
+{
+	struct export	*x = arg;
+	struct timeval	 now = { 0, 0 };
+
+	evtimer_add(x->next, &now);
+}
+
+static void
+batch_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct export	*x = arg;
+	struct evbuffer	*buf = evbuffer_new();
+	json_t		*row;
+	char		*line;
+	int		 i, rc = 1;
+
+	for (i = 0; buf != NULL && i < EXPORT_BATCH; i++) {
+		if ((rc = export_next(x->cursor, &row)) != 1)
+			break;
+		line = format_row(x, row);
+		json_decref(row);
+		if (line == NULL) {
+			rc = -1;
+			break;
+		}
+		evbuffer_add(buf, line, strlen(line));
+		free(line);
+	}
+	if (buf != NULL && evbuffer_get_length(buf) > 0)
+		evhttp_send_reply_chunk_with_cb(x->r.ev, buf,
+		    rc == 1 ? sent_cb : NULL, x);
+	if (buf != NULL)
+		evbuffer_free(buf);
+	if (buf == NULL || rc != 1) {
+		/* The end, or an error: a short body the client can tell
+		 * from a whole one only by the row count; say so. */
+		if (buf == NULL || rc == -1)
+			log_warnx("export: stopped early");
+		evhttp_connection_set_closecb(x->evcon, NULL, NULL);
+		x->evcon = NULL;
+		evhttp_send_reply_end(x->r.ev);
+		export_free(x);
+	}
+}
+
+static void
+export_get(struct req *r)
+{
+	static const char *const flags[] = { "format", NULL };
+	const char		*values[1];
+	struct export		*x;
+	struct evkeyvalq	*h;
+	struct timeval		 now = { 0, 0 };
+	struct evbuffer		*buf;
+	char			 from[DAY_LEN], to[DAY_LEN], err[256];
+	char			*head = NULL;
+	int			 narrative = r->role >= ROLE_REVIEWER;
+
+	if (range_query(r, from, to, flags, values) == -1)
+		return;
+	if (values[0] != NULL && strcmp(values[0], "csv") != 0 &&
+	    strcmp(values[0], "ndjson") != 0) {
+		reply_error(r, 422, AER_ERR_INVALID, "format", "format is csv "
+		    "or ndjson");
+		return;
+	}
+	if (running >= EXPORT_MAX) {
+		reply_error(r, 429, "busy", NULL, "%d exports are running; try "
+		    "again when one has finished", EXPORT_MAX);
+		return;
+	}
+	if ((x = calloc(1, sizeof(*x))) == NULL) {
+		case_failed(r, -1);
+		return;
+	}
+	running++;
+	x->r = *r;
+	x->csv = values[0] == NULL || strcmp(values[0], "csv") == 0;
+	x->ncolumns = export_columns(narrative, x->names);
+	x->evcon = evhttp_request_get_connection(r->ev);
+	x->next = evtimer_new(r->d->base, batch_cb, x);
+	x->cursor = export_open(r->d->config->db_path, from, to, narrative,
+	    err, sizeof(err));
+	if (x->evcon == NULL || x->next == NULL || x->cursor == NULL) {
+		log_warnx("export: %s", x->cursor ? "out of memory" : err);
+		x->evcon = NULL;
+		export_free(x);
+		case_failed(r, -1);
+		return;
+	}
+	evhttp_connection_set_closecb(x->evcon, closed_cb, x);
+	h = evhttp_request_get_output_headers(r->ev);
+	evhttp_add_header(h, "Content-Type", x->csv ?
+	    "text/csv; charset=utf-8; header=present" :
+	    "application/x-ndjson; charset=utf-8");
+	evhttp_add_header(h, "Cache-Control", "no-store");
+	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+	evhttp_send_reply_start(r->ev, 200, "OK");
+	if (x->csv && (head = csv_header(x->names, x->ncolumns)) != NULL &&
+	    (buf = evbuffer_new()) != NULL) {
+		evbuffer_add(buf, head, strlen(head));
+		evhttp_send_reply_chunk_with_cb(r->ev, buf, sent_cb, x);
+		evbuffer_free(buf);
+	} else
+		evtimer_add(x->next, &now);
+	free(head);
+}
+
+const struct route route_export_get = {
+	.method = EVHTTP_REQ_GET,
+	.path = "/v1/export",
+	.role = ROLE_COMMITTEE,
+	.handle = export_get,
+};

@@ -1,0 +1,149 @@
+# The committee's summary and the export, against a real aerd: figures
+# checked against a hand-counted set of reports, small cells suppressed
+# with their complement, the committee kept from narratives and from
+# unsuppressed counts, the CSV parsed back, and a large export streamed
+# while reports are being filed.
+. "$TESTS_SRCDIR/lib.sh"
+
+ADMIN_GROUP=$(id -gn)
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf 'admin_groups = %s\nsuppression_threshold = 5\n' "$ADMIN_GROUP" \
+    > "$TMP/aerd.conf"
+start_aerd --config "$TMP/aerd.conf" --listen "127.0.0.1:$PORT"
+
+# file N EVENT CATEGORY HARM LOCATION
+file() {
+	n=$1
+	shift
+	body=$(python3 -c '
+import json, sys
+ev, cat, harm, loc = sys.argv[1:5]
+b = {"event_type": ev, "category": cat, "occurred_at": "2026-01-05",
+     "description": "Line one of what happened.\nLine two, with \"quotes\"."}
+if harm != "-": b["harm"] = harm
+if loc != "-": b["location"] = loc
+print(json.dumps(b))' "$@")
+	while [ "$n" -gt 0 ]; do
+		post_json /v1/reports "$body"
+		[ "$STATUS" = 201 ] || echo "filing failed: $BODY" >&2
+		n=$((n - 1))
+	done
+}
+# 30 reports: by hand, near_miss 22, incident 8; fall 12, medication 9,
+# device 6, surgery 3; harm none 5, mild 3, not recorded 22; 4 West 20,
+# ICU 7, none given 3.
+file 12 near_miss fall - "4 West"
+file 6 near_miss medication - "4 West"
+file 4 near_miss device - ICU
+file 3 incident medication none ICU
+file 2 incident device none "4 West"
+file 3 incident surgery mild -
+check "thirty reports filed" 30 "$(reports_count)"
+
+TODAY=$(date +%Y-%m-%d)
+api GET "/v1/summary?from=$TODAY&to=$TODAY"
+check "summary answers 200" 200 "$STATUS"
+check "total" 30 "$(jget 'v["total"]["count"]')"
+check "categories, largest first; device (6) hidden as surgery's complement" \
+    "fall:12 medication:9 device:None surgery:None" \
+    "$(jget '" ".join("%s:%s" % (c["code"], c["count"]["count"]) for c in v["by_category"][:4])')"
+check "surgery (3) is suppressed" True \
+    "$(jget '[c for c in v["by_category"] if c["code"] == "surgery"][0]["count"]["suppressed"]')"
+check "event types" "incident:8 near_miss:22" \
+    "$(jget '" ".join("%s:%s" % (c["code"], c["count"]["count"]) for c in v["by_event_type"] if c["count"]["count"])')"
+check "mild (3) hidden, and none (5) as its complement" "True True 22" \
+    "$(jget '" ".join(str(x) for x in [[c for c in v["by_harm"] if c["code"] == "mild"][0]["count"]["suppressed"], [c for c in v["by_harm"] if c["code"] == "none"][0]["count"]["suppressed"], [c for c in v["by_harm"] if c["code"] == "not_recorded"][0]["count"]["count"]])')"
+check "locations: 3 not given is hidden, and ICU (7) as its complement" "20 True True" \
+    "$(jget '" ".join(str(x) for x in [[c for c in v["by_location"] if c["location"] == "4 West"][0]["count"]["count"], [c for c in v["by_location"] if c["location"] is None][0]["count"]["suppressed"], [c for c in v["by_location"] if c["location"] == "ICU"][0]["count"]["suppressed"]])')"
+check "near-miss share" 0.733 "$(jget 'round(v["near_miss_share"], 3)')"
+check "the month" "$(date +%Y-%m):30" \
+    "$(jget '" ".join("%s:%s" % (m["month"], m["count"]["count"]) for m in v["by_month"])')"
+
+api GET "/v1/summary?from=$TODAY&to=$TODAY&unsuppressed=1"
+check "an admin may see every count" 3 \
+    "$(jget '[c for c in v["by_category"] if c["code"] == "surgery"][0]["count"]["count"]')"
+
+# Bad ranges.
+api GET "/v1/summary?from=$TODAY&to=2000-01-01"
+check "an inverted range is 422" "422 to" "$STATUS $(jget 'v["error"]["field"]')"
+api GET "/v1/summary?from=2026-02-30&to=$TODAY"
+check "an impossible day is 422" "422 from" "$STATUS $(jget 'v["error"]["field"]')"
+api GET "/v1/summary?to=$TODAY"
+check "a missing from is 422" "422 from" "$STATUS $(jget 'v["error"]["field"]')"
+
+# The committee, through a token on TCP.
+post_json /v1/tokens '{"role":"committee","name":"safety-chair"}'
+TOKEN=$(jget 'v["token"]')
+tcp() {
+	STATUS=$("$CURL" -s -o "$TMP/body" -w '%{http_code}' \
+	    -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1")
+	BODY=$(cat "$TMP/body")
+}
+tcp "/v1/summary?from=$TODAY&to=$TODAY"
+check "the committee gets the summary" "200 True" \
+    "$STATUS $(jget '[c for c in v["by_category"] if c["code"] == "surgery"][0]["count"]["suppressed"]')"
+tcp "/v1/summary?from=$TODAY&to=$TODAY&unsuppressed=1"
+check "but not unsuppressed" "403 unsuppressed" "$STATUS $(jget 'v["error"]["field"]')"
+tcp "/v1/export?from=$TODAY&to=$TODAY"
+check "the committee's export has no free text" "200 False False" \
+    "$STATUS $(python3 -c 'import csv, sys; h = next(csv.reader(open(sys.argv[1]))); print("description" in h, "location" in h)' "$TMP/body")"
+tcp "/v1/queue"
+check "and no queue" 403 "$STATUS"
+
+# The reviewer's (admin's) CSV, parsed back.
+"$CURL" -s --unix-socket "$SOCK" -o "$TMP/all.csv" \
+    "http://aerd/v1/export?from=$TODAY&to=$TODAY&format=csv"
+python3 - "$TMP/all.csv" > "$TMP/csv.out" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+print(len(rows))
+print(sum(1 for r in rows if r["description"] == 'Line one of what happened.\nLine two, with "quotes".'))
+print(sorted(set(r["category"] for r in rows)))
+PY
+check "the CSV holds every report" 30 "$(sed -n 1p "$TMP/csv.out")"
+check "multi-line narratives come back intact" 30 "$(sed -n 2p "$TMP/csv.out")"
+post_json /v1/reports '{"event_type":"near_miss","category":"other","occurred_at":"2026-01-05","description":"=HYPERLINK(\"http://x\")","location":"@SUM(A1)","immediate_actions":"+1 call"}'
+"$CURL" -s --unix-socket "$SOCK" -o "$TMP/all.csv" \
+    "http://aerd/v1/export?from=$TODAY&to=$TODAY"
+check "formula-like cells are neutralised" "'=HYPERLINK(\"http://x\")|'@SUM(A1)|'+1 call" \
+    "$(python3 -c '
+import csv, sys
+r = [r for r in csv.DictReader(open(sys.argv[1], newline="")) if r["category"] == "other"][0]
+print("|".join([r["description"], r["location"], r["immediate_actions"]]))' "$TMP/all.csv")"
+"$CURL" -s --unix-socket "$SOCK" -o "$TMP/all.ndjson" \
+    "http://aerd/v1/export?from=$TODAY&to=$TODAY&format=ndjson"
+check "NDJSON: one object per report, numbers as numbers" "31 True" \
+    "$(python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+print(len(rows), all(isinstance(r["actions"], int) and isinstance(r["rca_required"], bool) for r in rows))' "$TMP/all.ndjson")"
+api GET "/v1/export?from=$TODAY&to=$TODAY&format=xml"
+check "an unknown format is 422" "422 format" "$STATUS $(jget 'v["error"]["field"]')"
+
+# A large export while reports are filed: both complete and are right.
+stop_aerd
+db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+    INSERT INTO reports (id, receipt_hash, received, event_type, category,
+        occurred_at, description)
+    SELECT printf('bulk-%06d', i), randomblob(32), '2025-06-15', 'near_miss',
+        'fall', '2025-06-14', 'bulk report ' || i FROM n"
+start_aerd --config "$TMP/aerd.conf"
+"$CURL" -s --unix-socket "$SOCK" -o "$TMP/big.csv" \
+    "http://aerd/v1/export?from=2025-01-01&to=$TODAY" &
+EXPORT=$!
+filed=0
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	post_json /v1/reports "$SAMPLE"
+	[ "$STATUS" = 201 ] && filed=$((filed + 1))
+done
+wait "$EXPORT"
+check "the export completes" 0 $?
+check "reports filed during it are all acknowledged" 20 "$filed"
+rows=$(python3 -c 'import csv, sys; print(sum(1 for _ in csv.DictReader(open(sys.argv[1], newline=""))))' "$TMP/big.csv")
+check "the export holds the 20,031 reports there when it began, or more" 1 \
+    "$([ "$rows" -ge 20031 ] && [ "$rows" -le 20051 ] && echo 1)"
+api GET "/v1/summary?from=2025-06-15&to=2025-06-15"
+check "the counts kept by triggers saw the bulk rows" 20000 \
+    "$(jget 'v["total"]["count"]')"
+
+finish
