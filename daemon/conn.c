@@ -9,6 +9,9 @@
  */
 #include "config.h"
 
+#include <sys/socket.h>
+
+#include <limits.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -23,8 +26,10 @@ struct conns {
 	struct evhttp			*http;
 	struct bufferevent		**live;
 	unsigned char			*answered;	/* during a drain */
+	time_t				*since;		/* accept or last request */
 	int				 n;
 	int				 max;
+	int				 deadline;	/* seconds for a request */
 	struct evhttp_bound_socket	*bound[MAX_LISTENERS];
 	int				 nbound;
 	int				 paused;
@@ -47,7 +52,8 @@ closed(struct bufferevent *bev)
 static void
 sweep(struct conns *c)
 {
-	int	i;
+	time_t	now = time(NULL);
+	int	i, fd;
 
 	for (i = 0; i < c->n; ) {
 		if (closed(c->live[i])) {
@@ -55,9 +61,53 @@ sweep(struct conns *c)
 			c->n--;
 			c->live[i] = c->live[c->n];
 			c->answered[i] = c->answered[c->n];
-		} else
-			i++;
+			c->since[i] = c->since[c->n];
+			continue;
+		}
+		/*
+		 * evhttp's idle timeout starts again with every byte, so a
+		 * client sending one byte at a time could hold a slot for
+		 * days. A connection gets a whole request in within the
+		 * deadline of its accept or of its last request, or is shut
+		 * down; evhttp then frees it as it would any closed one.
+		 */
+		if (c->since[i] != (time_t)LLONG_MAX &&
+		    now - c->since[i] > c->deadline &&
+		    (fd = bufferevent_getfd(c->live[i])) != -1) {
+			shutdown(fd, SHUT_RDWR);
+			c->since[i] = now;	/* once */
+		}
+		i++;
 	}
+}
+
+/* A request arrived whole on this connection: its clock starts again. */
+void
+conns_touch(struct conns *c, struct bufferevent *bev)
+{
+	int	i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->live[i] == bev)
+			c->since[i] = time(NULL);
+}
+
+/* A reply is being streamed (an export, a backup): no deadline until
+ * it is done and the connection is touched again. */
+void
+conns_hold(struct conns *c, struct bufferevent *bev)
+{
+	int	i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->live[i] == bev)
+			c->since[i] = (time_t)LLONG_MAX;
+}
+
+void
+conns_set_deadline(struct conns *c, int seconds)
+{
+	c->deadline = seconds;
 }
 
 static void
@@ -123,6 +173,7 @@ conn_bev(struct event_base *base, void *arg)
 	if (c->n < c->max) {
 		bufferevent_incref(bev);
 		c->answered[c->n] = 0;
+		c->since[c->n] = time(NULL);
 		c->live[c->n++] = bev;
 	}
 	if (c->n >= c->max)
@@ -142,9 +193,12 @@ conns_new(struct event_base *base, struct evhttp *http, int max)
 	c->max = max;
 	c->live = calloc((size_t)max, sizeof(*c->live));
 	c->answered = calloc((size_t)max, 1);
+	c->since = calloc((size_t)max, sizeof(*c->since));
+	c->deadline = 30;
 	c->resume = evtimer_new(base, resume_cb, c);
 	c->sweeper = event_new(base, -1, EV_PERSIST, sweep_cb, c);
-	if (c->live == NULL || c->answered == NULL || c->resume == NULL ||
+	if (c->live == NULL || c->answered == NULL || c->since == NULL ||
+	    c->resume == NULL ||
 	    c->sweeper == NULL ||
 	    event_add(c->sweeper, &sweep_every) == -1) {
 		conns_free(c);
@@ -213,5 +267,6 @@ conns_free(struct conns *c)
 		event_free(c->sweeper);
 	free(c->live);
 	free(c->answered);
+	free(c->since);
 	free(c);
 }

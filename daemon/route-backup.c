@@ -63,6 +63,8 @@ send_chunk(struct evhttp_connection *evcon, void *arg)
 	    (n = evbuffer_read(buf, j->fd, BACKUP_CHUNK)) <= 0) {
 		if (buf != NULL)
 			evbuffer_free(buf);
+		conns_touch(j->r.d->conns, evhttp_connection_get_bufferevent(
+		    j->evcon));
 		evhttp_connection_set_closecb(j->evcon, NULL, NULL);
 		j->evcon = NULL;
 		evhttp_send_reply_end(j->r.ev);
@@ -134,6 +136,8 @@ backup_get(struct req *r)
 	}
 	running = j;
 	evhttp_connection_set_closecb(j->evcon, closed_cb, j);
+	conns_hold(j->r.d->conns, evhttp_connection_get_bufferevent(
+	    j->evcon));
 	evtimer_add(j->step, &now);
 }
 

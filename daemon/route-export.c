@@ -109,6 +109,8 @@ batch_cb(evutil_socket_t fd, short ev, void *arg)
 		 * from a whole one only by the row count; say so. */
 		if (buf == NULL || rc == -1)
 			log_warnx("export: stopped early");
+		conns_touch(x->r.d->conns, evhttp_connection_get_bufferevent(
+		    x->evcon));
 		evhttp_connection_set_closecb(x->evcon, NULL, NULL);
 		x->evcon = NULL;
 		evhttp_send_reply_end(x->r.ev);
@@ -162,6 +164,8 @@ export_get(struct req *r)
 		return;
 	}
 	evhttp_connection_set_closecb(x->evcon, closed_cb, x);
+	conns_hold(x->r.d->conns, evhttp_connection_get_bufferevent(
+	    x->evcon));
 	h = evhttp_request_get_output_headers(r->ev);
 	evhttp_add_header(h, "Content-Type", x->csv ?
 	    "text/csv; charset=utf-8; header=present" :

@@ -260,6 +260,8 @@ dispatch(struct evhttp_request *ev, void *arg)
 	memset(&r, 0, sizeof(r));
 	r.d = arg;
 	r.ev = ev;
+	conns_touch(r.d->conns, evhttp_connection_get_bufferevent(
+	    evhttp_request_get_connection(ev)));
 	if (r.d->stopping) {
 		/* The request in flight is served, and the connection closed
 		 * after it; anything after that is told to come back. */
@@ -322,6 +324,7 @@ server_init(struct aerd *d, int max_conns, int timeout_secs)
 	evhttp_set_gencb(d->http, dispatch, d);
 	if ((d->conns = conns_new(d->base, d->http, max_conns)) == NULL)
 		return -1;
+	conns_set_deadline(d->conns, timeout_secs);
 	return 0;
 }
 
@@ -329,6 +332,7 @@ void
 server_set_timeout(struct aerd *d, int timeout_secs)
 {
 	evhttp_set_timeout(d->http, timeout_secs);
+	conns_set_deadline(d->conns, timeout_secs);
 }
 
 int

@@ -102,4 +102,45 @@ check "ten times the cap, one after another, all served" 20 "$i"
 stop_aerd
 check "and aerd stops cleanly" 0 "$AERD_STATUS"
 
+# Slow clients: two connections, at a cap of two, each dripping a byte
+# of headers every half second, which restarts evhttp's idle timer every
+# time. The request deadline (the --timeout) shuts them down anyway, and
+# a well-behaved client is served.
+start_aerd --max-connections 2 --timeout 2
+python3 -c '
+import socket, sys, time
+conns = []
+for _ in range(2):
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(sys.argv[1])
+    conns.append(s)
+print("dripping", flush=True)
+closed = 0
+for i in range(20):                  # 10 s at most
+    for s in conns:
+        try:
+            s.sendall(b"X")
+        except OSError:
+            pass
+    time.sleep(0.5)
+for s in conns:
+    try:
+        s.sendall(b"X")
+        closed += s.recv(1) == b""
+    except OSError:
+        closed += 1
+print("shut", closed, flush=True)
+' "$SOCK" > "$TMP/drip.out" &
+DRIP=$!
+i=0
+while ! grep -q dripping "$TMP/drip.out" && [ $i -lt 100 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+STATUS=$("$CURL" -s -o /dev/null -w '%{http_code}' --max-time 8 \
+    --unix-socket "$SOCK" http://aerd/v1/health)
+check "while slow clients drip headers, a new client is served" 200 "$STATUS"
+wait "$DRIP"
+check "the slow connections were shut down" "shut 2" "$(tail -n 1 "$TMP/drip.out")"
+stop_aerd
+
 finish
