@@ -411,6 +411,11 @@ void			 export_close(struct export_cursor *);
 char	*csv_header(const char *const *names, size_t n);
 char	*csv_row(json_t *, const char *const *names, size_t n);
 
+/* ratelimit.c */
+int	ratelimit_wait(unsigned long long key, time_t now);
+void	ratelimit_charge(unsigned long long key, time_t now);
+void	ratelimit_reset(void);
+
 /* service.c */
 int	service_listen_fds(int fds[], int max);
 void	service_notify(const char *state);
@@ -469,6 +474,7 @@ int		 server_listen_fd(struct aerd *, int fd);
 void		 server_set_timeout(struct aerd *, int timeout_secs);
 void		 server_stop_listening(struct aerd *);
 const char	*req_header(struct req *, const char *);
+unsigned long long	 req_peer_key(struct req *);
 int		 req_json_body(struct req *, json_t **);
 void		 reply_json(struct req *, int status, json_t *);
 void		 reply_error(struct req *, int status, const char *code,

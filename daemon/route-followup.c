@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,19 +26,27 @@ not_found(struct req *r)
 static json_t *
 followup(struct req *r, const char **state)
 {
-	const char	*auth = req_header(r, "Authorization");
-	unsigned char	 hash[RECEIPT_HASH_LEN];
-	json_t		*f;
-	char		 msg[256];
-	int		 rc;
+	const char		*auth = req_header(r, "Authorization");
+	unsigned long long	 key = req_peer_key(r);
+	time_t			 now = r->d->now();
+	unsigned char		 hash[RECEIPT_HASH_LEN];
+	json_t			*f;
+	char			 msg[256], wait[16];
+	int			 rc, seconds;
 
-	/* The dispatcher checked the scheme and the space after it. */
-	if (receipt_hash(auth + strlen(AER_RECEIPT_SCHEME) + 1, hash) == -1) {
-		not_found(r);
+	if ((seconds = ratelimit_wait(key, now)) > 0) {
+		snprintf(wait, sizeof(wait), "%d", seconds);
+		evhttp_add_header(evhttp_request_get_output_headers(r->ev),
+		    "Retry-After", wait);
+		reply_error(r, 429, "rate_limited", "receipt", "too many "
+		    "receipts that open nothing; wait %d seconds", seconds);
 		return NULL;
 	}
-	rc = store_followup(r->d->store, hash, &f, msg, sizeof(msg));
+	/* The dispatcher checked the scheme and the space after it. */
+	rc = receipt_hash(auth + strlen(AER_RECEIPT_SCHEME) + 1, hash) == -1 ?
+	    1 : store_followup(r->d->store, hash, &f, msg, sizeof(msg));
 	if (rc == 1) {
+		ratelimit_charge(key, now);
 		not_found(r);
 		return NULL;
 	}

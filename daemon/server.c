@@ -216,6 +216,39 @@ identify_token(struct req *r)
 	return rc;
 }
 
+/*
+ * Who is calling, as a number for the receipt rate limit and nothing
+ * else: a local caller's uid, or a TCP peer's address.
+ */
+unsigned long long
+req_peer_key(struct req *r)
+{
+	struct sockaddr_storage	 ss;
+	struct ucred		 cred;
+	socklen_t		 len = sizeof(ss);
+	unsigned long long	 key = 0;
+	const unsigned char	*p;
+	size_t			 i;
+	int			 fd = connection_fd(r);
+
+	if (fd == -1 || getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
+		return 0;
+	if (ss.ss_family == AF_UNIX) {
+		len = sizeof(cred);
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1)
+			return 0;
+		return (unsigned long long)cred.uid;
+	}
+	len = sizeof(ss);
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) == -1)
+		return 0;
+	/* FNV-1a over the address bytes, marked apart from uids. */
+	key = 14695981039346656037ULL;
+	for (p = (const unsigned char *)&ss, i = 0; i < len; i++)
+		key = (key ^ p[i]) * 1099511628211ULL;
+	return key | (1ULL << 63);
+}
+
 /* Sets r->role and r->name; 0, or -1 once it has replied. */
 static int
 identify(struct req *r)

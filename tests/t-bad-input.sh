@@ -158,6 +158,23 @@ long=$(head -c 9000 /dev/zero | tr '\0' 'h')
 api GET /v1/health -H "X-Long: $long"
 check_match "oversized headers refused" '^4' "$STATUS"
 
+# Guessing receipts costs the guesser: after ten that open nothing, this
+# caller waits, told how long; right or wrong, until then.
+i=0
+while [ $i -lt 12 ]; do
+	api GET /v1/followup -H "Authorization: Receipt 0000-0000-0000-0000-00$(printf '%02d' $i)"
+	[ "$STATUS" = 429 ] && break
+	i=$((i + 1))
+done
+check "receipt guessing is rate-limited" "429 rate_limited receipt" \
+    "$STATUS $(jget 'v["error"]["code"]') $(jget 'v["error"]["field"]')"
+check "after at most ten failures in a row (and the four above)" 1 \
+    "$([ $i -le 10 ] && [ $i -ge 4 ] && echo 1)"
+retry=$("$CURL" -s -D - -o /dev/null --unix-socket "$SOCK" \
+    -H "Authorization: Receipt $RECEIPT" http://aerd/v1/followup |
+    tr -d '\r' | sed -n 's/^Retry-After: //p')
+check_match "a 429 says when to come back" '^[1-9][0-9]*$' "$retry"
+
 # And the daemon is still serving, with nothing stored by any of this.
 api GET /v1/health
 check "still serving after all that" 200 "$STATUS"
