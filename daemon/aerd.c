@@ -443,7 +443,10 @@ main(int argc, char **argv)
 	}
 	if (store_open(config.db_path, &aerd.store, err, sizeof(err)) == -1)
 		fatalx("%s", err);
-	if ((aerd.base = event_base_new()) == NULL)
+	/* Three priorities: the group commit (filing.c) runs after every
+	 * I/O callback of a turn of the loop. */
+	if ((aerd.base = event_base_new()) == NULL ||
+	    event_base_priority_init(aerd.base, 3) == -1)
 		fatalx("cannot start the event loop");
 	if (server_init(&aerd, config.max_connections,
 	    config.idle_timeout) == -1)
@@ -457,6 +460,8 @@ main(int argc, char **argv)
 	    drain_ev == NULL || evsignal_add(sigterm, NULL) == -1 ||
 	    evsignal_add(sigint, NULL) == -1 || evsignal_add(sighup, NULL) == -1)
 		fatalx("cannot install signal handlers");
+	if ((aerd.filer = filing_new(&aerd)) == NULL)
+		fatalx("cannot start filing");
 	if ((aerd.notifier = notify_new(aerd.base, &config)) == NULL ||
 	    (aerd.escalator = escalate_new(&aerd,
 	    config.escalation_interval)) == NULL)
@@ -471,6 +476,7 @@ main(int argc, char **argv)
 	if (!socket_inherited)
 		unlink(config.socket_path);
 	backup_abandon();
+	filing_free(aerd.filer);
 	service_free();
 	escalate_free(aerd.escalator);
 	notify_free(aerd.notifier);

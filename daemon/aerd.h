@@ -21,6 +21,7 @@
 #include "aer/protocol.h"
 
 struct aerd;
+struct req;
 struct evhttp_request;
 struct event_base;
 struct evhttp;
@@ -286,6 +287,10 @@ struct filing {
 };
 int	store_insert_report(struct store *, const struct filing *,
 	    const struct report_in *, char *err, size_t errlen);
+int	store_file(struct store *, const struct filing *,
+	    const struct report_in *, char *err, size_t errlen);
+int	store_file_commit(struct store *, char *err, size_t errlen);
+void	store_set_flush(struct store *, void (*)(void *), void *);
 int	store_followup(struct store *, const unsigned char hash[RECEIPT_HASH_LEN],
 	    json_t **, char *err, size_t errlen);
 
@@ -377,6 +382,13 @@ int	store_token_lookup(struct store *,
 	    const unsigned char hash[RECEIPT_HASH_LEN], char *name,
 	    size_t namelen, enum role *);
 
+/* filing.c: group commit of filed reports. */
+struct filer;
+struct filer	*filing_new(struct aerd *);
+void		 filing_free(struct filer *);
+int		 filing_add(struct filer *, struct req *, const struct filing *,
+		    const struct report_in *, json_t *reply);
+
 /* notify.c */
 struct notifier;
 struct notifier	*notify_new(struct event_base *, const struct config *);
@@ -452,6 +464,7 @@ struct aerd {
 	struct rolemap		 roles;
 	struct notifier		*notifier;
 	struct escalator	*escalator;
+	struct filer		*filer;
 	time_t			(*now)(void);
 	int			 nlisteners;
 	int			 stopping;

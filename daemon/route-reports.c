@@ -21,7 +21,7 @@ reports_post(struct req *r)
 	uuid_t			 uuid;
 	unsigned char		 hash[RECEIPT_HASH_LEN];
 	char			 id[37], receipt[AER_RECEIPT_TEXT_LEN + 1];
-	char			 day[DAY_LEN], msg[256];
+	char			 day[DAY_LEN];
 	char			 triage_due[DAY_LEN], feedback_due[DAY_LEN];
 	struct filing		 f;
 	time_t			 now = r->d->now();
@@ -52,18 +52,17 @@ reports_post(struct req *r)
 	f.feedback_due = feedback_due;
 	if (day_add_days(day, r->d->config->triage_days, triage_due) == -1 ||
 	    day_add_months(day, r->d->config->feedback_months,
-	    feedback_due) == -1 ||
-	    store_insert_report(r->d->store, &f, &in, msg, sizeof(msg)) == -1) {
-		log_warnx("%s", msg);
-		reply_error(r, 503, AER_ERR_UNAVAILABLE, NULL, "aerd could "
-		    "not store the report; nothing was saved, try again");
+	    feedback_due) == -1) {
+		reply_error(r, 500, AER_ERR_INTERNAL, NULL, "aerd could not "
+		    "set the report's deadlines; nothing was saved");
 		json_decref(body);
 		return;
 	}
-	json_decref(body);
-	reply_json(r, 201, json_pack("{s:s, s:s, s:s, s:s}", "id", id,
-	    "receipt", receipt, "status", "new", "received", day));
+	/* The 201 goes out when the batch this joins is committed. */
+	filing_add(r->d->filer, r, &f, &in, json_pack("{s:s, s:s, s:s, s:s}",
+	    "id", id, "receipt", receipt, "status", "new", "received", day));
 	explicit_bzero(receipt, sizeof(receipt));
+	json_decref(body);
 }
 
 const struct route route_reports_post = {

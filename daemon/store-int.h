@@ -13,6 +13,9 @@
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STMT__COUNT];
+	int		 batch;		/* reports being filed together */
+	void		(*flush)(void *);
+	void		*flush_arg;
 };
 
 /*

@@ -118,9 +118,14 @@ store_exec(struct store *st, enum sql_stmt which, const char *fmt, ...)
 	return rc;
 }
 
+/* A write of its own: reports being filed together are committed first. */
 int
 store_begin(struct store *st)
 {
+	if (st->batch && st->flush != NULL)
+		st->flush(st->flush_arg);
+	if (st->batch)
+		return -1;
 	return store_exec(st, STMT_BEGIN, "") == -1 ? -1 : 0;
 }
 
@@ -297,29 +302,66 @@ store_load_taxonomy(struct store *st, struct taxonomy *tx, char *err,
 }
 
 /*
- * Inserts a report and its factors in one transaction: on return 0 the
- * report is on disk (synchronous=FULL).
+ * Adds a report to the batch of reports being filed together, opening
+ * the batch's transaction if it is not open: one savepoint per report,
+ * so one that fails leaves the others. Nothing is durable until
+ * store_file_commit().
  */
 int
-store_insert_report(struct store *st, const struct filing *f,
-    const struct report_in *r, char *err, size_t errlen)
+store_file(struct store *st, const struct filing *f, const struct report_in *r,
+    char *err, size_t errlen)
 {
 	size_t	i;
 
-	if (store_begin(st) == -1)
+	if (!st->batch) {
+		if (store_exec(st, STMT_BEGIN, "") == -1)
+			goto fail;
+		st->batch = 1;
+	}
+	if (store_exec(st, STMT_FILING_SAVEPOINT, "") == -1)
 		goto fail;
 	if (store_exec(st, STMT_REPORT_INSERT, "sbssssssssssss", f->id,
 	    f->receipt_hash, f->received, r->event_type, r->category, r->harm,
 	    r->merp_category, r->occurred_at, r->location, r->description,
 	    r->immediate_actions, r->reporter_role, f->triage_due,
 	    f->feedback_due) != 1)
-		goto fail;
+		goto undo;
 	for (i = 0; i < r->nfactors; i++)
 		if (store_exec(st, STMT_FACTOR_INSERT, "ss", f->id,
 		    r->factors[i]) != 1)
-			goto fail;
-	if (store_commit(st) == -1)
-		goto fail;
+			goto undo;
+	if (store_exec(st, STMT_FILING_RELEASE, "") == -1)
+		goto undo;
+	return 0;
+
+undo:
+	snprintf(err, errlen, "cannot store the report: %s",
+	    sqlite3_errmsg(st->db));
+	store_exec(st, STMT_FILING_UNDO, "");
+	store_exec(st, STMT_FILING_RELEASE, "");
+	return -1;
+fail:
+	snprintf(err, errlen, "cannot store the report: %s",
+	    sqlite3_errmsg(st->db));
+	return -1;
+}
+
+/*
+ * Commits the batch: on return 0 every report in it is on disk
+ * (synchronous=FULL); on -1 none is.
+ */
+int
+store_file_commit(struct store *st, char *err, size_t errlen)
+{
+	if (!st->batch)
+		return 0;
+	st->batch = 0;
+	if (store_commit(st) == -1) {
+		snprintf(err, errlen, "cannot store the reports: %s",
+		    sqlite3_errmsg(st->db));
+		store_rollback(st);
+		return -1;
+	}
 	/*
 	 * The WAL keeps each commit's pages in commit order, which would
 	 * tell the order in which reports were filed. Fold it into the
@@ -329,12 +371,26 @@ store_insert_report(struct store *st, const struct filing *f,
 	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
 	    NULL, NULL);
 	return 0;
+}
 
-fail:
-	snprintf(err, errlen, "cannot store the report: %s",
-	    sqlite3_errmsg(st->db));
-	store_rollback(st);
-	return -1;
+/* One report, durable on return. */
+int
+store_insert_report(struct store *st, const struct filing *f,
+    const struct report_in *r, char *err, size_t errlen)
+{
+	if (store_file(st, f, r, err, errlen) == -1) {
+		store_file_commit(st, err, errlen);
+		return -1;
+	}
+	return store_file_commit(st, err, errlen);
+}
+
+/* Who commits an open batch when another write needs the store. */
+void
+store_set_flush(struct store *st, void (*flush)(void *), void *arg)
+{
+	st->flush = flush;
+	st->flush_arg = arg;
 }
 
 /* A text column as JSON; null when NULL or not UTF-8 (only tampering

@@ -269,3 +269,14 @@ SELECT r.id, r.received, r.state, r.event_type, r.category, r.harm,
 	iif(?3, r.immediate_actions, NULL), iif(?3, r.outcome, NULL)
 FROM reports r WHERE r.received BETWEEN ?1 AND ?2
 ORDER BY r.received, r.id;
+
+-- Reports filed together share one transaction (group commit); each is
+-- its own savepoint, so one that fails leaves the others.
+-- name: FILING_SAVEPOINT
+SAVEPOINT filing;
+
+-- name: FILING_RELEASE
+RELEASE filing;
+
+-- name: FILING_UNDO
+ROLLBACK TO filing;
