@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -67,7 +68,7 @@ usage(int status)
 "                           [::1]:8080 (repeatable)\n"
 "      --socket-mode MODE   octal mode of the socket (default 0666: every\n"
 "                           local user may report)\n"
-"      --max-connections N  connections served at once (default 256)\n"
+"      --max-connections N  connections served at once (default 4096)\n"
 "      --timeout SECS       close a connection idle this long (default 30)\n"
 "  -v, --verbose            log debugging detail\n"
 "  -V, --version            print the version and exit\n"
@@ -262,6 +263,33 @@ load_config(const struct options *o, struct config *c, char *err,
 	return 0;
 }
 
+/*
+ * As many open files as the hard limit allows: each connection is one.
+ * The connection cap is lowered to fit, leaving room for the database,
+ * the listeners and the notify command's pipes.
+ */
+static void
+raise_nofile(struct config *c)
+{
+	struct rlimit	rl;
+	rlim_t		room;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		return;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	room = rl.rlim_cur > 64 ? rl.rlim_cur - 64 : 1;
+	if ((rlim_t)c->max_connections > room) {
+		log_warnx("max_connections lowered from %d to %lu: the "
+		    "open-file limit is %lu", c->max_connections,
+		    (unsigned long)room, (unsigned long)rl.rlim_cur);
+		c->max_connections = (int)room;
+	}
+}
+
 static int
 same_listen(const struct config *a, const struct config *b)
 {
@@ -406,6 +434,7 @@ main(int argc, char **argv)
 			log_warnx("%s", err);
 		exit(1);
 	}
+	raise_nofile(&config);
 	if (o->check) {
 		printf("configuration OK\n");
 		config_free(&config);

@@ -447,7 +447,7 @@ int		 conns_add_bound(struct conns *, struct evhttp_bound_socket *);
 void		 conns_clear_bound(struct conns *);
 struct bufferevent;
 int		 conns_drain_once(struct conns *, struct bufferevent *);
-void		 conns_touch(struct conns *, struct bufferevent *);
+unsigned int	 conns_touch(struct conns *, struct bufferevent *);
 void		 conns_hold(struct conns *, struct bufferevent *);
 void		 conns_set_deadline(struct conns *, int seconds);
 int		 conns_live(struct conns *);

@@ -63,7 +63,7 @@ config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->socket_mode = 0666;
-	c->max_connections = 256;
+	c->max_connections = 4096;
 	c->idle_timeout = 30;
 	c->triage_days = 7;
 	c->rca_start_hours = 72;

@@ -27,6 +27,7 @@ struct conns {
 	struct bufferevent		**live;
 	unsigned char			*answered;	/* during a drain */
 	time_t				*since;		/* accept or last request */
+	unsigned int			*requests;	/* on each connection */
 	int				 n;
 	int				 max;
 	int				 deadline;	/* seconds for a request */
@@ -62,6 +63,7 @@ sweep(struct conns *c)
 			c->live[i] = c->live[c->n];
 			c->answered[i] = c->answered[c->n];
 			c->since[i] = c->since[c->n];
+			c->requests[i] = c->requests[c->n];
 			continue;
 		}
 		/*
@@ -81,15 +83,22 @@ sweep(struct conns *c)
 	}
 }
 
-/* A request arrived whole on this connection: its clock starts again. */
-void
+/*
+ * A request arrived whole on this connection: its clock starts again.
+ * Returns how many requests the connection has carried.
+ */
+unsigned int
 conns_touch(struct conns *c, struct bufferevent *bev)
 {
 	int	i;
 
-	for (i = 0; i < c->n; i++)
-		if (c->live[i] == bev)
+	for (i = 0; i < c->n; i++) {
+		if (c->live[i] == bev) {
 			c->since[i] = time(NULL);
+			return ++c->requests[i];
+		}
+	}
+	return 0;
 }
 
 /* A reply is being streamed (an export, a backup): no deadline until
@@ -174,6 +183,7 @@ conn_bev(struct event_base *base, void *arg)
 		bufferevent_incref(bev);
 		c->answered[c->n] = 0;
 		c->since[c->n] = time(NULL);
+		c->requests[c->n] = 0;
 		c->live[c->n++] = bev;
 	}
 	if (c->n >= c->max)
@@ -194,10 +204,12 @@ conns_new(struct event_base *base, struct evhttp *http, int max)
 	c->live = calloc((size_t)max, sizeof(*c->live));
 	c->answered = calloc((size_t)max, 1);
 	c->since = calloc((size_t)max, sizeof(*c->since));
+	c->requests = calloc((size_t)max, sizeof(*c->requests));
 	c->deadline = 30;
 	c->resume = evtimer_new(base, resume_cb, c);
 	c->sweeper = event_new(base, -1, EV_PERSIST, sweep_cb, c);
 	if (c->live == NULL || c->answered == NULL || c->since == NULL ||
+	    c->requests == NULL ||
 	    c->resume == NULL ||
 	    c->sweeper == NULL ||
 	    event_add(c->sweeper, &sweep_every) == -1) {
@@ -268,5 +280,6 @@ conns_free(struct conns *c)
 	free(c->live);
 	free(c->answered);
 	free(c->since);
+	free(c->requests);
 	free(c);
 }

@@ -29,6 +29,7 @@
  * reach the dispatcher and get a JSON error, while memory stays bounded.
  */
 #define HTTP_BODY_CEILING	(4 * AER_MAX_BODY)
+#define REQUESTS_PER_CONNECTION	1000
 
 const char *
 req_header(struct req *r, const char *name)
@@ -293,8 +294,11 @@ dispatch(struct evhttp_request *ev, void *arg)
 	memset(&r, 0, sizeof(r));
 	r.d = arg;
 	r.ev = ev;
-	conns_touch(r.d->conns, evhttp_connection_get_bufferevent(
-	    evhttp_request_get_connection(ev)));
+	/* A connection carries a bounded number of requests, then closes. */
+	if (conns_touch(r.d->conns, evhttp_connection_get_bufferevent(
+	    evhttp_request_get_connection(ev))) >= REQUESTS_PER_CONNECTION)
+		evhttp_add_header(evhttp_request_get_output_headers(ev),
+		    "Connection", "close");
 	if (r.d->stopping) {
 		/* The request in flight is served, and the connection closed
 		 * after it; anything after that is told to come back. */

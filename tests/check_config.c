@@ -116,7 +116,7 @@ assert_defaults(const struct config *c)
 	ck_assert_int_eq(c->nadmin_groups, 0);
 	ck_assert_int_eq(c->nreviewer_groups, 0);
 	ck_assert_int_eq(c->ncommittee_groups, 0);
-	ck_assert_int_eq(c->max_connections, 256);
+	ck_assert_int_eq(c->max_connections, 4096);
 	ck_assert_int_eq(c->idle_timeout, 30);
 	ck_assert_int_eq(c->triage_days, 7);
 	ck_assert_int_eq(c->rca_start_hours, 72);
@@ -250,7 +250,7 @@ START_TEST(test_whitespace_and_comments)
 	ck_assert_int_eq(cfg.nlisten, 1);
 	ck_assert_str_eq(cfg.listen[0], ":8080");
 	/* What the file does not set keeps its default. */
-	ck_assert_int_eq(cfg.max_connections, 256);
+	ck_assert_int_eq(cfg.max_connections, 4096);
 	ck_assert_uint_eq(cfg.socket_mode, 0666);
 }
 END_TEST

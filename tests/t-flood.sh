@@ -1,0 +1,97 @@
+# Greedy and odd clients: two thousand connections holding half-sent
+# requests do not keep a report from being filed; a connection carries a
+# bounded number of requests; and clients whose own socket is bound to a
+# long path, to an abstract name, or to nothing are all served.
+. "$TESTS_SRCDIR/lib.sh"
+
+start_aerd --timeout 20
+check_match "aerd raised its open-file limit" "^[0-9]+$" \
+    "$(sed -n 's/^Max open files *\([0-9]*\).*/\1/p' /proc/"$AERD_PID"/limits)"
+
+# 2,000 half-sent requests, held open.
+python3 -c '
+import socket, sys, time
+held = []
+for i in range(2000):
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(sys.argv[1])
+    s.sendall(b"POST /v1/reports HTTP/1.1\r\nHost: a\r\nContent-Le")
+    held.append(s)
+print("holding", len(held), flush=True)
+for _ in range(400):                     # until told, 20 s at most
+    try:
+        open(sys.argv[2]).close()
+        break
+    except OSError:
+        time.sleep(0.05)
+' "$SOCK" "$TMP/release" > "$TMP/flood.out" 2>&1 &
+FLOOD=$!
+i=0
+while ! grep -q holding "$TMP/flood.out" && [ $i -lt 400 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+check "two thousand half-sent requests are held open" "holding 2000" \
+    "$(cat "$TMP/flood.out")"
+start=$(date +%s%N)
+STATUS=$("$CURL" -s -o "$TMP/body" -w '%{http_code}' --max-time 10 \
+    --unix-socket "$SOCK" -H 'Content-Type: application/json' \
+    --data-binary "$SAMPLE" http://aerd/v1/reports)
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+echo "# filed in $ms ms with 2000 half-sent requests held open"
+check "a report is filed meanwhile (curl gives up after 10 s)" 201 "$STATUS"
+touch "$TMP/release"
+wait "$FLOOD"
+
+# A connection carries at most 1000 requests, then is closed.
+python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+f = s.makefile("rb")
+served = 0
+for i in range(1005):
+    try:
+        s.sendall(b"GET /v1/health HTTP/1.1\r\nHost: a\r\n\r\n")
+    except OSError:
+        break
+    line = f.readline()
+    if not line:
+        break
+    n = 0
+    while True:
+        h = f.readline()
+        if h in (b"\r\n", b""):
+            break
+        if h.lower().startswith(b"content-length:"):
+            n = int(h.split(b":")[1])
+    f.read(n)
+    served += 1
+print(served)
+' "$SOCK" > "$TMP/budget.out" 2>&1
+check "one connection carries 1000 requests, then closes" 1000 \
+    "$(cat "$TMP/budget.out")"
+
+# Clients bound to a long path, to an abstract name, and to nothing.
+long="$TMP/$(head -c 60 /dev/zero | tr '\0' 'c').sock"
+for how in long abstract unnamed; do
+	python3 -c '
+import socket, sys
+how, path, long = sys.argv[1:4]
+s = socket.socket(socket.AF_UNIX)
+if how == "long":
+    s.bind(long)
+elif how == "abstract":
+    s.bind("\0aer-test-client-" + "x" * 60)
+s.connect(path)
+s.sendall(b"GET /v1/health HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+print(s.recv(4096).split(b"\r\n")[0].decode())
+' "$how" "$SOCK" "$long" > "$TMP/peer.out" 2>&1
+	check "a client bound to a $how name is served" "HTTP/1.1 200 OK" \
+	    "$(cat "$TMP/peer.out")"
+done
+api GET /v1/health
+check "aerd is still well" 200 "$STATUS"
+stop_aerd
+check "and stops cleanly" 0 "$AERD_STATUS"
+
+finish
