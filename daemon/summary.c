@@ -86,12 +86,18 @@ count_of(json_t *dim, const char *code)
 }
 
 /* One cell, alone: suppressed when small. */
-static json_t *
-single(long long n, int threshold, struct cell *c)
+static void
+fill(struct cell *c, long long n, int threshold)
 {
 	c->code = NULL;
 	c->count = n;
 	c->suppressed = small(n, threshold);
+}
+
+static json_t *
+single(long long n, int threshold, struct cell *c)
+{
+	fill(c, n, threshold);
 	return cell_json(c);
 }
 
@@ -229,7 +235,7 @@ summary_build(json_t *raw, const struct taxonomy *tx, const char *from,
 	out = json_pack("{s:s, s:s, s:i, s:b, s:o}", "from", from, "to", to,
 	    "threshold", threshold, "suppression", threshold > 0, "total",
 	    single(sum, threshold, &total));
-	single(count_of(ev, "near_miss"), threshold, &near);
+	fill(&near, count_of(ev, "near_miss"), threshold);
 	json_object_set_new(out, "by_event_type", coded(ev, tx, "event_type",
 	    NULL, threshold, 0));
 	json_object_set_new(out, "by_category", coded(json_object_get(c,
@@ -242,9 +248,8 @@ summary_build(json_t *raw, const struct taxonomy *tx, const char *from,
 	    "months"), from, to, threshold));
 	json_object_set_new(out, "near_miss_share", share(&near, &total));
 
-	single(count_of(json_object_get(c, "rca_on_time"), "on_time") +
-	    count_of(json_object_get(c, "rca_on_time"), "late"), threshold,
-	    &done);
+	fill(&done, count_of(json_object_get(c, "rca_on_time"), "on_time") +
+	    count_of(json_object_get(c, "rca_on_time"), "late"), threshold);
 	rca = json_pack("{s:o, s:o}", "completed", cell_json(&done),
 	    "on_time", single(count_of(json_object_get(c, "rca_on_time"),
 	    "on_time"), threshold, &on_time));
@@ -255,10 +260,10 @@ summary_build(json_t *raw, const struct taxonomy *tx, const char *from,
 	    threshold, &x));
 	json_object_set_new(out, "rca", rca);
 
-	single(count_of(json_object_get(c, "strong_case"), "1"), threshold,
-	    &strong);
-	single(count_of(json_object_get(c, "action_case"), "1"), threshold,
-	    &with_action);
+	fill(&strong, count_of(json_object_get(c, "strong_case"), "1"),
+	    threshold);
+	fill(&with_action, count_of(json_object_get(c, "action_case"), "1"),
+	    threshold);
 	actions = json_pack("{s:o, s:o, s:o, s:o}", "by_strength",
 	    coded(json_object_get(c, "action_strength"), tx, "action_strength",
 	    NULL, threshold, 0), "by_status", keyed(json_object_get(c,

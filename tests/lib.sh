@@ -64,7 +64,7 @@ finish() {
 # Waits (bounded) until aerd answers its health check.
 wait_ready() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 300 ]; do
 		if "$CURL" -sf --max-time 1 --unix-socket "$1" \
 		    http://aerd/v1/health >/dev/null 2>&1; then
 			return 0
