@@ -210,6 +210,27 @@ median(json_t *dim, int threshold)
 	return json_real(summary_median(values, counts, n));
 }
 
+/* The cell of code in a list coded() built, as published. */
+static void
+published(json_t *list, const char *code, struct cell *c)
+{
+	json_t	*v, *cell;
+	size_t	 i;
+
+	c->code = code;
+	c->count = 0;
+	c->suppressed = 0;
+	json_array_foreach(list, i, v) {
+		if (strcmp(json_string_value(json_object_get(v, "code")),
+		    code) != 0)
+			continue;
+		cell = json_object_get(v, "count");
+		c->count = json_integer_value(json_object_get(cell, "count"));
+		c->suppressed = json_is_true(json_object_get(cell,
+		    "suppressed"));
+	}
+}
+
 static json_t *
 share(const struct cell *part, const struct cell *whole)
 {
@@ -226,6 +247,7 @@ summary_build(json_t *raw, const struct taxonomy *tx, const char *from,
 	json_t		*overdue = json_object_get(raw, "overdue");
 	json_t		*ev = json_object_get(c, "event_type");
 	struct cell	 total, near, done, on_time, strong, with_action, x;
+	struct cell	 rcas[2];
 	const char	*key;
 	json_t		*v, *out, *rca, *actions;
 	long long	 sum = 0;
@@ -235,9 +257,10 @@ summary_build(json_t *raw, const struct taxonomy *tx, const char *from,
 	out = json_pack("{s:s, s:s, s:i, s:b, s:o}", "from", from, "to", to,
 	    "threshold", threshold, "suppression", threshold > 0, "total",
 	    single(sum, threshold, &total));
-	fill(&near, count_of(ev, "near_miss"), threshold);
 	json_object_set_new(out, "by_event_type", coded(ev, tx, "event_type",
 	    NULL, threshold, 0));
+	/* As published: hidden as a complement hides the share too. */
+	published(json_object_get(out, "by_event_type"), "near_miss", &near);
 	json_object_set_new(out, "by_category", coded(json_object_get(c,
 	    "category"), tx, "category", NULL, threshold, 1));
 	json_object_set_new(out, "by_harm", coded(json_object_get(c, "harm"),
@@ -248,11 +271,18 @@ summary_build(json_t *raw, const struct taxonomy *tx, const char *from,
 	    "months"), from, to, threshold));
 	json_object_set_new(out, "near_miss_share", share(&near, &total));
 
-	fill(&done, count_of(json_object_get(c, "rca_on_time"), "on_time") +
-	    count_of(json_object_get(c, "rca_on_time"), "late"), threshold);
-	rca = json_pack("{s:o, s:o}", "completed", cell_json(&done),
-	    "on_time", single(count_of(json_object_get(c, "rca_on_time"),
-	    "on_time"), threshold, &on_time));
+	/* On time and late are one table: hiding one hides its complement. */
+	rcas[0].code = "on_time";
+	rcas[1].code = "late";
+	rcas[0].count = count_of(json_object_get(c, "rca_on_time"), "on_time");
+	rcas[1].count = count_of(json_object_get(c, "rca_on_time"), "late");
+	summary_suppress(rcas, 2, threshold);
+	fill(&done, rcas[0].count + rcas[1].count, threshold);
+	on_time = rcas[0];
+	if (rcas[1].suppressed)
+		on_time.suppressed = 1;	/* the share would tell it */
+	rca = json_pack("{s:o, s:o, s:o}", "completed", cell_json(&done),
+	    "on_time", cell_json(&rcas[0]), "late", cell_json(&rcas[1]));
 	json_object_set_new(rca, "on_time_share", share(&on_time, &done));
 	json_object_set_new(rca, "median_days_to_complete",
 	    median(json_object_get(c, "rca_days"), threshold));

@@ -205,9 +205,12 @@ START_TEST(test_build)
 	ck_assert(json_real_value(json_object_get(s, "near_miss_share")) >
 	    0.769 && json_real_value(json_object_get(s, "near_miss_share")) <
 	    0.770);
-	/* RCA: 8 completed, 6 on time; median 30 days. */
+	/* RCA: 8 completed, 6 on time, 2 late: late is small, so on time is
+	 * hidden as its complement, and the share with it; median 30. */
 	c = json_object_get(s, "rca");
-	ck_assert(json_real_value(json_object_get(c, "on_time_share")) == 0.75);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(c,
+	    "completed"), "count")), 8);
+	ck_assert(json_is_null(json_object_get(c, "on_time_share")));
 	ck_assert(json_real_value(json_object_get(c,
 	    "median_days_to_complete")) == 30.0);
 	ck_assert(json_is_true(json_object_get(json_object_get(c, "overdue"),
@@ -232,6 +235,31 @@ START_TEST(test_build)
 	ck_assert_int_eq(json_integer_value(json_object_get(find(
 	    json_object_get(s, "by_category"), "code", "surgery"), "count")), 2);
 	ck_assert(json_is_false(json_object_get(s, "suppression")));
+	json_decref(s);
+	json_decref(raw);
+}
+END_TEST
+
+/* A share must not give back a count hidden as a complement. */
+START_TEST(test_share_of_complement)
+{
+	json_t	*raw, *s;
+
+	/* unsafe_condition 2 is small; near_miss 11 is its complement. */
+	raw = json_loads("{\"counts\": {\"event_type\": {\"near_miss\": 11,"
+	    "\"incident\": 18, \"unsafe_condition\": 2},"
+	    "\"rca_on_time\": {\"on_time\": 9, \"late\": 2}},"
+	    "\"months\": {}, \"overdue\": {}}", 0, NULL);
+	s = summary_build(raw, tx, "2026-01-01", "2026-01-31", 5);
+	ck_assert(json_is_true(json_object_get(find(json_object_get(s,
+	    "by_event_type"), "code", "near_miss"), "suppressed")));
+	ck_assert(json_is_null(json_object_get(s, "near_miss_share")));
+	ck_assert(json_is_true(json_object_get(json_object_get(
+	    json_object_get(s, "rca"), "late"), "suppressed")));
+	ck_assert(json_is_true(json_object_get(json_object_get(
+	    json_object_get(s, "rca"), "on_time"), "suppressed")));
+	ck_assert(json_is_null(json_object_get(json_object_get(s, "rca"),
+	    "on_time_share")));
 	json_decref(s);
 	json_decref(raw);
 }
@@ -266,6 +294,7 @@ summary_suite(void)
 	tcase_add_test(tc, test_threshold_edges);
 	tcase_add_test(tc, test_median);
 	tcase_add_test(tc, test_build);
+	tcase_add_test(tc, test_share_of_complement);
 	tcase_add_test(tc, test_small_total);
 	suite_add_tcase(s, tc);
 	return s;
