@@ -33,6 +33,8 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_action_entry,
 	&cmd_message_entry,
 	&cmd_close_entry,
+	&cmd_summary_entry,
+	&cmd_export_entry,
 	&cmd_token_entry,
 	&cmd_audit_entry,
 	&cmd_backup_entry,

@@ -78,6 +78,9 @@ int	http_error(struct aer_ctx *, json_t *reply, long status);
 int	http_call(struct aer_ctx *, const char *method, const char *path,
 	    json_t *body, const char *receipt, json_t **reply);
 int	http_download(struct aer_ctx *, const char *path, FILE *out);
+typedef void	(*http_progress_fn)(void *, long long bytes);
+int	http_download_progress(struct aer_ctx *, const char *path, FILE *out,
+	    http_progress_fn, void *);
 
 /* prompt.c */
 #define PROMPT_OK	0
@@ -159,6 +162,68 @@ extern const struct cmd_entry cmd_backup_entry;
 
 /* cmd-whoami.c */
 extern const struct cmd_entry cmd_whoami_entry;
+
+/* cmd-summary.c */
+extern const struct cmd_entry cmd_summary_entry;
+
+/* cmd-export.c */
+extern const struct cmd_entry cmd_export_entry;
+
+/* summary-data.c: reading GET /v1/summary */
+#define SUMMARY_PATH	"/v1/summary"
+#define EXPORT_PATH	"/v1/export"
+#define SUMMARY_DAY	11	/* "YYYY-MM-DD" and its NUL */
+#define SUMMARY_LABEL	64	/* a code made readable */
+struct summary_range {
+	char	from[SUMMARY_DAY];
+	char	to[SUMMARY_DAY];
+};
+#define CELL_SHOWN	0	/* a count aerd gave */
+#define CELL_HIDDEN	1	/* suppressed: small, or hiding a small one */
+#define CELL_NONE	2	/* not there, or cannot be worked out */
+int	 summary_range(const struct cmd_entry *, const char *from,
+	    const char *to, struct summary_range *);
+int	 summary_fetch(struct aer_ctx *, const struct summary_range *,
+	    int unsuppressed, json_t **reply);
+int	 summary_cell(json_t *cell, long long *count);
+int	 summary_share(json_t *, double *);
+long long summary_threshold(json_t *reply);
+int	 summary_suppressed(json_t *reply);
+const char *summary_label(json_t *row, char *buf, size_t len);
+const char *summary_code_label(const char *code, char *buf, size_t len);
+size_t	*summary_order(json_t *rows);
+int	 summary_median(json_t *months, double *median, size_t *shown);
+int	 summary_late(json_t *rca, json_t *reply, long long *late);
+json_t	*summary_near_miss_share(json_t *reply);
+json_t	*summary_on_time_share(json_t *reply);
+void	 summary_percent(double, char *, size_t);
+void	 summary_days(double, char *, size_t);
+
+/* summary-print.c */
+int	 summary_print(json_t *reply);
+
+/* html-page.c */
+void	 html_text(FILE *, const char *);
+void	 html_text_cut(FILE *, const char *, size_t max);
+void	 html_begin(FILE *, json_t *reply, const struct summary_range *);
+void	 html_end(FILE *, json_t *reply, int footnote);
+
+/* html-report.c */
+int	 html_report(FILE *, json_t *reply, const struct summary_range *);
+
+/* svg-chart.c: charts with the counts aerd gave and the hidden ones */
+struct chart_bar {
+	const char	*label;		/* from aerd, escaped on output */
+	int		 kind;		/* CELL_SHOWN, CELL_HIDDEN, CELL_NONE */
+	long long	 count;
+	const char	*fill;		/* NULL for the default colour */
+};
+void	 svg_pareto(FILE *, int id, const struct chart_bar *, size_t,
+	    int total_kind, long long total, long long threshold);
+void	 svg_run(FILE *, int id, const struct chart_bar *, size_t,
+	    int has_median, double median, long long threshold);
+void	 svg_bars(FILE *, int id, const char *title, const char *axis,
+	    const struct chart_bar *, size_t, long long threshold);
 
 /* case-input.c */
 #define CASE_PATH_MAX	128	/* a path with one id in it */

@@ -30,6 +30,9 @@ struct reply_buf {
 	FILE	*sink;
 	CURL	*curl;
 	int	 sink_failed;
+	http_progress_fn progress;	/* told the bytes written to sink */
+	void	*progress_arg;
+	long long sunk;
 };
 
 static size_t
@@ -47,6 +50,9 @@ http_write(char *ptr, size_t size, size_t nmemb, void *arg)
 				buf->sink_failed = 1;
 				return (0);
 			}
+			buf->sunk += (long long)n;
+			if (buf->progress != NULL)
+				buf->progress(buf->progress_arg, buf->sunk);
 			return (n);
 		}
 	}
@@ -246,10 +252,11 @@ http_parse(struct aer_ctx *ctx, const struct reply_buf *buf, long status,
  */
 static int
 http_exchange(struct aer_ctx *ctx, const char *method, const char *path,
-    json_t *body, const char *receipt, FILE *sink, json_t **reply,
-    long *status)
+    json_t *body, const char *receipt, FILE *sink, http_progress_fn progress,
+    void *progress_arg, json_t **reply, long *status)
 {
-	struct reply_buf	 buf = { NULL, 0, 0, 0, sink, NULL, 0 };
+	struct reply_buf	 buf = { NULL, 0, 0, 0, sink, NULL, 0,
+				     progress, progress_arg, 0 };
 	struct curl_slist	*hdrs = NULL;
 	char			 errbuf[CURL_ERROR_SIZE] = "";
 	char			*payload = NULL, *url = NULL, *auth = NULL;
@@ -336,27 +343,36 @@ int
 http_request(struct aer_ctx *ctx, const char *method, const char *path,
     json_t *body, const char *receipt, json_t **reply, long *status)
 {
-	return (http_exchange(ctx, method, path, body, receipt, NULL, reply,
-	    status));
+	return (http_exchange(ctx, method, path, body, receipt, NULL, NULL,
+	    NULL, reply, status));
 }
 
 /*
  * GET path and write a 2xx body to out as it arrives; an error reply is
- * shown as http_call shows it. Returns the exit status.
+ * shown as http_call shows it. progress, if not NULL, is told how many
+ * bytes have been written so far each time more arrive. Returns the exit
+ * status.
  */
 int
-http_download(struct aer_ctx *ctx, const char *path, FILE *out)
+http_download_progress(struct aer_ctx *ctx, const char *path, FILE *out,
+    http_progress_fn progress, void *arg)
 {
 	json_t	*reply = NULL;
 	long	 status;
 	int	 rc;
 
-	if (http_exchange(ctx, "GET", path, NULL, NULL, out, &reply,
-	    &status) == -1)
+	if (http_exchange(ctx, "GET", path, NULL, NULL, out, progress, arg,
+	    &reply, &status) == -1)
 		return (1);
 	rc = status / 100 == 2 ? 0 : http_error(ctx, reply, status);
 	json_decref(reply);
 	return (rc);
+}
+
+int
+http_download(struct aer_ctx *ctx, const char *path, FILE *out)
+{
+	return (http_download_progress(ctx, path, out, NULL, NULL));
 }
 
 /*

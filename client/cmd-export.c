@@ -1,0 +1,270 @@
+/*
+ * aer export: the reports of a range of days, a row each, as CSV or
+ * NDJSON streamed from aerd; or the committee's summary as one HTML file
+ * with its charts drawn in SVG, which needs nothing else to be read or
+ * printed. A FILE is written by way of a temporary file (mode 0600)
+ * renamed into place only once it is whole.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "aer.h"
+
+#define EXPORT_TICK_MS	250	/* at most this often, the progress line */
+
+static int	cmd_export_exec(struct aer_ctx *, int, char **);
+
+const struct cmd_entry cmd_export_entry = {
+	.name = "export",
+	.usage = "[--format csv|ndjson|html] [--from DAY] [--to DAY] "
+	    "[-o FILE]",
+	.summary = "write reports as CSV or NDJSON, or an HTML summary "
+	    "(committee)",
+	.help =
+	    "Write the reports received from DAY to DAY, one row each, "
+	    "oldest first, as\nCSV or NDJSON; or the summary that aer "
+	    "summary shows as one HTML file, with\ncharts, that opens and "
+	    "prints with nothing else. Rows carry codes, dates\nand counts; "
+	    "reviewers also get location, description, immediate actions "
+	    "and\noutcome. In the HTML, a count under aerd's threshold is "
+	    "shown as <5.\n"
+	    "\n"
+	    "  --format FORMAT    csv (the default), ndjson or html\n"
+	    "  --from DAY         the first day, YYYY-MM-DD (default: the "
+	    "first of the month\n"
+	    "                     eleven months before --to: a year of "
+	    "months)\n"
+	    "  --to DAY           the last day (default: today)\n"
+	    "  -o, --output FILE  write to FILE, mode 0600, replaced only "
+	    "once whole;\n"
+	    "                     without it, to standard output\n"
+	    "  -h, --help         show this help\n",
+	.exec = cmd_export_exec
+};
+
+enum {
+	OPT_FORMAT = 256,
+	OPT_FROM,
+	OPT_TO
+};
+
+static const struct option export_options[] = {
+	{ "format",	required_argument,	NULL, OPT_FORMAT },
+	{ "from",	required_argument,	NULL, OPT_FROM },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "output",	required_argument,	NULL, 'o' },
+	{ "to",		required_argument,	NULL, OPT_TO },
+	{ NULL,		0,			NULL, 0 }
+};
+
+/* The bytes received, and the progress line on standard error. */
+struct export_progress {
+	long long	 bytes;
+	int		 tty;		/* show the progress line */
+	int		 shown;
+	struct timespec	 last;
+};
+
+static void
+export_size(long long n, char *buf, size_t len)
+{
+	if (n < 1024)
+		snprintf(buf, len, "%lld bytes", n);
+	else if (n < 1024 * 1024)
+		snprintf(buf, len, "%.1f KiB", (double)n / 1024);
+	else
+		snprintf(buf, len, "%.1f MiB", (double)n / (1024 * 1024));
+}
+
+/*
+ * Show the bytes received so far, a few times a second at most. The line
+ * ends in a carriage return, so whatever is printed next replaces it.
+ */
+static void
+export_tick(void *arg, long long bytes)
+{
+	struct export_progress	*p = arg;
+	struct timespec		 now;
+	char			 size[32];
+	long			 ms;
+
+	p->bytes = bytes;
+	if (!p->tty || clock_gettime(CLOCK_MONOTONIC, &now) == -1)
+		return;
+	ms = (long)(now.tv_sec - p->last.tv_sec) * 1000 +
+	    (now.tv_nsec - p->last.tv_nsec) / 1000000;
+	if (p->shown && ms < EXPORT_TICK_MS)
+		return;
+	p->last = now;
+	p->shown = 1;
+	export_size(bytes, size, sizeof(size));
+	fprintf(stderr, "aer: %s received%10s\r", size, "");
+}
+
+static void
+export_tick_done(struct export_progress *p)
+{
+	if (p->shown)
+		fprintf(stderr, "%40s\r", "");
+}
+
+/* Open FILE's temporary file, or standard output. */
+static int
+export_open(const char *file, char **tmp, FILE **out)
+{
+	int	fd;
+
+	*tmp = NULL;
+	*out = stdout;
+	if (file == NULL)
+		return (AER_EXIT_OK);
+	if (asprintf(tmp, "%s.XXXXXX", file) == -1) {
+		*tmp = NULL;
+		aer_warnx("out of memory");
+		return (AER_EXIT_FAIL);
+	}
+	if ((fd = mkstemp(*tmp)) == -1 || (*out = fdopen(fd, "wb")) == NULL) {
+		aer_warn("cannot create %s", *tmp);
+		if (fd != -1) {
+			close(fd);
+			unlink(*tmp);
+		}
+		free(*tmp);
+		*tmp = NULL;
+		return (AER_EXIT_FAIL);
+	}
+	return (AER_EXIT_OK);
+}
+
+/* Finish the output: flush it, and put a whole file in place. */
+static int
+export_close(const char *file, char *tmp, FILE *out, int rc,
+    long long bytes)
+{
+	char	size[32];
+
+	if (tmp == NULL)
+		return (rc == AER_EXIT_OK ? aer_flush_stdout("the export") :
+		    rc);
+	if ((fflush(out) == EOF || ferror(out) || fsync(fileno(out)) == -1) &&
+	    rc == AER_EXIT_OK) {
+		aer_warn("cannot write %s", tmp);
+		rc = AER_EXIT_FAIL;
+	}
+	if (fclose(out) != 0 && rc == AER_EXIT_OK) {
+		aer_warn("cannot write %s", tmp);
+		rc = AER_EXIT_FAIL;
+	}
+	if (rc == AER_EXIT_OK && rename(tmp, file) == -1) {
+		aer_warn("cannot rename %s to %s", tmp, file);
+		rc = AER_EXIT_FAIL;
+	}
+	if (rc != AER_EXIT_OK)
+		unlink(tmp);
+	else if (bytes > 0) {
+		export_size(bytes, size, sizeof(size));
+		printf("Export written to %s (%s).\n", file, size);
+	} else
+		printf("Export written to %s.\n", file);
+	free(tmp);
+	return (rc);
+}
+
+/* CSV or NDJSON, as aerd streams it; *bytes, how much. */
+static int
+export_rows(struct aer_ctx *ctx, const struct summary_range *r,
+    const char *format, FILE *out, long long *bytes)
+{
+	struct export_progress	 p;
+	char			 path[CASE_PATH_MAX];
+	int			 rc;
+
+	memset(&p, 0, sizeof(p));
+	snprintf(path, sizeof(path), "%s?from=%s&to=%s&format=%s",
+	    EXPORT_PATH, r->from, r->to, format);
+	/* Not when the rows themselves go to the same terminal. */
+	p.tty = isatty(STDERR_FILENO) && (out != stdout ||
+	    !isatty(STDOUT_FILENO));
+	rc = http_download_progress(ctx, path, out, export_tick, &p);
+	if (rc == AER_EXIT_OK)
+		export_tick_done(&p);
+	*bytes = p.bytes;
+	return (rc);
+}
+
+static int
+cmd_export_exec(struct aer_ctx *ctx, int argc, char **argv)
+{
+	struct summary_range	 range;
+	const char		*format = "csv", *from = NULL, *to = NULL;
+	const char		*file = NULL;
+	json_t			*reply = NULL;
+	FILE			*out;
+	char			*tmp;
+	long long		 bytes = 0;
+	int			 ch, rc, html;
+
+	while ((ch = getopt_long(argc, argv, ":ho:", export_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			aer_cmd_help(&cmd_export_entry, stdout);
+			return (AER_EXIT_OK);
+		case 'o':
+			file = optarg;
+			break;
+		case OPT_FORMAT:
+			format = optarg;
+			break;
+		case OPT_FROM:
+			from = optarg;
+			break;
+		case OPT_TO:
+			to = optarg;
+			break;
+		default:
+			return (aer_cmd_getopt_error(&cmd_export_entry, ch,
+			    argv));
+		}
+	}
+	if (optind < argc)
+		return (aer_cmd_usage(&cmd_export_entry, "unexpected '%s'",
+		    argv[optind]));
+	if (strcmp(format, "csv") != 0 && strcmp(format, "ndjson") != 0 &&
+	    strcmp(format, "html") != 0)
+		return (aer_cmd_usage(&cmd_export_entry, "--format %s: csv, "
+		    "ndjson or html", format));
+	if (file != NULL && *file == '\0')
+		return (aer_cmd_usage(&cmd_export_entry, "-o needs a file"));
+	if ((rc = summary_range(&cmd_export_entry, from, to, &range)) !=
+	    AER_EXIT_OK)
+		return (rc);
+	html = strcmp(format, "html") == 0;
+
+	/* The summary first: nothing is created if aerd refuses. */
+	if (html && (rc = summary_fetch(ctx, &range, 0, &reply)) !=
+	    AER_EXIT_OK)
+		return (rc);
+	if (html && !json_is_object(reply)) {
+		aer_warnx("aerd at %s sent a summary aer cannot read",
+		    aer_where(ctx));
+		json_decref(reply);
+		return (AER_EXIT_FAIL);
+	}
+	if ((rc = export_open(file, &tmp, &out)) != AER_EXIT_OK) {
+		json_decref(reply);
+		return (rc);
+	}
+	if (html)
+		rc = html_report(out, reply, &range);
+	else
+		rc = export_rows(ctx, &range, format, out, &bytes);
+	json_decref(reply);
+	return (export_close(file, tmp, out, rc, bytes));
+}

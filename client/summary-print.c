@@ -1,0 +1,404 @@
+/*
+ * aer summary's tables: one row per count, aligned, each with a bar
+ * scaled to the largest count shown in its table. A hidden count prints
+ * as "<5" (the threshold aerd names) and gets no bar; a share or median
+ * that aerd withheld prints as "-" with a footnote. Bars are block
+ * characters in a UTF-8 locale, '#' otherwise. Everything that came from
+ * aerd goes through aer_print_text.
+ */
+#include "config.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aer.h"
+
+#define SP_WIDTH	78	/* columns of a line */
+#define SP_BAR		40	/* at most, columns of a bar */
+#define SP_LABEL	30	/* at most, columns of a row's label */
+#define SP_KEY		34	/* columns of the label of a single figure */
+#define SP_SHARE	20	/* columns of the bar of a share */
+#define SP_NUM		24
+
+struct sp {
+	const char	*full;		/* a column of bar */
+	const char	*empty;		/* the rest of a share's bar */
+	const char	*mark;		/* the median in the run chart */
+	const char	*more;		/* a label cut short */
+	const char	*dash;		/* between two days */
+	long long	 threshold;
+	int		 suppression;
+	int		 footnote;	/* a "-*" was printed */
+	int		 hidden;	/* a "<5" was printed */
+};
+
+static void
+sp_glyphs(struct sp *sp)
+{
+	const char	*cs;
+
+	setlocale(LC_CTYPE, "");
+	cs = nl_langinfo(CODESET);
+	if (cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0)) {
+		sp->full = "\xe2\x96\x88";	/* U+2588 FULL BLOCK */
+		sp->empty = "\xe2\x96\x91";	/* U+2591 LIGHT SHADE */
+		sp->mark = "\xe2\x94\x82";	/* U+2502 LIGHT VERTICAL */
+		sp->more = "\xe2\x80\xa6";	/* U+2026 ELLIPSIS */
+		sp->dash = " \xe2\x80\x93 ";	/* U+2013 EN DASH */
+	} else {
+		sp->full = "#";
+		sp->empty = ".";
+		sp->mark = "|";
+		sp->more = "~";
+		sp->dash = " to ";
+	}
+}
+
+static size_t
+sp_width(const char *s)
+{
+	size_t	w = 0;
+
+	for (; *s != '\0'; s++) {
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	}
+	return (w);
+}
+
+static void
+sp_spaces(int n)
+{
+	while (n-- > 0)
+		fputc(' ', stdout);
+}
+
+/* A label in exactly width columns: padded, or cut short with a mark. */
+static void
+sp_label(const struct sp *sp, const char *s, int width)
+{
+	const char	*p;
+	char		*copy;
+	int		 w = 0;
+
+	if ((int)sp_width(s) <= width) {
+		aer_print_text(stdout, s);
+		sp_spaces(width - (int)sp_width(s));
+		return;
+	}
+	for (p = s; *p != '\0'; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80 && w++ == width - 1)
+			break;
+	}
+	if ((copy = strndup(s, (size_t)(p - s))) != NULL) {
+		aer_print_text(stdout, copy);
+		free(copy);
+	}
+	fputs(sp->more, stdout);
+}
+
+/* How many columns of bar count takes when max takes width. */
+static int
+sp_len(long long count, long long max, int width)
+{
+	int	len;
+
+	if (max <= 0 || count <= 0)
+		return (0);
+	len = (int)((double)count * width / (double)max + 0.5);
+	return (len == 0 ? 1 : len);
+}
+
+/* The text of a count: "12", "<5", or "-*" (noted for the footnote). */
+static const char *
+sp_count(struct sp *sp, int kind, long long count, char *buf, size_t len)
+{
+	if (kind == CELL_SHOWN)
+		snprintf(buf, len, "%lld", count);
+	else if (kind == CELL_HIDDEN) {
+		snprintf(buf, len, "<%lld", sp->threshold);
+		sp->hidden = 1;
+	} else {
+		snprintf(buf, len, "%s", sp->suppression ? "-*" : "-");
+		sp->footnote |= sp->suppression;
+	}
+	return (buf);
+}
+
+/*
+ * One row: label, count, extra (or NULL), then a bar of len columns with
+ * the median mark, if mark >= 0, at that column.
+ */
+static void
+sp_row(struct sp *sp, const char *label, int lw, int kind, long long count,
+    const char *extra, int len, int mark)
+{
+	char	num[SP_NUM];
+	int	i;
+
+	fputs("  ", stdout);
+	sp_label(sp, label, lw);
+	printf("  %6s", sp_count(sp, kind, count, num, sizeof(num)));
+	if (extra != NULL)
+		printf("  %5s", extra);
+	if (kind != CELL_SHOWN)
+		len = 0;
+	if (len > 0 || mark >= 0)
+		fputs("  ", stdout);
+	for (i = 0; i < len || i <= mark; i++)
+		fputs(i == mark ? sp->mark : i < len ? sp->full : " ", stdout);
+	fputc('\n', stdout);
+}
+
+/* The widest label of rows, within bounds; and the largest count shown. */
+static int
+sp_measure(json_t *rows, long long *max)
+{
+	json_t		*row;
+	char		 buf[SUMMARY_LABEL];
+	long long	 n;
+	size_t		 i;
+	int		 lw = 8;
+
+	*max = 0;
+	json_array_foreach(rows, i, row) {
+		if ((int)sp_width(summary_label(row, buf, sizeof(buf))) > lw)
+			lw = (int)sp_width(summary_label(row, buf,
+			    sizeof(buf)));
+		if (summary_cell(json_object_get(row, "count"), &n) ==
+		    CELL_SHOWN && n > *max)
+			*max = n;
+	}
+	return (lw > SP_LABEL ? SP_LABEL : lw);
+}
+
+static int
+sp_bar_width(int lw, int extra)
+{
+	int	w = SP_WIDTH - 2 - lw - 2 - 6 - 2 - (extra ? 7 : 0);
+
+	return (w > SP_BAR ? SP_BAR : w < 10 ? 10 : w);
+}
+
+/*
+ * A table of rows, in order if given. A Pareto table adds the cumulative
+ * share of the total, which stops at the first hidden count: past it,
+ * the running sum would give the hidden count away.
+ */
+static void
+sp_table(struct sp *sp, const char *title, const char *what, json_t *rows,
+    const size_t *order, long long total, int total_kind)
+{
+	json_t		*row;
+	char		 buf[SUMMARY_LABEL], cum[SP_NUM];
+	long long	 max, n, sum = 0;
+	size_t		 i;
+	int		 lw, bw, kind, broken = total_kind != CELL_SHOWN ||
+			    total <= 0;
+
+	printf("\n%s\n", title);
+	if (json_array_size(rows) == 0) {
+		fputs("  (none)\n", stdout);
+		return;
+	}
+	lw = sp_measure(rows, &max);
+	bw = sp_bar_width(lw, order != NULL);
+	if (order != NULL)
+		printf("  %-*s  %6s  %5s\n", lw, what, "N", "cum %");
+	for (i = 0; i < json_array_size(rows); i++) {
+		row = json_array_get(rows, order != NULL ? order[i] : i);
+		kind = summary_cell(json_object_get(row, "count"), &n);
+		if (order != NULL) {
+			broken |= kind != CELL_SHOWN;
+			sum += n;
+			if (broken)
+				sp_count(sp, CELL_NONE, 0, cum, sizeof(cum));
+			else
+				summary_percent((double)sum / (double)total,
+				    cum, sizeof(cum));
+		}
+		sp_row(sp, summary_label(row, buf, sizeof(buf)), lw, kind, n,
+		    order != NULL ? cum : NULL, sp_len(n, max, bw), -1);
+	}
+}
+
+/* The run chart: a bar a month, the median of the months marked. */
+static void
+sp_months(struct sp *sp, json_t *months)
+{
+	json_t		*row;
+	char		 buf[SUMMARY_LABEL], med[SP_NUM];
+	double		 median;
+	long long	 max, n;
+	size_t		 i, shown;
+	int		 lw, bw, kind, mark = -1;
+
+	lw = sp_measure(months, &max);
+	bw = sp_bar_width(lw, 0) - 1;
+	if (summary_median(months, &median, &shown)) {
+		summary_days(median, med, sizeof(med));
+		printf("\nBy month (%s marks the median, %s a month", sp->mark,
+		    med);
+		if (shown < json_array_size(months))
+			printf(", of the %zu months shown", shown);
+		fputs(")\n", stdout);
+		if (max > 0)
+			mark = (int)(median * bw / (double)max + 0.5);
+	} else
+		fputs("\nBy month\n", stdout);
+	if (json_array_size(months) == 0)
+		fputs("  (none)\n", stdout);
+	json_array_foreach(months, i, row) {
+		kind = summary_cell(json_object_get(row, "count"), &n);
+		sp_row(sp, summary_label(row, buf, sizeof(buf)), lw, kind, n,
+		    NULL, sp_len(n, max, bw), mark);
+	}
+}
+
+/* One figure: label, count as in a table, no bar. */
+static void
+sp_figure(struct sp *sp, const char *label, json_t *cell)
+{
+	char		num[SP_NUM];
+	long long	n;
+	int		kind = summary_cell(cell, &n);
+
+	fputs("  ", stdout);
+	sp_label(sp, label, SP_KEY);
+	printf("  %6s\n", sp_count(sp, kind, n, num, sizeof(num)));
+}
+
+/* A share as a percentage with a bar to 100%; or a median in days. */
+static void
+sp_share(struct sp *sp, const char *label, json_t *v, int days)
+{
+	char	num[SP_NUM];
+	double	x;
+	int	i, len;
+
+	fputs("  ", stdout);
+	sp_label(sp, label, SP_KEY);
+	if (!summary_share(v, &x)) {
+		printf("  %6s\n", sp_count(sp, CELL_NONE, 0, num,
+		    sizeof(num)));
+		return;
+	}
+	if (days) {
+		summary_days(x, num, sizeof(num));
+		printf("  %6s\n", num);
+		return;
+	}
+	summary_percent(x, num, sizeof(num));
+	printf("  %6s  ", num);
+	len = (int)(x * SP_SHARE + 0.5);
+	for (i = 0; i < SP_SHARE; i++)
+		fputs(i < len ? sp->full : sp->empty, stdout);
+	fputc('\n', stdout);
+}
+
+static void
+sp_rca(struct sp *sp, json_t *reply)
+{
+	json_t		*rca = json_object_get(reply, "rca");
+	long long	 on_time, late, overdue, max = 0;
+	int		 k_on, k_late, k_over, bw = sp_bar_width(SP_KEY, 0);
+
+	fputs("\nRCA timeliness\n", stdout);
+	k_on = summary_cell(json_object_get(rca, "on_time"), &on_time);
+	k_late = summary_late(rca, reply, &late);
+	k_over = summary_cell(json_object_get(rca, "overdue"), &overdue);
+	if (k_on == CELL_SHOWN && on_time > max)
+		max = on_time;
+	if (k_late == CELL_SHOWN && late > max)
+		max = late;
+	if (k_over == CELL_SHOWN && overdue > max)
+		max = overdue;
+	sp_figure(sp, "RCAs completed", json_object_get(rca, "completed"));
+	sp_row(sp, "  on time (by the due date)", SP_KEY, k_on, on_time, NULL,
+	    sp_len(on_time, max, bw), -1);
+	sp_row(sp, "  late", SP_KEY, k_late, late, NULL,
+	    sp_len(late, max, bw), -1);
+	sp_row(sp, "RCAs overdue, not complete", SP_KEY, k_over, overdue,
+	    NULL, sp_len(overdue, max, bw), -1);
+	sp_share(sp, "Completed on time", summary_on_time_share(reply), 0);
+	sp_share(sp, "Median days to complete", json_object_get(rca,
+	    "median_days_to_complete"), 1);
+}
+
+static void
+sp_actions(struct sp *sp, json_t *reply)
+{
+	json_t	*actions = json_object_get(reply, "actions");
+
+	sp_table(sp, "Corrective actions by strength", NULL,
+	    json_object_get(actions, "by_strength"), NULL, 0, CELL_NONE);
+	sp_table(sp, "Corrective actions by status", NULL,
+	    json_object_get(actions, "by_status"), NULL, 0, CELL_NONE);
+	fputc('\n', stdout);
+	sp_share(sp, "Cases with a stronger or intermediate action",
+	    json_object_get(actions,
+	    "cases_with_stronger_or_intermediate_share"), 0);
+	sp_figure(sp, "Actions overdue", json_object_get(actions, "overdue"));
+}
+
+/* Print the summary for people. Returns the exit status. */
+int
+summary_print(json_t *reply)
+{
+	struct sp	 sp;
+	json_t		*total = json_object_get(reply, "total");
+	long long	 n;
+	size_t		*order;
+	int		 kind;
+
+	memset(&sp, 0, sizeof(sp));
+	sp_glyphs(&sp);
+	sp.threshold = summary_threshold(reply);
+	sp.suppression = summary_suppressed(reply);
+	fputs("aer safety summary ", stdout);
+	aer_print_text(stdout, case_or(reply, "from", "?"));
+	fputs(sp.dash, stdout);
+	aer_print_text(stdout, case_or(reply, "to", "?"));
+	fputs(", by the day reports were received\n", stdout);
+	if (sp.suppression)
+		printf("Counts under %lld are shown as <%lld, with no bar.\n",
+		    sp.threshold, sp.threshold);
+	else
+		fputs("Unsuppressed: small counts are shown. For reviewers "
+		    "only; do not pass on.\n", stdout);
+
+	fputc('\n', stdout);
+	kind = summary_cell(total, &n);
+	sp_figure(&sp, "Reports received", total);
+	sp_share(&sp, "Near-miss share", summary_near_miss_share(reply), 0);
+	sp_table(&sp, "By event type", NULL, json_object_get(reply,
+	    "by_event_type"), NULL, 0, CELL_NONE);
+	order = summary_order(json_object_get(reply, "by_category"));
+	sp_table(&sp, "By category, largest first (Pareto)", "Category",
+	    json_object_get(reply, "by_category"), order, n, kind);
+	free(order);
+	sp_table(&sp, "By harm", NULL, json_object_get(reply, "by_harm"),
+	    NULL, 0, CELL_NONE);
+	sp_table(&sp, "By location", NULL, json_object_get(reply,
+	    "by_location"), NULL, 0, CELL_NONE);
+	sp_months(&sp, json_object_get(reply, "by_month"));
+	sp_rca(&sp, reply);
+	sp_actions(&sp, reply);
+	fputc('\n', stdout);
+	sp_share(&sp, "Median days to triage", json_object_get(reply,
+	    "median_days_to_triage"), 1);
+	sp_share(&sp, "Median days to close", json_object_get(reply,
+	    "median_days_to_close"), 1);
+	if (sp.footnote)
+		printf("\n* Not shown: a count under %lld went into it, or "
+		    "there was nothing to count.\n", sp.threshold);
+	if (sp.hidden)
+		printf("<%lld marks a count under %lld, or one hidden so that "
+		    "such a count cannot\nbe worked out from the total.\n",
+		    sp.threshold, sp.threshold);
+	return (aer_flush_stdout("the summary"));
+}

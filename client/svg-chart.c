@@ -1,0 +1,408 @@
+/*
+ * The charts of aer export --format html, drawn as inline SVG that is
+ * well-formed XML: a Pareto chart, a run chart and horizontal bars. A
+ * hidden count is drawn as a hatched box up to the threshold, labelled
+ * "<5", never as a number; a count aer was not given is left out. Every
+ * label from aerd is escaped by html_text.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aer.h"
+
+#define SVG_W		720	/* width of every chart */
+#define SVG_BLUE	"#1f4e79"
+#define SVG_ORANGE	"#b34700"
+#define SVG_GRID	"#d9d9d9"
+#define SVG_INK		"#222222"
+#define SVG_LABEL	30	/* characters of a label before it is cut */
+/* Keeps a number readable where a line crosses it. */
+#define SVG_HALO	" stroke=\"#ffffff\" stroke-width=\"3\" " \
+			"paint-order=\"stroke\""
+
+static const char *svg_months[] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+};
+
+/* The axis: from 0 to top, in steps of step (1, 2 or 5 times 10^k). */
+struct svg_axis {
+	long long	top;
+	long long	step;
+};
+
+static void
+svg_axis(struct svg_axis *a, long long max)
+{
+	static const int	m[] = { 1, 2, 5 };
+	long long		step = 1;
+	size_t			i;
+
+	if (max < 1)
+		max = 1;
+	for (i = 0; max > step * m[i] * 5; i = (i + 1) % 3) {
+		if (i == 2)
+			step *= 10;
+	}
+	a->step = step * m[i];
+	a->top = (max + a->step - 1) / a->step * a->step;
+}
+
+static void
+svg_open(FILE *out, int id, int h, const char *title)
+{
+	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+	    "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
+	    "aria-labelledby=\"c%d-t\" font-family=\"DejaVu Sans, Liberation "
+	    "Sans, Arial, Helvetica, sans-serif\" font-size=\"12\" fill=\""
+	    SVG_INK "\">\n<title id=\"c%d-t\">", SVG_W, h, SVG_W, h, id, id);
+	html_text(out, title);
+	fprintf(out, "</title>\n<defs><pattern id=\"c%d-h\" width=\"6\" "
+	    "height=\"6\" patternUnits=\"userSpaceOnUse\" "
+	    "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" "
+	    "fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" "
+	    "stroke=\"#555555\" stroke-width=\"2\"/></pattern></defs>\n"
+	    "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", id, SVG_W,
+	    h);
+}
+
+static void
+svg_rect(FILE *out, double x, double y, double w, double h, const char *fill)
+{
+	fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+	    "height=\"%.1f\" fill=\"%s\"/>\n", x, y, w, h, fill);
+}
+
+/* A hatched box: where a hidden count lies. */
+static void
+svg_hidden(FILE *out, int id, double x, double y, double w, double h)
+{
+	fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+	    "height=\"%.1f\" fill=\"url(#c%d-h)\" stroke=\"#444444\" "
+	    "stroke-dasharray=\"3 2\"/>\n", x, y, w, h, id);
+}
+
+/*
+ * A legend entry at x along y, returning where the next one goes: kind 0
+ * a box, 1 a line, 2 a hatched box, 3 a dashed line.
+ */
+static double
+svg_key(FILE *out, int id, double x, double y, int kind, const char *colour,
+    const char *text)
+{
+	if (kind == 0)
+		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" "
+		    "height=\"12\" fill=\"%s\"/>\n", x, y - 10, colour);
+	else if (kind == 1 || kind == 3)
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2.5\"%s/>\n",
+		    x - 2, y - 4, x + 14, y - 4, colour,
+		    kind == 3 ? " stroke-dasharray=\"6 4\"" : "");
+	else
+		svg_hidden(out, id, x, y - 10, 12, 12);
+	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">", x + 18, y);
+	html_text(out, text);
+	fputs("</text>\n", out);
+	return (x + 18 + 7.0 * (double)strlen(text) + 22);
+}
+
+/* Left axis with grid lines, from y0 (top) to y1 (bottom). */
+static void
+svg_yaxis(FILE *out, const struct svg_axis *a, double x0, double x1,
+    double y0, double y1, const char *title)
+{
+	long long	v;
+	double		y;
+
+	for (v = 0; v <= a->top; v += a->step) {
+		y = y1 - (double)v * (y1 - y0) / (double)a->top;
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"%s\"/>\n<text x=\"%.1f\" y=\"%.1f\" "
+		    "text-anchor=\"end\">%lld</text>\n", x0, y, x1, y,
+		    v == 0 ? SVG_INK : SVG_GRID, x0 - 6, y + 4, v);
+	}
+	fprintf(out, "<text transform=\"translate(14 %.1f) rotate(-90)\" "
+	    "text-anchor=\"middle\">", (y0 + y1) / 2);
+	html_text(out, title);
+	fputs("</text>\n", out);
+}
+
+static int
+svg_any(const struct chart_bar *bars, size_t n, int kind)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (bars[i].kind == kind)
+			return (1);
+	}
+	return (0);
+}
+
+static long long
+svg_max(const struct chart_bar *bars, size_t n, long long threshold)
+{
+	long long	max = 0;
+	size_t		i;
+
+	for (i = 0; i < n; i++) {
+		if (bars[i].kind == CELL_SHOWN && bars[i].count > max)
+			max = bars[i].count;
+		/* A hatched box up to the threshold fills half at most. */
+		if (bars[i].kind == CELL_HIDDEN && 2 * threshold > max)
+			max = 2 * threshold;
+	}
+	return (max);
+}
+
+/* The legend entry of the hatched box. */
+static void
+svg_key_hidden(FILE *out, int id, double x, double y, long long threshold)
+{
+	char	text[64];
+
+	snprintf(text, sizeof(text), "Hidden count (<%lld)", threshold);
+	svg_key(out, id, x, y, 2, NULL, text);
+}
+
+/* The count over a bar or a point, or "<5" over a hatched box. */
+static void
+svg_count(FILE *out, double x, double y, int kind, long long count,
+    long long threshold)
+{
+	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+	    "font-size=\"11\"" SVG_HALO ">", x, y);
+	if (kind == CELL_SHOWN)
+		fprintf(out, "%lld", count);
+	else
+		fprintf(out, "&lt;%lld", threshold);
+	fputs("</text>\n", out);
+}
+
+/*
+ * Bars in the order given (largest first), with the cumulative share of
+ * total as a line on a 0-100% axis at the right. The line stops at the
+ * first hidden bar, past which it would give the hidden count away.
+ */
+void
+svg_pareto(FILE *out, int id, const struct chart_bar *bars, size_t n,
+    int total_kind, long long total, long long threshold)
+{
+	struct svg_axis	 a;
+	const double	 l = 64, r = 656, t = 44, b = 236;
+	double		 band, x, h;
+	long long	 sum = 0;
+	size_t		 i, known = 0;
+
+	svg_open(out, id, 380, "Events by category, largest first, with the "
+	    "cumulative share of all reports");
+	svg_axis(&a, svg_max(bars, n, threshold));
+	svg_yaxis(out, &a, l, r, t, b, "Reports");
+	for (i = 0; i <= 4; i++)
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">%zu%%</text>\n",
+		    r + 6, b - (double)i * (b - t) / 4 + 4, i * 25);
+	fprintf(out, "<text transform=\"translate(%d %.1f) rotate(90)\" "
+	    "text-anchor=\"middle\">Cumulative %%</text>\n", SVG_W - 12,
+	    (t + b) / 2);
+	band = n > 0 ? (r - l) / (double)n : 0;
+	for (i = 0; i < n; i++) {
+		x = l + band * (double)i;
+		if (bars[i].kind == CELL_SHOWN) {
+			h = (double)bars[i].count * (b - t) / (double)a.top;
+			svg_rect(out, x + band * 0.15, b - h, band * 0.7, h,
+			    SVG_BLUE);
+		} else if (bars[i].kind == CELL_HIDDEN) {
+			h = (double)threshold * (b - t) / (double)a.top;
+			svg_hidden(out, id, x + band * 0.15, b - h, band * 0.7,
+			    h);
+		}
+		fprintf(out, "<text transform=\"translate(%.1f %.1f) "
+		    "rotate(-50)\" text-anchor=\"end\" font-size=\"11\">"
+		    "<title>", x + band / 2 + 4, b + 12);
+		html_text(out, bars[i].label);
+		fputs("</title>", out);
+		html_text_cut(out, bars[i].label, 22);
+		fputs("</text>\n", out);
+	}
+	if (total_kind == CELL_SHOWN && total > 0)
+		while (known < n && bars[known].kind == CELL_SHOWN)
+			known++;
+	if (known > 0) {
+		fputs("<polyline fill=\"none\" stroke=\"" SVG_ORANGE "\" "
+		    "stroke-width=\"2.5\" points=\"", out);
+		for (i = 0; i < known; i++) {
+			sum += bars[i].count;
+			fprintf(out, "%s%.1f,%.1f", i > 0 ? " " : "", l + band *
+			    ((double)i + 0.5), b - (double)sum * (b - t) /
+			    (double)total);
+		}
+		fputs("\"/>\n", out);
+	}
+	for (sum = 0, i = 0; i < known; i++) {
+		sum += bars[i].count;
+		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
+		    "fill=\"" SVG_ORANGE "\"/>\n", l + band * ((double)i + 0.5),
+		    b - (double)sum * (b - t) / (double)total);
+	}
+	/* The counts last, over the line. */
+	for (i = 0; i < n; i++) {
+		if (bars[i].kind == CELL_NONE)
+			continue;
+		h = (double)(bars[i].kind == CELL_SHOWN ? bars[i].count :
+		    threshold) * (b - t) / (double)a.top;
+		svg_count(out, l + band * ((double)i + 0.5), b - h - 5,
+		    bars[i].kind, bars[i].count, threshold);
+	}
+	x = svg_key(out, id, l, 18, 0, SVG_BLUE, "Reports");
+	x = svg_key(out, id, x, 18, 1, SVG_ORANGE, "Cumulative % of all "
+	    "reports");
+	if (svg_any(bars, n, CELL_HIDDEN))
+		svg_key_hidden(out, id, x, 18, threshold);
+	fputs("</svg>\n", out);
+}
+
+/*
+ * The month under a point, "Jan", and under it the year when it is not
+ * the year of the month labelled before (*year).
+ */
+static void
+svg_month(FILE *out, const char *ym, double x, double y, int *year)
+{
+	int	m = strlen(ym) == 7 ? atoi(ym + 5) : 0;
+
+	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+	    x, y);
+	if (m >= 1 && m <= 12)
+		fputs(svg_months[m - 1], out);
+	else
+		html_text(out, ym);
+	fputs("</text>\n", out);
+	if (m >= 1 && m <= 12 && atoi(ym) != *year) {
+		*year = atoi(ym);
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor="
+		    "\"middle\" font-weight=\"bold\">%d</text>\n", x, y + 15,
+		    *year);
+	}
+}
+
+/*
+ * A run chart: the count of each month joined by a line, the median of
+ * the months shown as a dashed line. A hidden month breaks the line.
+ */
+void
+svg_run(FILE *out, int id, const struct chart_bar *bars, size_t n,
+    int has_median, double median, long long threshold)
+{
+	struct svg_axis	 a;
+	const double	 l = 60, r = 628, t = 44, b = 232;
+	double		 band, x, y, h, key;
+	char		 num[32];
+	long long	 max = svg_max(bars, n, threshold);
+	size_t		 i, every = n / 18 + 1;
+	int		 pen = 0, year = 0;
+
+	svg_open(out, id, 290, "Reports received each month, with the median "
+	    "month");
+	svg_axis(&a, has_median && median > (double)max ? (long long)median +
+	    1 : max);
+	svg_yaxis(out, &a, l, r, t, b, "Reports");
+	band = n > 0 ? (r - l) / (double)n : 0;
+	fputs("<path fill=\"none\" stroke=\"" SVG_BLUE "\" stroke-width=\"2\" "
+	    "d=\"", out);
+	for (i = 0; i < n; i++) {
+		if (bars[i].kind != CELL_SHOWN) {
+			pen = 0;
+			continue;
+		}
+		fprintf(out, "%s%.1f %.1f", pen ? " L" : " M", l + band *
+		    ((double)i + 0.5), b - (double)bars[i].count * (b - t) /
+		    (double)a.top);
+		pen = 1;
+	}
+	fputs("\"/>\n", out);
+	for (i = 0; i < n; i++) {
+		x = l + band * ((double)i + 0.5);
+		if (bars[i].kind == CELL_SHOWN) {
+			y = b - (double)bars[i].count * (b - t) / (double)a.top;
+			fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" "
+			    "fill=\"" SVG_BLUE "\"/>\n", x, y);
+			if (n <= 24)
+				svg_count(out, x, y - 9, CELL_SHOWN,
+				    bars[i].count, threshold);
+		} else if (bars[i].kind == CELL_HIDDEN) {
+			h = (double)threshold * (b - t) / (double)a.top;
+			svg_hidden(out, id, x - band * 0.25, b - h, band * 0.5,
+			    h);
+			svg_count(out, x, b - h - 5, CELL_HIDDEN, 0,
+			    threshold);
+		}
+		if (i % every == 0)
+			svg_month(out, bars[i].label, x, b + 16, &year);
+	}
+	if (has_median) {
+		y = b - median * (b - t) / (double)a.top;
+		summary_days(median, num, sizeof(num));
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"" SVG_ORANGE "\" stroke-width=\"2\" "
+		    "stroke-dasharray=\"6 4\"/>\n<text x=\"%.1f\" y=\"%.1f\" "
+		    "fill=\"" SVG_ORANGE "\" font-weight=\"bold\">median "
+		    "%s</text>\n", l, y, r, y, r + 6, y + 4, num);
+	}
+	key = svg_key(out, id, l, 18, 1, SVG_BLUE, "Reports a month");
+	if (has_median)
+		key = svg_key(out, id, key, 18, 3, SVG_ORANGE, "Median month");
+	if (svg_any(bars, n, CELL_HIDDEN))
+		svg_key_hidden(out, id, key, 18, threshold);
+	fputs("</svg>\n", out);
+}
+
+/* Horizontal bars, a row each, the count at the end of each bar. */
+void
+svg_bars(FILE *out, int id, const char *title, const char *axis,
+    const struct chart_bar *bars, size_t n, long long threshold)
+{
+	struct svg_axis	 a;
+	const double	 x0 = 250, x1 = 650, row = 26, t = 12;
+	double		 y, w, b = t + row * (double)n;
+	long long	 v;
+	size_t		 i;
+
+	svg_open(out, id, (int)b + 46, title);
+	svg_axis(&a, svg_max(bars, n, threshold));
+	for (v = 0; v <= a.top; v += a.step) {
+		w = x0 + (double)v * (x1 - x0) / (double)a.top;
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"%s\"/>\n<text x=\"%.1f\" y=\"%.1f\" "
+		    "text-anchor=\"middle\">%lld</text>\n", w, t, w, b,
+		    v == 0 ? SVG_INK : SVG_GRID, w, b + 16, v);
+	}
+	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+	    (x0 + x1) / 2, b + 36);
+	html_text(out, axis);
+	fputs("</text>\n", out);
+	for (i = 0; i < n; i++) {
+		y = t + row * (double)i;
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
+		    x0 - 10, y + 17);
+		html_text_cut(out, bars[i].label, SVG_LABEL);
+		fputs("</text>\n", out);
+		if (bars[i].kind == CELL_SHOWN) {
+			w = (double)bars[i].count * (x1 - x0) / (double)a.top;
+			svg_rect(out, x0, y + 4, w, 18, bars[i].fill != NULL ?
+			    bars[i].fill : SVG_BLUE);
+			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">%lld"
+			    "</text>\n", x0 + w + 6, y + 17, bars[i].count);
+		} else if (bars[i].kind == CELL_HIDDEN) {
+			w = (double)threshold * (x1 - x0) / (double)a.top;
+			svg_hidden(out, id, x0, y + 4, w, 18);
+			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">&lt;%lld"
+			    "</text>\n", x0 + w + 6, y + 17, threshold);
+		} else
+			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">\xe2\x80\x93"
+			    "</text>\n", x0 + 6, y + 17);
+	}
+	fputs("</svg>\n", out);
+}
