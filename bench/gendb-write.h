@@ -1,0 +1,25 @@
+/*
+ * gendb's writer: a generated case into the tables, with its audit
+ * entries chained as daemon/audit.c chains them.
+ */
+#ifndef BENCH_GENDB_WRITE_H
+#define BENCH_GENDB_WRITE_H
+
+#include "gendb.h"
+
+enum { W_REPORT, W_FACTOR, W_TRIAGE, W_RCA, W_ACTION, W_MESSAGE,
+    W_ESCALATION, W_AUDIT, W_ACTION_MOVE, W_REPORT_MOVE, W__COUNT };
+
+struct writer {
+	sqlite3			*db;
+	int			 triggers;	/* file as new, then move on */
+	sqlite3_stmt		*s[W__COUNT];
+	unsigned char		 prev[32];	/* the last audit hash */
+	unsigned long long	 audit_seq;
+};
+
+void	writer_init(struct writer *, int triggers);
+void	write_case(struct writer *, const struct gcase *);
+void	writer_free(struct writer *);
+
+#endif

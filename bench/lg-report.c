@@ -1,0 +1,84 @@
+/*
+ * loadgen's report: per kind of request and for all together, the count,
+ * throughput, and latency percentiles from the histograms; never a mean
+ * alone. With --kv, one line of key=value pairs for scripts.
+ */
+#include <stdio.h>
+
+#include "loadgen.h"
+
+static double
+ms(uint64_t ns)
+{
+	return (double)ns / 1e6;
+}
+
+static void
+row(const char *name, const struct hist *h, unsigned long long bad,
+    double secs)
+{
+	printf("%-9s %9llu %7llu %10.1f %9.3f %9.3f %9.3f %9.3f\n", name,
+	    (unsigned long long)h->n, bad, (double)h->n / secs,
+	    ms(hist_quantile(h, 0.50)), ms(hist_quantile(h, 0.90)),
+	    ms(hist_quantile(h, 0.99)), ms(h->max));
+}
+
+void
+report(struct lg *lg)
+{
+	struct hist		 all;
+	double			 secs;
+	unsigned long long	 n;
+	int			 k;
+
+	hist_init(&all);
+	for (k = 0; k < KIND__COUNT; k++)
+		hist_merge(&all, &lg->h[k]);
+	secs = (double)(lg->t_end - lg->t_record) / 1e9;
+	if (secs <= 0)
+		secs = 1e-9;
+	if (lg->kv) {
+		printf("target=%s conns=%d seconds=%.3f requests=%llu rps=%.1f "
+		    "p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f "
+		    "errors=%llu drops=%llu reconnects=%llu created=%llu",
+		    lg->target,
+		    lg->nconns, secs, (unsigned long long)all.n,
+		    (double)all.n / secs, ms(hist_quantile(&all, 0.50)),
+		    ms(hist_quantile(&all, 0.90)),
+		    ms(hist_quantile(&all, 0.99)), ms(all.max), lg->errors,
+		    lg->drops, lg->reconnects, lg->created);
+		for (k = 0; k < KIND__COUNT; k++)
+			if (lg->h[k].n > 0)
+				printf(" %s_n=%llu %s_p50_ms=%.3f "
+				    "%s_p99_ms=%.3f %s_max_ms=%.3f",
+				    kind_names[k],
+				    (unsigned long long)lg->h[k].n,
+				    kind_names[k],
+				    ms(hist_quantile(&lg->h[k], 0.50)),
+				    kind_names[k],
+				    ms(hist_quantile(&lg->h[k], 0.99)),
+				    kind_names[k], ms(lg->h[k].max));
+		printf("\n");
+		return;
+	}
+	printf("%s, %d connection%s, %.2f s measured", lg->target,
+	    lg->nconns, lg->nconns == 1 ? "" : "s", secs);
+	if (lg->warmup > 0)
+		printf(" after %.2f s of warm-up", lg->warmup);
+	printf("\n%-9s %9s %7s %10s %9s %9s %9s %9s\n", "kind", "requests",
+	    "non-2xx", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms");
+	for (n = 0, k = 0; k < KIND__COUNT; k++) {
+		n += lg->bad[k];
+		if (lg->h[k].n > 0)
+			row(kind_names[k], &lg->h[k], lg->bad[k], secs);
+	}
+	row("all", &all, n, secs);
+	printf("errors %llu (non-2xx, dropped or unanswered, warm-up "
+	    "included; must be 0); reports created %llu\n", lg->errors,
+	    lg->created);
+	printf("replies by class: 1xx %llu, 2xx %llu, 3xx %llu, 4xx %llu, "
+	    "5xx %llu; connections closed by the server after a reply and "
+	    "opened again: %llu\n", lg->status_counts[1], lg->status_counts[2],
+	    lg->status_counts[3], lg->status_counts[4], lg->status_counts[5],
+	    lg->reconnects);
+}
