@@ -151,12 +151,38 @@ store_set_clock(struct store *st, const char *today)
 /*
  * The database file is created by hand with mode 0600 before SQLite
  * opens it: SQLite gives the -wal and -shm files the same mode, so no
- * state is ever readable by others.
+ * state is ever readable by others. A file that already exists keeps
+ * its owner's and group's bits (0640 at most, for a service group) and
+ * loses the others', and so do a -wal and -shm left beside it.
  */
+static int
+tighten(const char *path, int fd, char *err, size_t errlen)
+{
+	struct stat	sb;
+
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		snprintf(err, errlen, "%s is not a regular file", path);
+		return -1;
+	}
+	if ((sb.st_mode & 0137) == 0)
+		return 0;
+	if (fchmod(fd, sb.st_mode & 0640) == -1) {
+		snprintf(err, errlen, "cannot make %s private: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	log_warnx("%s was readable by others; its mode is now %04o", path,
+	    (unsigned)(sb.st_mode & 0640));
+	return 0;
+}
+
 static int
 create_private(const char *path, char *err, size_t errlen)
 {
-	int	fd;
+	static const char	*const sfx[] = { "-wal", "-shm" };
+	char			 side[4096];
+	size_t			 i;
+	int			 fd, rc;
 
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd == -1) {
@@ -164,8 +190,18 @@ create_private(const char *path, char *err, size_t errlen)
 		    strerror(errno));
 		return -1;
 	}
+	rc = tighten(path, fd, err, errlen);
 	close(fd);
-	return 0;
+	for (i = 0; rc == 0 && i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		if ((size_t)snprintf(side, sizeof(side), "%s%s", path,
+		    sfx[i]) >= sizeof(side))
+			continue;
+		if ((fd = open(side, O_RDWR | O_CLOEXEC | O_NOFOLLOW)) == -1)
+			continue;
+		rc = tighten(side, fd, err, errlen);
+		close(fd);
+	}
+	return rc;
 }
 
 static int
