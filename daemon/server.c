@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include <sys/socket.h>
+#include <netinet/in.h>
 
 #include <pwd.h>
 
@@ -219,7 +220,8 @@ identify_token(struct req *r)
 
 /*
  * Who is calling, as a number for the receipt rate limit and nothing
- * else: a local caller's uid, or a TCP peer's address.
+ * else: a local caller's uid, or a TCP peer's address without its port
+ * (a new connection gets a new port, and must not get a new budget).
  */
 unsigned long long
 req_peer_key(struct req *r)
@@ -227,9 +229,9 @@ req_peer_key(struct req *r)
 	struct sockaddr_storage	 ss;
 	struct ucred		 cred;
 	socklen_t		 len = sizeof(ss);
-	unsigned long long	 key = 0;
+	unsigned long long	 key;
 	const unsigned char	*p;
-	size_t			 i;
+	size_t			 i, n;
 	int			 fd = connection_fd(r);
 
 	if (fd == -1 || getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
@@ -243,9 +245,19 @@ req_peer_key(struct req *r)
 	len = sizeof(ss);
 	if (getpeername(fd, (struct sockaddr *)&ss, &len) == -1)
 		return 0;
-	/* FNV-1a over the address bytes, marked apart from uids. */
+	if (ss.ss_family == AF_INET) {
+		p = (const unsigned char *)
+		    &((struct sockaddr_in *)&ss)->sin_addr;
+		n = sizeof(struct in_addr);
+	} else if (ss.ss_family == AF_INET6) {
+		p = (const unsigned char *)
+		    &((struct sockaddr_in6 *)&ss)->sin6_addr;
+		n = sizeof(struct in6_addr);
+	} else
+		return 0;
+	/* FNV-1a over the address, marked apart from uids. */
 	key = 14695981039346656037ULL;
-	for (p = (const unsigned char *)&ss, i = 0; i < len; i++)
+	for (i = 0; i < n; i++)
 		key = (key ^ p[i]) * 1099511628211ULL;
 	return key | (1ULL << 63);
 }
