@@ -487,7 +487,12 @@ int		 server_listen_fd(struct aerd *, int fd);
 void		 server_set_timeout(struct aerd *, int timeout_secs);
 void		 server_stop_listening(struct aerd *);
 const char	*req_header(struct req *, const char *);
+
+/* identity.c */
 unsigned long long	 req_peer_key(struct req *);
+int		 req_identify(struct req *);
+int		 req_check_host(struct req *);
+int		 host_is_local(const char *);
 int		 req_json_body(struct req *, json_t **);
 void		 reply_json(struct req *, int status, json_t *);
 void		 reply_error(struct req *, int status, const char *code,

@@ -12,9 +12,6 @@
 #include <strings.h>
 
 #include <sys/socket.h>
-#include <netinet/in.h>
-
-#include <pwd.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -149,142 +146,6 @@ req_json_body(struct req *r, json_t **out)
 }
 
 static int
-connection_fd(struct req *r)
-{
-	struct evhttp_connection	*evcon;
-	struct bufferevent		*bev;
-
-	if ((evcon = evhttp_request_get_connection(r->ev)) == NULL ||
-	    (bev = evhttp_connection_get_bufferevent(evcon)) == NULL)
-		return -1;
-	return bufferevent_getfd(bev);
-}
-
-/*
- * A local caller: the kernel's word for its uid and groups. The user
- * name is looked up only for the roles that are named in the audit
- * trail, never for a reporter.
- */
-static int
-identify_local(struct req *r, int fd)
-{
-	struct ucred	 cred;
-	struct passwd	 pw, *found = NULL;
-	gid_t		 groups[256];
-	socklen_t	 len = sizeof(cred);
-	char		 buf[1024];
-	int		 ngroups;
-
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1)
-		return -1;
-	len = sizeof(groups);
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) == -1)
-		len = 0;	/* more than 256 groups: the primary one counts */
-	ngroups = (int)(len / sizeof(gid_t));
-	r->role = role_for(&r->d->roles, cred.uid, cred.gid, groups, ngroups);
-	explicit_bzero(&cred.pid, sizeof(cred.pid));
-	if (r->role <= ROLE_REPORTER)
-		return 0;
-	if (getpwuid_r(cred.uid, &pw, buf, sizeof(buf), &found) == 0 &&
-	    found != NULL)
-		snprintf(r->name, sizeof(r->name), "%s", pw.pw_name);
-	else
-		snprintf(r->name, sizeof(r->name), "uid %u",
-		    (unsigned)cred.uid);
-	return 0;
-}
-
-/* A TCP caller: a bearer token, or no token and a reporter's rights. */
-static int
-identify_token(struct req *r)
-{
-	const char	*auth = req_header(r, "Authorization");
-	unsigned char	 hash[RECEIPT_HASH_LEN];
-	size_t		 n = strlen("Bearer ");
-	int		 rc;
-
-	r->role = ROLE_REPORTER;
-	if (auth == NULL || strncasecmp(auth, "Bearer ", n) != 0)
-		return 0;
-	if (sha256_text(auth + n, hash) == -1)
-		return -1;
-	rc = store_token_lookup(r->d->store, hash, r->name, sizeof(r->name),
-	    &r->role);
-	if (rc == 1) {
-		reply_error(r, 401, AER_ERR_UNAUTHORIZED, NULL, "that token "
-		    "is not known or has been revoked");
-		return 1;
-	}
-	return rc;
-}
-
-/*
- * Who is calling, as a number for the receipt rate limit and nothing
- * else: a local caller's uid, or a TCP peer's address without its port
- * (a new connection gets a new port, and must not get a new budget).
- */
-unsigned long long
-req_peer_key(struct req *r)
-{
-	struct sockaddr_storage	 ss;
-	struct ucred		 cred;
-	socklen_t		 len = sizeof(ss);
-	unsigned long long	 key;
-	const unsigned char	*p;
-	size_t			 i, n;
-	int			 fd = connection_fd(r);
-
-	if (fd == -1 || getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
-		return 0;
-	if (ss.ss_family == AF_UNIX) {
-		len = sizeof(cred);
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1)
-			return 0;
-		return (unsigned long long)cred.uid;
-	}
-	len = sizeof(ss);
-	if (getpeername(fd, (struct sockaddr *)&ss, &len) == -1)
-		return 0;
-	if (ss.ss_family == AF_INET) {
-		p = (const unsigned char *)
-		    &((struct sockaddr_in *)&ss)->sin_addr;
-		n = sizeof(struct in_addr);
-	} else if (ss.ss_family == AF_INET6) {
-		p = (const unsigned char *)
-		    &((struct sockaddr_in6 *)&ss)->sin6_addr;
-		n = sizeof(struct in6_addr);
-	} else
-		return 0;
-	/* FNV-1a over the address, marked apart from uids. */
-	key = 14695981039346656037ULL;
-	for (i = 0; i < n; i++)
-		key = (key ^ p[i]) * 1099511628211ULL;
-	return key | (1ULL << 63);
-}
-
-/* Sets r->role and r->name; 0, or -1 once it has replied. */
-static int
-identify(struct req *r)
-{
-	struct sockaddr_storage	ss;
-	socklen_t		len = sizeof(ss);
-	int			fd = connection_fd(r), rc = -1;
-
-	if (fd != -1 && getsockname(fd, (struct sockaddr *)&ss, &len) == 0)
-		rc = ss.ss_family == AF_UNIX ? identify_local(r, fd) :
-		    identify_token(r);
-	if (rc == 1)
-		return -1;	/* identify_token replied */
-	if (rc == -1) {
-		log_warn("cannot identify a caller");
-		reply_error(r, 500, AER_ERR_INTERNAL, NULL, "aerd could not "
-		    "tell who is calling");
-		return -1;
-	}
-	return 0;
-}
-
-static int
 has_receipt(struct req *r)
 {
 	const char	*auth = req_header(r, "Authorization");
@@ -323,6 +184,8 @@ dispatch(struct evhttp_request *ev, void *arg)
 			return;
 		}
 	}
+	if (req_check_host(&r) != 0)
+		return;
 	path = evhttp_uri_get_path(evhttp_request_get_evhttp_uri(ev));
 	route = route_match(evhttp_request_get_command(ev), path ? path : "",
 	    r.params, &found, allow, sizeof(allow));
@@ -346,7 +209,7 @@ dispatch(struct evhttp_request *ev, void *arg)
 		    AER_RECEIPT_SCHEME " <code>\"");
 		return;
 	}
-	if (route->role != ROLE_RECEIPT && identify(&r) != 0)
+	if (route->role != ROLE_RECEIPT && req_identify(&r) != 0)
 		return;
 	if (route->role > ROLE_RECEIPT && r.role < route->role) {
 		reply_error(&r, 403, AER_ERR_FORBIDDEN, NULL, "this needs the "

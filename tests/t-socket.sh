@@ -47,6 +47,33 @@ STATUS=$("$CURL" -s -o "$TMP/body" -w '%{http_code}' \
     -H 'Content-Type: application/json' --data-binary "$SAMPLE" \
     "http://127.0.0.1:$PORT/v1/reports")
 check "a report filed over loopback TCP" 201 "$STATUS"
+for host in "localhost:$PORT" "127.0.0.1:$PORT" "[::1]:$PORT" localhost; do
+	STATUS=$("$CURL" -s -o /dev/null -w '%{http_code}' -H "Host: $host" \
+	    "http://127.0.0.1:$PORT/v1/health")
+	check "Host: $host is served" 200 "$STATUS"
+done
+# A page whose name was rebound to 127.0.0.1 sends its own name as Host.
+before=$(reports_count)
+for host in "evil.example:$PORT" evil.example "127.0.0.1.evil.example" \
+    "10.0.0.1:$PORT" "localhost:x" "[::2]"; do
+	STATUS=$("$CURL" -s -o "$TMP/body" -w '%{http_code}' -H "Host: $host" \
+	    -H 'Content-Type: application/json' --data-binary "$SAMPLE" \
+	    "http://127.0.0.1:$PORT/v1/reports")
+	check "Host: $host is refused" "421 Host" \
+	    "$STATUS $(python3 -c 'import json,sys; print(json.load(sys.stdin)["error"]["field"])' < "$TMP/body")"
+done
+check "and nothing was filed" "$before" "$(reports_count)"
+# Each guess on a new connection (a new source port) still counts.
+i=0
+while [ $i -lt 14 ]; do
+	STATUS=$("$CURL" -s -o /dev/null -w '%{http_code}' \
+	    -H "Authorization: Receipt 0000-0000-0000-0000-00$(printf '%02d' $i)" \
+	    "http://127.0.0.1:$PORT/v1/followup")
+	[ "$STATUS" = 429 ] && break
+	i=$((i + 1))
+done
+check "receipt guessing over TCP, a connection each, is rate-limited" \
+    "429 yes" "$STATUS $([ $i -le 10 ] && echo yes)"
 stop_aerd
 
 "$AERD" -f --socket "$SOCK" --db "$DB" --listen 127.0.0.1 2>"$TMP/listen.log"

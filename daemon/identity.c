@@ -1,0 +1,242 @@
+/*
+ * Who is calling: a local caller's role from the kernel's credentials
+ * for the Unix connection, a TCP caller's from a bearer token; and, for
+ * TCP, whether the request was meant for this machine at all.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <netinet/in.h>
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <event2/bufferevent.h>
+#include <event2/http.h>
+
+#include "aerd.h"
+
+/*
+ * The last reviewer's name, kept a minute: a reviewer working the queue
+ * sends many requests, and each getpwuid_r may read /etc/passwd or ask
+ * NSS. Reporters are never looked up, so never cached.
+ */
+#define NAME_CACHE_SECS	60
+
+static struct {
+	int	set;
+	uid_t	uid;
+	time_t	at;
+	char	name[64];
+} cache;
+
+static int
+connection_fd(struct req *r)
+{
+	struct evhttp_connection	*evcon;
+	struct bufferevent		*bev;
+
+	if ((evcon = evhttp_request_get_connection(r->ev)) == NULL ||
+	    (bev = evhttp_connection_get_bufferevent(evcon)) == NULL)
+		return -1;
+	return bufferevent_getfd(bev);
+}
+
+/*
+ * A local caller: the kernel's word for its uid and groups. The user
+ * name is looked up only for the roles that are named in the audit
+ * trail, never for a reporter.
+ */
+static int
+identify_local(struct req *r, int fd)
+{
+	struct ucred	 cred;
+	struct passwd	 pw, *found = NULL;
+	gid_t		 groups[256];
+	socklen_t	 len = sizeof(cred);
+	char		 buf[1024];
+	int		 ngroups;
+	time_t		 now = time(NULL);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1)
+		return -1;
+	len = sizeof(groups);
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) == -1)
+		len = 0;	/* more than 256 groups: the primary one counts */
+	ngroups = (int)(len / sizeof(gid_t));
+	r->role = role_for(&r->d->roles, cred.uid, cred.gid, groups, ngroups);
+	explicit_bzero(&cred.pid, sizeof(cred.pid));
+	if (r->role <= ROLE_REPORTER)
+		return 0;
+	if (cache.set && cache.uid == cred.uid &&
+	    now - cache.at < NAME_CACHE_SECS) {
+		memcpy(r->name, cache.name, sizeof(r->name));
+		return 0;
+	}
+	if (getpwuid_r(cred.uid, &pw, buf, sizeof(buf), &found) == 0 &&
+	    found != NULL)
+		snprintf(r->name, sizeof(r->name), "%s", pw.pw_name);
+	else
+		snprintf(r->name, sizeof(r->name), "uid %u",
+		    (unsigned)cred.uid);
+	cache.set = 1;
+	cache.uid = cred.uid;
+	cache.at = now;
+	memcpy(cache.name, r->name, sizeof(cache.name));
+	return 0;
+}
+
+/* A TCP caller: a bearer token, or no token and a reporter's rights. */
+static int
+identify_token(struct req *r)
+{
+	const char	*auth = req_header(r, "Authorization");
+	unsigned char	 hash[RECEIPT_HASH_LEN];
+	size_t		 n = strlen("Bearer ");
+	int		 rc;
+
+	r->role = ROLE_REPORTER;
+	if (auth == NULL || strncasecmp(auth, "Bearer ", n) != 0)
+		return 0;
+	if (sha256_text(auth + n, hash) == -1)
+		return -1;
+	rc = store_token_lookup(r->d->store, hash, r->name, sizeof(r->name),
+	    &r->role);
+	if (rc == 1) {
+		reply_error(r, 401, AER_ERR_UNAUTHORIZED, NULL, "that token "
+		    "is not known or has been revoked");
+		return 1;
+	}
+	return rc;
+}
+
+/*
+ * Who is calling, as a number for the receipt rate limit and nothing
+ * else: a local caller's uid, or a TCP peer's address without its port
+ * (a new connection gets a new port, and must not get a new budget).
+ */
+unsigned long long
+req_peer_key(struct req *r)
+{
+	struct sockaddr_storage	 ss;
+	struct ucred		 cred;
+	socklen_t		 len = sizeof(ss);
+	unsigned long long	 key;
+	const unsigned char	*p;
+	size_t			 i, n;
+	int			 fd = connection_fd(r);
+
+	if (fd == -1 || getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
+		return 0;
+	if (ss.ss_family == AF_UNIX) {
+		len = sizeof(cred);
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1)
+			return 0;
+		return (unsigned long long)cred.uid;
+	}
+	len = sizeof(ss);
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) == -1)
+		return 0;
+	if (ss.ss_family == AF_INET) {
+		p = (const unsigned char *)
+		    &((struct sockaddr_in *)&ss)->sin_addr;
+		n = sizeof(struct in_addr);
+	} else if (ss.ss_family == AF_INET6) {
+		p = (const unsigned char *)
+		    &((struct sockaddr_in6 *)&ss)->sin6_addr;
+		n = sizeof(struct in6_addr);
+	} else
+		return 0;
+	/* FNV-1a over the address, marked apart from uids. */
+	key = 14695981039346656037ULL;
+	for (i = 0; i < n; i++)
+		key = (key ^ p[i]) * 1099511628211ULL;
+	return key | (1ULL << 63);
+}
+
+/* Sets r->role and r->name; 0, or -1 once it has replied. */
+int
+req_identify(struct req *r)
+{
+	struct sockaddr_storage	ss;
+	socklen_t		len = sizeof(ss);
+	int			fd = connection_fd(r), rc = -1;
+
+	if (fd != -1 && getsockname(fd, (struct sockaddr *)&ss, &len) == 0)
+		rc = ss.ss_family == AF_UNIX ? identify_local(r, fd) :
+		    identify_token(r);
+	if (rc == 1)
+		return -1;	/* identify_token replied */
+	if (rc == -1) {
+		log_warn("cannot identify a caller");
+		reply_error(r, 500, AER_ERR_INTERNAL, NULL, "aerd could not "
+		    "tell who is calling");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A TCP request must name this machine in its Host header: localhost or
+ * a loopback address, with or without a port. Anything else is a page
+ * in a browser whose name was rebound to 127.0.0.1 (DNS rebinding), and
+ * is refused before it can file or guess a receipt. No Host at all is
+ * taken as HTTP/1.0 from a local program.
+ */
+int
+host_is_local(const char *host)
+{
+	char		 name[64];
+	const char	*end, *port = NULL;
+	size_t		 n;
+	unsigned	 o[4];
+	char		 extra;
+
+	if (host == NULL)
+		return 1;
+	if (host[0] == '[') {
+		if ((end = strchr(host, ']')) == NULL)
+			return 0;
+		end++;
+	} else
+		end = host + strcspn(host, ":");
+	if (*end == ':')
+		port = end + 1;
+	else if (*end != '\0')
+		return 0;
+	if (port != NULL && (*port == '\0' || strlen(port) > 5 ||
+	    strspn(port, "0123456789") != strlen(port)))
+		return 0;
+	if ((n = (size_t)(end - host)) == 0 || n >= sizeof(name))
+		return 0;
+	memcpy(name, host, n);
+	name[n] = '\0';
+	if (strcasecmp(name, "localhost") == 0 || strcmp(name, "[::1]") == 0)
+		return 1;
+	return strspn(name, "0123456789.") == n &&
+	    sscanf(name, "%u.%u.%u.%u%c", &o[0], &o[1], &o[2], &o[3],
+	    &extra) == 4 && o[0] == 127 && o[1] < 256 && o[2] < 256 &&
+	    o[3] < 256;
+}
+
+/* 0 when the request may go on; -1 once it has been refused. */
+int
+req_check_host(struct req *r)
+{
+	struct sockaddr_storage	ss;
+	socklen_t		len = sizeof(ss);
+	int			fd = connection_fd(r);
+
+	if (fd == -1 || getsockname(fd, (struct sockaddr *)&ss, &len) == -1 ||
+	    ss.ss_family == AF_UNIX)
+		return 0;
+	if (host_is_local(req_header(r, "Host")))
+		return 0;
+	reply_error(r, 421, "misdirected", "Host", "aerd answers only "
+	    "requests addressed to localhost or a loopback address");
+	return -1;
+}
