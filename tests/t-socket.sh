@@ -25,6 +25,16 @@ check "a new aerd replaces the stale socket" 200 "$STATUS"
 check "--socket-mode sets the mode at bind" 660 "$(stat -c %a "$SOCK")"
 stop_aerd
 
+# A database copied in readable by others is made private at start,
+# keeping at most the group's read bit; so are its -wal and -shm.
+chmod 0664 "$DB"
+: > "$DB-shm"
+chmod 0666 "$DB-shm"
+start_aerd
+check "an existing world-readable database is made 0640" 640 "$(stat -c %a "$DB")"
+check "and its -shm" 640 "$(stat -c %a "$DB-shm")"
+stop_aerd
+
 # Something that is not a socket is never removed.
 echo precious > "$TMP/notasocket"
 "$AERD" -f --socket "$TMP/notasocket" --db "$DB" 2>"$TMP/third.log"
