@@ -404,9 +404,8 @@ void			 escalate_set_interval(struct escalator *, int);
 
 /* backup.c */
 struct backup;
-struct backup	*backup_start(struct store *, const char *db_path, char *err,
-		    size_t errlen);
-int		 backup_step(struct backup *, int pages);
+struct backup	*backup_start(const char *db_path, char *err, size_t);
+int		 backup_fd(struct backup *);
 int		 backup_finish(struct backup *);
 void		 backup_free(struct backup *);
 

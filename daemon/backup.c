@@ -1,107 +1,159 @@
 /*
- * Online backup: SQLite's backup API copies the database a few pages at
- * a time into a private file beside it, while aerd goes on serving;
- * writes made meanwhile through aerd's own connection are carried into
- * the copy. The finished copy is handed over as an open file, already
- * unlinked, for the route to stream.
+ * Online backup: VACUUM INTO, run by a thread of its own on its own
+ * read-only connection, writes a consistent snapshot of the database
+ * into a private file beside it while aerd goes on serving; a reader
+ * in WAL mode neither waits for aerd's writes nor holds them up.
+ *
+ * VACUUM INTO rather than the page-copying backup API: it writes every
+ * table and index afresh in key order, and the keys are random, so the
+ * copy keeps nothing of the order in which reports were filed (a page
+ * copy keeps where SQLite put each row as it came). The finished copy is
+ * handed over as an open file, already unlinked, for the route to send.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "aerd.h"
-#include "store-int.h"
 
 struct backup {
-	sqlite3		*dest;
-	sqlite3_backup	*job;
+	sqlite3		*db;		/* the thread's own connection */
+	pthread_t	 thread;
+	int		 started;
+	int		 pipe[2];	/* the thread writes a byte when done */
+	int		 ok;
+	atomic_int	 cancel;
+	char		*src;
 	char		*path;
 };
 
+/* Checked every thousand steps of SQLite's VM: stop when told to. */
+static int
+cancelled(void *arg)
+{
+	struct backup	*b = arg;
+
+	return atomic_load(&b->cancel);
+}
+
+static void *
+copy(void *arg)
+{
+	struct backup	*b = arg;
+	sqlite3_stmt	*s = NULL;
+	char		 done = 1;
+
+	if (sqlite3_prepare_v2(b->db, "VACUUM INTO ?", -1, &s, NULL) ==
+	    SQLITE_OK && sqlite3_bind_text(s, 1, b->path, -1,
+	    SQLITE_STATIC) == SQLITE_OK && sqlite3_step(s) == SQLITE_DONE)
+		b->ok = 1;
+	sqlite3_finalize(s);
+	while (write(b->pipe[1], &done, 1) == -1 && errno == EINTR)
+		;
+	return NULL;
+}
+
 struct backup *
-backup_start(struct store *st, const char *db_path, char *err, size_t errlen)
+backup_start(const char *db_path, char *err, size_t errlen)
 {
 	struct backup	*b;
 	int		 fd;
 
-	if ((b = calloc(1, sizeof(*b))) == NULL ||
-	    asprintf(&b->path, "%s.backup-XXXXXX", db_path) == -1) {
-		free(b);
+	if ((b = calloc(1, sizeof(*b))) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	/* mkstemp makes it 0600: a copy is as private as the original. */
+	b->pipe[0] = b->pipe[1] = -1;
+	if ((b->src = strdup(db_path)) == NULL ||
+	    asprintf(&b->path, "%s.backup-XXXXXX", db_path) == -1) {
+		b->path = NULL;
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	/* mkstemp makes it 0600, and VACUUM INTO fills an empty file. */
 	if ((fd = mkstemp(b->path)) == -1) {
 		snprintf(err, errlen, "cannot create %s: %s", b->path,
 		    strerror(errno));
 		free(b->path);
-		free(b);
-		return NULL;
+		b->path = NULL;
+		goto fail;
 	}
 	close(fd);
-	if (sqlite3_open_v2(b->path, &b->dest, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK || (b->job = sqlite3_backup_init(b->dest, "main",
-	    st->db, "main")) == NULL) {
-		snprintf(err, errlen, "cannot start a backup: %s",
-		    b->dest ? sqlite3_errmsg(b->dest) : "out of memory");
-		backup_free(b);
-		return NULL;
+	if (pipe2(b->pipe, O_CLOEXEC | O_NONBLOCK) == -1) {
+		snprintf(err, errlen, "pipe: %s", strerror(errno));
+		goto fail;
 	}
+	if (sqlite3_open_v2(b->src, &b->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", b->src,
+		    b->db ? sqlite3_errmsg(b->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(b->db, 5000);
+	sqlite3_progress_handler(b->db, 1000, cancelled, b);
+	if ((errno = pthread_create(&b->thread, NULL, copy, b)) != 0) {
+		snprintf(err, errlen, "cannot start a thread: %s",
+		    strerror(errno));
+		goto fail;
+	}
+	b->started = 1;
 	return b;
+fail:
+	backup_free(b);
+	return NULL;
 }
 
-/* Copies up to pages pages: 1 while there is more, 0 when done, -1. */
+/* Readable once the copy is made, or has failed. */
 int
-backup_step(struct backup *b, int pages)
+backup_fd(struct backup *b)
 {
-	switch (sqlite3_backup_step(b->job, pages)) {
-	case SQLITE_OK:
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return 1;
-	case SQLITE_DONE:
-		return 0;
-	default:
-		log_warnx("backup: %s", sqlite3_errmsg(b->dest));
-		return -1;
-	}
+	return b->pipe[0];
 }
 
-/* The finished copy as a file open for reading, its name removed. */
+/* The finished copy as a file open for reading, its name removed; -1. */
 int
 backup_finish(struct backup *b)
 {
-	int	fd;
+	int	fd = -1;
 
-	if (sqlite3_backup_finish(b->job) != SQLITE_OK) {
-		b->job = NULL;
-		log_warnx("backup: %s", sqlite3_errmsg(b->dest));
-		return -1;
-	}
-	b->job = NULL;
-	if (sqlite3_close(b->dest) != SQLITE_OK)
-		return -1;
-	b->dest = NULL;
-	fd = open(b->path, O_RDONLY | O_CLOEXEC);
+	pthread_join(b->thread, NULL);
+	b->started = 0;
+	if (!b->ok)
+		log_warnx("backup: %s", sqlite3_errmsg(b->db));
+	else if ((fd = open(b->path, O_RDONLY | O_CLOEXEC)) == -1)
+		log_warn("backup: %s", b->path);
 	unlink(b->path);
 	return fd;
 }
 
+/* Stops a copy still being made, and removes what there is of it. */
 void
 backup_free(struct backup *b)
 {
 	if (b == NULL)
 		return;
-	if (b->job != NULL)
-		sqlite3_backup_finish(b->job);
-	if (b->dest != NULL)
-		sqlite3_close(b->dest);
-	unlink(b->path);
+	if (b->started) {
+		atomic_store(&b->cancel, 1);
+		pthread_join(b->thread, NULL);
+	}
+	if (b->db != NULL)
+		sqlite3_close(b->db);
+	if (b->pipe[0] != -1)
+		close(b->pipe[0]);
+	if (b->pipe[1] != -1)
+		close(b->pipe[1]);
+	if (b->path != NULL)
+		unlink(b->path);
 	free(b->path);
+	free(b->src);
 	free(b);
 }

@@ -1,8 +1,8 @@
 /*
  * GET /v1/backup (admin): a consistent copy of the database, streamed.
- * The copy is made a few hundred pages per turn of the event loop, so
- * that a nurse filing a report meanwhile is not kept waiting; then it is
- * sent in chunks, each after the one before has gone. One at a time.
+ * The copy is made by a thread of its own (backup.c), so that a nurse
+ * filing a report meanwhile is not kept waiting; then it is sent in
+ * chunks, each after the one before has gone. One at a time.
  */
 #include "config.h"
 
@@ -15,14 +15,13 @@
 
 #include "aerd.h"
 
-#define BACKUP_PAGES	256		/* pages copied per loop turn */
 #define BACKUP_CHUNK	(64 * 1024)	/* bytes sent per chunk */
 
 struct job {
 	struct req		 r;	/* a copy: the handler's is gone */
 	struct evhttp_connection *evcon;
 	struct backup		*backup;
-	struct event		*step;
+	struct event		*done;
 	int			 fd;
 };
 
@@ -33,8 +32,8 @@ job_free(struct job *j)
 {
 	if (j->evcon != NULL)
 		evhttp_connection_set_closecb(j->evcon, NULL, NULL);
-	if (j->step != NULL)
-		event_free(j->step);
+	if (j->done != NULL)
+		event_free(j->done);
 	backup_free(j->backup);
 	if (j->fd != -1)
 		close(j->fd);
@@ -76,20 +75,12 @@ send_chunk(struct evhttp_connection *evcon, void *arg)
 }
 
 static void
-step_cb(evutil_socket_t fd, short ev, void *arg)
+done_cb(evutil_socket_t fd, short ev, void *arg)
 {
 	struct job		*j = arg;
-	struct timeval		 now = { 0, 0 };
 	struct evkeyvalq	*h;
-	int			 rc;
 
-	if ((rc = backup_step(j->backup, BACKUP_PAGES)) == 1) {
-		evtimer_add(j->step, &now);
-		return;
-	}
-	if (rc == 0)
-		j->fd = backup_finish(j->backup);
-	if (rc == -1 || j->fd == -1) {
+	if ((j->fd = backup_finish(j->backup)) == -1) {
 		evhttp_connection_set_closecb(j->evcon, NULL, NULL);
 		j->evcon = NULL;
 		reply_error(&j->r, 503, AER_ERR_UNAVAILABLE, NULL, "the backup "
@@ -108,7 +99,6 @@ static void
 backup_get(struct req *r)
 {
 	struct job	*j;
-	struct timeval	 now = { 0, 0 };
 	char		 err[256];
 
 	if (running != NULL) {
@@ -123,10 +113,11 @@ backup_get(struct req *r)
 	j->r = *r;
 	j->fd = -1;
 	j->evcon = evhttp_request_get_connection(r->ev);
-	j->step = evtimer_new(r->d->base, step_cb, j);
-	j->backup = backup_start(r->d->store, r->d->config->db_path, err,
-	    sizeof(err));
-	if (j->evcon == NULL || j->step == NULL || j->backup == NULL) {
+	j->backup = backup_start(r->d->config->db_path, err, sizeof(err));
+	if (j->backup != NULL)
+		j->done = event_new(r->d->base, backup_fd(j->backup), EV_READ,
+		    done_cb, j);
+	if (j->evcon == NULL || j->done == NULL || j->backup == NULL) {
 		log_warnx("backup: %s", j->backup ? "out of memory" : err);
 		j->evcon = NULL;
 		job_free(j);
@@ -138,7 +129,7 @@ backup_get(struct req *r)
 	evhttp_connection_set_closecb(j->evcon, closed_cb, j);
 	conns_hold(j->r.d->conns, evhttp_connection_get_bufferevent(
 	    j->evcon));
-	evtimer_add(j->step, &now);
+	event_add(j->done, NULL);
 }
 
 /* At shutdown: a backup still being made is abandoned. */
