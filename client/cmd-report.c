@@ -159,7 +159,12 @@ report_flag(json_t *body, const struct report_field *f)
 		if ((text = report_stdin_text(f->max)) == NULL)
 			return (AER_EXIT_FAIL);
 		value = text;
-	}
+	} else if (f->opt == OPT_DESCRIPTION && isatty(STDERR_FILENO))
+		/* The command line is in the process list and the history. */
+		fprintf(stderr, "aer: note: other users can see a --description "
+		    "given on the command line while aer runs, and your shell "
+		    "keeps it in its history; --description - reads it from "
+		    "standard input instead.\n");
 	if (f->required && *value == '\0') {
 		aer_warnx("%s cannot be empty", f->flag);
 		free(text);

@@ -81,6 +81,34 @@ check "the form's answers are stored" \
 Call bell out of reach.|environment_equipment|nurse" \
     "$(db "SELECT r.event_type, r.category, r.location, r.description, f.factor, r.reporter_role FROM reports r JOIN report_factors f ON f.report_id = r.id WHERE r.location = 'Ward 7'")"
 
+# A description on the command line is in the process list and the
+# shell's history: on a terminal, aer says so and names the way out.
+python3 - "$AER" "$SOCK" > "$TMP/argv.out" 2>&1 <<'PY'
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "--socket", sys.argv[2], "report",
+        "--type", "near_miss", "--category", "fall", "--occurred", "today",
+        "--description", "Bed rail left down."])
+out = b""
+while True:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+os.waitpid(pid, 0)
+sys.stdout.write(out.decode(errors="replace"))
+PY
+check_match "--description TEXT on a terminal: a note on the process list" \
+    "other users can see a --description.*--description - reads it" \
+    "$(tr -d '\r\n' < "$TMP/argv.out")"
+aer report --type near_miss --category fall --occurred today \
+    --description "Bed rail left down." > /dev/null 2> "$TMP/err"
+check "and none when standard error is not a terminal" "" "$(cat "$TMP/err")"
+
 # Errors a user sees: a sentence, the field, a non-zero exit.
 before=$(reports_count)
 aer report --type near_miss --category cafeteria --occurred today \
