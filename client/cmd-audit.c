@@ -1,11 +1,14 @@
 /*
  * aer audit verify: have aerd walk the audit trail's hash chain and say
- * whether any entry was altered, removed or reordered. Exits 1 if so.
+ * whether any entry was altered, removed or reordered, and print its
+ * head; given a head recorded before, also whether entries were cut
+ * from the end or the chain recomputed. Exits 1 if any.
  */
 #include "config.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "aer.h"
 
@@ -14,7 +17,7 @@ static int	audit_verify(struct aer_ctx *, int, char **);
 
 const struct cmd_entry cmd_audit_entry = {
 	.name = "audit",
-	.usage = "verify [--json]",
+	.usage = "verify [--head SEQ:HASH] [--json]",
 	.summary = "check that the audit trail is intact (admins)",
 	.help =
 	    "Have aerd check the audit trail: each entry holds the hash of "
@@ -22,12 +25,21 @@ const struct cmd_entry cmd_audit_entry = {
 	    "order breaks the chain. Exits 0\nif the trail is intact, 1 if "
 	    "it is broken (or the check could not be made).\n"
 	    "\n"
-	    "  -j, --json  print aerd's JSON reply\n"
-	    "  -h, --help  show this help\n",
+	    "The chain alone cannot show its last entries removed, or a "
+	    "chain recomputed\nafter a change by someone with the database "
+	    "file. So it prints the head of\nthe chain: record it where "
+	    "this machine cannot change it (the committee's\nminutes), and "
+	    "give it back with --head to check that it is still there.\n"
+	    "\n"
+	    "  --head SEQ:HASH  a head recorded before: it must still be in "
+	    "the chain\n"
+	    "  -j, --json       print aerd's JSON reply\n"
+	    "  -h, --help       show this help\n",
 	.exec = cmd_audit_exec
 };
 
 static const struct option audit_options[] = {
+	{ "head",	required_argument, NULL, 'H' },
 	{ "help",	no_argument,	NULL, 'h' },
 	{ "json",	no_argument,	NULL, 'j' },
 	{ NULL,		0,		NULL, 0 }
@@ -41,8 +53,10 @@ static const struct case_sub audit_subs[] = {
 static int
 audit_verify(struct aer_ctx *ctx, int argc, char **argv)
 {
-	json_t	*reply, *bad;
-	int	 ch, rc, ok;
+	json_t		*reply, *bad, *head;
+	const char	*want = NULL;
+	char		 path[256];
+	int		 ch, rc, ok;
 
 	while ((ch = getopt_long(argc, argv, ":hj", audit_options,
 	    NULL)) != -1) {
@@ -53,6 +67,9 @@ audit_verify(struct aer_ctx *ctx, int argc, char **argv)
 		case 'j':
 			ctx->json = 1;
 			break;
+		case 'H':
+			want = optarg;
+			break;
 		default:
 			return (aer_cmd_getopt_error(&cmd_audit_entry, ch,
 			    argv));
@@ -62,8 +79,14 @@ audit_verify(struct aer_ctx *ctx, int argc, char **argv)
 		return (aer_cmd_usage(&cmd_audit_entry, "unexpected '%s'",
 		    argv[optind]));
 
-	if ((rc = http_call(ctx, "GET", AER_PATH_AUDIT_VERIFY, NULL, NULL,
-	    &reply)) != AER_EXIT_OK)
+	if (want != NULL && (strchr(want, ':') == NULL || strlen(want) > 100 ||
+	    strspn(want, "0123456789:abcdefABCDEF") != strlen(want)))
+		return (aer_cmd_usage(&cmd_audit_entry, "--head %s is not a "
+		    "head: SEQ:HASH, as aer audit verify prints it", want));
+	snprintf(path, sizeof(path), "%s%s%s", AER_PATH_AUDIT_VERIFY,
+	    want ? "?head=" : "", want ? want : "");
+	if ((rc = http_call(ctx, "GET", path, NULL, NULL, &reply)) !=
+	    AER_EXIT_OK)
 		return (rc);
 	ok = json_is_true(json_object_get(reply, "ok"));
 	bad = json_object_get(reply, "first_bad");
@@ -72,6 +95,16 @@ audit_verify(struct aer_ctx *ctx, int argc, char **argv)
 	else if (ok) {
 		printf("Audit trail intact: %lld entries.\n", (long long)
 		    json_integer_value(json_object_get(reply, "entries")));
+		if (want != NULL)
+			printf("The head given, %.*s..., is in it.\n",
+			    (int)(strchr(want, ':') - want + 13), want);
+		if ((head = json_object_get(reply, "head")) != NULL) {
+			printf("Head: %lld:", (long long)json_integer_value(
+			    json_object_get(head, "seq")));
+			aer_print_text(stdout, case_or(head, "hash", ""));
+			printf("\nRecord the head in the committee's minutes; "
+			    "check it later with --head.\n");
+		}
 		rc = aer_flush_stdout("the result");
 	} else {
 		printf("Audit trail broken at entry %lld (", (long long)

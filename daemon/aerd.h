@@ -251,6 +251,18 @@ int		 owner_is_one_person(const char *owner);
 
 /* audit.c: each entry's SHA-256 covers the one before it. */
 #define AUDIT_HASH_LEN	32
+
+/* What a walk of the audit chain found (store_audit_verify). */
+struct audit_check {
+	long long	 entries;
+	long long	 bad_seq;	/* the first broken entry, or 0 */
+	const char	*problem;	/* removed, altered, reordered */
+	long long	 head_seq;	/* the last entry, 0 if none */
+	unsigned char	 head[AUDIT_HASH_LEN];
+	long long	 at_seq;	/* asked for: the hash of this entry */
+	int		 at_found;
+	unsigned char	 at[AUDIT_HASH_LEN];
+};
 struct audit_entry {
 	long long	 seq;
 	const char	*report_id;	/* NULL for entries about no case */
@@ -370,8 +382,7 @@ int	store_escalate(struct store *, const char *report_id,
 	    const struct who *, const char *change);
 int	store_summary(struct store *, const char *from, const char *to,
 	    const char *today, json_t **);
-int	store_audit_verify(struct store *, long long *entries,
-	    long long *bad_seq, const char **problem);
+int	store_audit_verify(struct store *, struct audit_check *);
 int	store_token_add(struct store *, const char *id, const char *name,
 	    const char *role, const unsigned char hash[RECEIPT_HASH_LEN],
 	    const char *created, const struct who *, const char *change);

@@ -78,30 +78,31 @@ column(sqlite3_stmt *s, int i)
 }
 
 /*
- * Walks the audit chain. Returns 0 with *bad_seq 0 when it holds, or
- * with the first entry where it breaks: "removed" (a gap before it),
- * "altered" (its hash does not match its content), or "reordered" (its
- * link does not match the entry before it).
+ * Walks the audit chain. Sets c->bad_seq to 0 when it holds, or to the
+ * first entry where it breaks, with c->problem: "removed" (a gap before
+ * it), "altered" (its hash does not match its content), or "reordered"
+ * (its link does not match the entry before it). Gives the head of the
+ * chain, and the hash of entry c->at_seq when asked for one, so that a
+ * head recorded elsewhere can show entries cut from the end, or a chain
+ * recomputed after a change.
  */
 int
-store_audit_verify(struct store *st, long long *entries, long long *bad_seq,
-    const char **problem)
+store_audit_verify(struct store *st, struct audit_check *c)
 {
 	struct audit_entry	 e;
 	sqlite3_stmt		*s;
 	unsigned char		 prev[AUDIT_HASH_LEN], hash[AUDIT_HASH_LEN];
-	long long		 last = 0;
+	long long		 last = 0, at_seq = c->at_seq;
 	int			 rc;
 
-	*entries = 0;
-	*bad_seq = 0;
-	*problem = NULL;
+	memset(c, 0, sizeof(*c));
+	c->at_seq = at_seq;
 	memset(prev, 0, sizeof(prev));
 	if ((s = store_stmt(st, STMT_AUDIT_ALL, "")) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		(*entries)++;
-		if (*bad_seq != 0)
+		c->entries++;
+		if (c->bad_seq != 0)
 			continue;
 		e.seq = sqlite3_column_int64(s, 0);
 		e.report_id = column(s, 1);
@@ -110,23 +111,29 @@ store_audit_verify(struct store *st, long long *entries, long long *bad_seq,
 		e.actor = column(s, 4);
 		e.change = column(s, 5);
 		if (e.seq != last + 1)
-			*problem = "removed";
+			c->problem = "removed";
 		else if (sqlite3_column_bytes(s, 6) != AUDIT_HASH_LEN ||
 		    memcmp(sqlite3_column_blob(s, 6), prev, AUDIT_HASH_LEN))
-			*problem = "reordered";
+			c->problem = "reordered";
 		else if (e.at == NULL || e.role == NULL || e.change == NULL ||
 		    audit_hash(prev, &e, hash) == -1 ||
 		    sqlite3_column_bytes(s, 7) != AUDIT_HASH_LEN ||
 		    memcmp(sqlite3_column_blob(s, 7), hash, AUDIT_HASH_LEN))
-			*problem = "altered";
-		if (*problem != NULL) {
-			*bad_seq = e.seq;
+			c->problem = "altered";
+		if (c->problem != NULL) {
+			c->bad_seq = e.seq;
 			continue;
 		}
 		memcpy(prev, hash, AUDIT_HASH_LEN);
 		last = e.seq;
+		if (e.seq == c->at_seq) {
+			c->at_found = 1;
+			memcpy(c->at, hash, AUDIT_HASH_LEN);
+		}
 	}
 	store_done(s);
+	c->head_seq = last;
+	memcpy(c->head, prev, AUDIT_HASH_LEN);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 

@@ -110,6 +110,43 @@ $(jget 'v.get("first_bad", {}).get("seq")') $(jget 'v.get("first_bad", {}).get("
 tamper "no change" ""
 check "with only the triggers dropped, the chain holds" "200 True $N null null" \
     "$(verdict)"
+HEAD="$(jget 'v["head"]["seq"]'):$(jget 'v["head"]["hash"]')"
+check_match "verify gives the head: the last entry and its hash" \
+    "^$N:[0-9a-f]{64}\$" "$HEAD"
+api GET "/v1/audit/verify?head=$HEAD"
+check "the head given back is found" "200 True" "$STATUS $(jget 'v["ok"]')"
+aer_admin() { "$AER" --socket "$SOCK" "$@"; }
+aer_admin audit verify > "$TMP/verify.out" 2>&1
+check "aer audit verify exits 0" 0 $?
+check_match "and prints the head to record" "Head: $HEAD" "$(cat "$TMP/verify.out")"
+aer_admin audit verify --head "$HEAD" > "$TMP/verify.out" 2>&1
+check "aer audit verify --head, the same head: exit 0" 0 $?
+# A head whose hash differs: the chain was recomputed after a change.
+OTHER="$N:$(printf '%s' "${HEAD#*:}" | tr '0-9a-f' '1-9a-f0')"
+api GET "/v1/audit/verify?head=$OTHER"
+check "a head with another hash: rewritten" "200 False 1 rewritten" \
+    "$STATUS $(jget 'v["ok"]') $(jget 'v["first_bad"]["seq"]') $(jget 'v["first_bad"]["problem"]')"
+for bad in "x:$(printf '%064d' 0)" "$N:abc" "0:${HEAD#*:}" "$N"; do
+	api GET "/v1/audit/verify?head=$bad"
+	check "head=$bad: 422 naming head" "422 head" \
+	    "$STATUS $(jget 'v["error"]["field"]')"
+done
+aer_admin audit verify --head 'nonsense!' > /dev/null 2>&1
+check "aer audit verify --head nonsense: a usage error" 2 $?
+
+# The last entry cut from the end: the chain alone still holds; the
+# head recorded before shows what was taken.
+tamper "tail" "DELETE FROM audit WHERE seq = $N"
+check "the last entry removed: the chain alone cannot tell" \
+    "200 True $((N - 1)) null null" "$(verdict)"
+api GET "/v1/audit/verify?head=$HEAD"
+check "with the head recorded before: truncated at it" \
+    "200 False $N truncated" \
+    "$STATUS $(jget 'v["ok"]') $(jget 'v["first_bad"]["seq"]') $(jget 'v["first_bad"]["problem"]')"
+aer_admin audit verify --head "$HEAD" > "$TMP/verify.out" 2>&1
+check "aer audit verify --head exits 1" 1 $?
+check_match "and says so" "truncated" "$(cat "$TMP/verify.out")"
+
 tamper "change" "UPDATE audit SET change = json_set(change, '\$.from', 'reviewer') WHERE seq = 3"
 check "an altered change: ok false at seq 3, altered" "200 False $N 3 altered" \
     "$(verdict)"
