@@ -50,41 +50,6 @@ check "--help exits 0" 0 $?
 check_match "--help lists --listen" "--listen" "$(cat "$TMP/help.out")"
 check_match "--version" "^aerd [0-9]" "$("$AERD" --version)"
 
-# Clients that name their own end of the connection: bound to a path as
-# long as a socket address takes (upstream libevent 2.1.12 overflowed on
-# 26 bytes or more; configure refuses such a libevent), to an abstract
-# name, and not bound at all. Each is served, and aerd lives on.
-start_aerd
-python3 - "$SOCK" "$TMP" > "$TMP/peers.out" 2>&1 <<'PY'
-import os, socket, sys
-sock, tmp = sys.argv[1], sys.argv[2]
-long_path = os.path.join(tmp, "c" * (107 - len(tmp) - 1))
-for name, addr in (("long", long_path), ("abstract", "\0aer-test-%d" % os.getpid()),
-                   ("unnamed", None)):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.settimeout(5)
-    if addr is not None:
-        s.bind(addr)
-    s.connect(sock)
-    s.sendall(b"GET /v1/health HTTP/1.1\r\nHost: aerd\r\nConnection: close\r\n\r\n")
-    reply = b""
-    while True:
-        chunk = s.recv(4096)
-        if not chunk:
-            break
-        reply += chunk
-    s.close()
-    print(name, reply.split(b"\r\n", 1)[0].decode())
-PY
-check "clients bound to a 107-byte path, to an abstract name, and unbound are served" \
-    "long HTTP/1.1 200 OK
-abstract HTTP/1.1 200 OK
-unnamed HTTP/1.1 200 OK" "$(cat "$TMP/peers.out")"
-api GET /v1/health
-check "and aerd still answers" 200 "$STATUS"
-stop_aerd
-check "and stops cleanly" 0 "$AERD_STATUS"
-
 # TCP on loopback.
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 start_aerd --listen "127.0.0.1:$PORT"
