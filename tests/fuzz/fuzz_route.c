@@ -8,6 +8,8 @@
  * non-empty, NUL-terminated segment of at most REQ_MAX_PARAM - 1 bytes
  * with no '/'; the pattern with its parameters filled in gives back the
  * path exactly; a miss on a known path lists an Allow value that fits.
+ * The same bytes as a Host header (identity.c): a Host taken as this
+ * machine's is localhost or 127.x.y.z, possibly [::1], then a port.
  */
 #include "config.h"
 
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <event2/http.h>
 
@@ -99,6 +102,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(strncmp(path, "/v1/", 4) == 0);
 	} else
 		CHECK(allow[0] == '\0');
+	if (host_is_local(path))
+		CHECK(strncasecmp(path, "localhost", 9) == 0 ||
+		    strncmp(path, "127.", 4) == 0 ||
+		    strncmp(path, "[::1]", 5) == 0);
 	free(path);
 	return 0;
 }
