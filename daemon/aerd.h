@@ -177,6 +177,15 @@ int		 validate_body(json_t *, const struct body_field *, size_t n,
 		    const struct taxonomy *, struct aer_error *);
 const char	*body_string(json_t *, const char *name);
 
+/* bodies.c: the fields of each workflow request body */
+struct body_spec {
+	const struct body_field	*fields;
+	size_t			 n;
+};
+extern const struct body_spec	body_triage, body_rca, body_rca_timeline,
+				body_rca_cause, body_action_add,
+				body_action_patch, body_message, body_close;
+
 /* receipt.c */
 #define RECEIPT_HASH_LEN	32
 int	receipt_generate(char text[AER_RECEIPT_TEXT_LEN + 1]);

@@ -14,24 +14,6 @@
 
 #include "aerd.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
-static const struct body_field add_spec[] = {
-	{ "description", BODY_STRING, 1, NULL, AER_MAX_ACTION, 1 },
-	{ "strength", BODY_STRING, 1, "action_strength", AER_MAX_CODE, 0 },
-	{ "owner", BODY_STRING, 1, NULL, AER_MAX_NAME, 0 },
-	{ "measure", BODY_STRING, 1, NULL, AER_MAX_ACTION, 1 },
-	{ "target", BODY_STRING, 1, NULL, AER_MAX_TARGET, 0 },
-	{ "measure_by", BODY_DAY, 1, NULL, 0, 0 },
-	{ "due", BODY_DAY, 1, NULL, 0, 0 },
-};
-
-static const struct body_field patch_spec[] = {
-	{ "status", BODY_STRING, 0, NULL, AER_MAX_CODE, 0 },
-	{ "note", BODY_STRING, 0, NULL, AER_MAX_NOTE, 1 },
-	{ "reason", BODY_STRING, 0, NULL, AER_MAX_NOTE, 1 },
-};
-
 /* Where adding an action takes the case; -1 (after replying) if nowhere. */
 static int
 add_target(struct req *r, const char *id, enum state from, enum state *to)
@@ -74,7 +56,7 @@ actions_post(struct req *r)
 	int			 rc, required;
 
 	if (case_id(r, RESOLVE_REPORT, r->params[0], id) == -1 ||
-	    (body = case_body(r, add_spec, NELEM(add_spec))) == NULL)
+	    (body = case_body(r, body_action_add.fields, body_action_add.n)) == NULL)
 		return;
 	a.description = body_string(body, "description");
 	a.strength = body_string(body, "strength");
@@ -132,7 +114,8 @@ actions_patch(struct req *r)
 	int			 rc, required;
 
 	if (case_id(r, RESOLVE_ACTION, r->params[0], id) == -1 ||
-	    (body = case_body(r, patch_spec, NELEM(patch_spec))) == NULL)
+	    (body = case_body(r, body_action_patch.fields,
+	    body_action_patch.n)) == NULL)
 		return;
 	status = body_string(body, "status");
 	note = body_string(body, "note");

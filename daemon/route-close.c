@@ -12,11 +12,6 @@
 
 #include "aerd.h"
 
-static const struct body_field spec[] = {
-	{ "outcome", BODY_STRING, 0, NULL, AER_MAX_OUTCOME, 1 },
-	{ "rationale", BODY_STRING, 0, NULL, AER_MAX_OUTCOME, 1 },
-};
-
 static void
 count_actions(json_t *c, struct close_facts *f)
 {
@@ -56,7 +51,7 @@ close_post(struct req *r)
 	int			 rc;
 
 	if (case_id(r, RESOLVE_REPORT, r->params[0], id) == -1 ||
-	    (body = case_body(r, spec, 2)) == NULL)
+	    (body = case_body(r, body_close.fields, body_close.n)) == NULL)
 		return;
 	if ((c = case_load(r, id)) == NULL)
 		goto out;

@@ -84,10 +84,6 @@ followup_get(struct req *r)
 		reply_followup(r, 200, f);
 }
 
-static const struct body_field spec[] = {
-	{ "text", BODY_STRING, 1, NULL, AER_MAX_MESSAGE, 1 },
-};
-
 /*
  * The reporter's answer. Its audit entry, like everything about a
  * reporter, carries a day and no name.
@@ -102,7 +98,7 @@ followup_messages_post(struct req *r)
 	char		 id[ID_LEN], today[DAY_LEN], *change;
 	int		 rc;
 
-	if ((body = case_body(r, spec, 1)) == NULL)
+	if ((body = case_body(r, body_message.fields, body_message.n)) == NULL)
 		return;
 	if ((f = followup(r, &state)) == NULL) {
 		json_decref(body);

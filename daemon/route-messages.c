@@ -10,10 +10,6 @@
 
 #include "aerd.h"
 
-static const struct body_field spec[] = {
-	{ "text", BODY_STRING, 1, NULL, AER_MAX_MESSAGE, 1 },
-};
-
 static void
 messages_post(struct req *r)
 {
@@ -24,7 +20,7 @@ messages_post(struct req *r)
 	int		 rc, required;
 
 	if (case_id(r, RESOLVE_REPORT, r->params[0], id) == -1 ||
-	    (body = case_body(r, spec, 1)) == NULL)
+	    (body = case_body(r, body_message.fields, body_message.n)) == NULL)
 		return;
 	if ((rc = store_report_state(r->d->store, id, &state, &required))) {
 		case_failed(r, rc);

@@ -14,24 +14,6 @@
 
 #include "aerd.h"
 
-static const struct body_field spec[] = {
-	{ "team", BODY_ARRAY, 1, NULL, AER_MAX_TEAM, 0 },
-	{ "timeline", BODY_ARRAY, 0, NULL, AER_MAX_TIMELINE, 0 },
-	{ "causes", BODY_ARRAY, 0, NULL, AER_MAX_CAUSES, 0 },
-	{ "complete", BODY_BOOL, 0, NULL, 0, 0 },
-};
-
-static const struct body_field timeline_spec[] = {
-	{ "at", BODY_STRING, 1, NULL, AER_MAX_OCCURRED, 0 },
-	{ "text", BODY_STRING, 1, NULL, AER_MAX_STATEMENT, 1 },
-};
-
-static const struct body_field cause_spec[] = {
-	{ "statement", BODY_STRING, 1, NULL, AER_MAX_STATEMENT, 1 },
-	{ "factor", BODY_STRING, 1, "contributing_factor", AER_MAX_CODE, 0 },
-};
-
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Each entry of the lists; the error names the list and the entry. */
 static int
@@ -53,8 +35,8 @@ check_lists(struct req *r, json_t *body, time_t now, struct aer_error *err)
 	}
 	if ((list = json_object_get(body, "timeline")) != NULL)
 		json_array_foreach(list, i, v) {
-			if (validate_body(v, timeline_spec,
-			    NELEM(timeline_spec), r->d->taxonomy, err) == -1 ||
+			if (validate_body(v, body_rca_timeline.fields,
+			    body_rca_timeline.n, r->d->taxonomy, err) == -1 ||
 			    validate_occurred(json_string_value(json_object_get(
 			    v, "at")), now, "timeline", err) == -1) {
 				snprintf(err->message, sizeof(err->message),
@@ -66,7 +48,7 @@ check_lists(struct req *r, json_t *body, time_t now, struct aer_error *err)
 		}
 	if ((list = json_object_get(body, "causes")) != NULL)
 		json_array_foreach(list, i, v) {
-			if (validate_body(v, cause_spec, NELEM(cause_spec),
+			if (validate_body(v, body_rca_cause.fields, body_rca_cause.n,
 			    r->d->taxonomy, err) == -1) {
 				snprintf(err->message, sizeof(err->message),
 				    "cause %zu needs a \"statement\" and a "
@@ -117,7 +99,7 @@ rca_put(struct req *r)
 	int			 rc, required;
 
 	if (case_id(r, RESOLVE_REPORT, r->params[0], id) == -1 ||
-	    (body = case_body(r, spec, NELEM(spec))) == NULL)
+	    (body = case_body(r, body_rca.fields, body_rca.n)) == NULL)
 		return;
 	if (check_lists(r, body, r->d->now(), &err) == -1) {
 		reply_aer_error(r, &err);

@@ -11,13 +11,6 @@
 
 #include "aerd.h"
 
-static const struct body_field spec[] = {
-	{ "severity", BODY_STRING, 1, "severity", AER_MAX_CODE, 0 },
-	{ "probability", BODY_STRING, 1, "probability", AER_MAX_CODE, 0 },
-	{ "sentinel", BODY_BOOL, 0, NULL, 0, 0 },
-	{ "blameworthy", BODY_BOOL, 0, NULL, 0, 0 },
-	{ "note", BODY_STRING, 0, NULL, AER_MAX_NOTE, 1 },
-};
 
 static void
 triage_post(struct req *r)
@@ -31,7 +24,7 @@ triage_post(struct req *r)
 	int			 rc, required;
 
 	if (case_id(r, RESOLVE_REPORT, r->params[0], id) == -1 ||
-	    (body = case_body(r, spec, sizeof(spec) / sizeof(spec[0]))) == NULL)
+	    (body = case_body(r, body_triage.fields, body_triage.n)) == NULL)
 		return;
 	if ((rc = store_report_state(r->d->store, id, &from, &required)) != 0) {
 		case_failed(r, rc);

@@ -1,14 +1,12 @@
 /*
  * fuzz_body: a request body of the review workflow (json_loadb with
  * JSON_REJECT_DUPLICATES, as server.c reads it) through validate_body
- * against the specs of route-triage.c, route-rca.c (the RCA and each
- * timeline entry and cause), route-actions.c (add and patch), and the
- * one-field specs of route-messages.c and route-close.c; then, as
- * route-rca.c does, each list entry; and every string member through
- * validate_occurred and day_parse.
+ * against each of the routes' own tables in daemon/bodies.c (triage,
+ * the RCA and each timeline entry and cause, action add and patch,
+ * message, close); then, as route-rca.c does, each list entry; and
+ * every string member through validate_occurred and day_parse.
  *
- * The spec arrays are copies: when a route's spec changes, change it
- * here too. Asserts: an accepted body holds what the handler then reads
+ * Asserts: an accepted body holds what the handler then reads
  * without checking (required strings present and not blank, days real,
  * codes known, lists within bounds); a refusal is a 4xx naming a field
  * of the spec, or none, with a NUL-terminated message.
@@ -31,71 +29,19 @@
 	__FILE__, __LINE__, #x); abort(); } } while (0)
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* route-triage.c */
-static const struct body_field triage_spec[] = {
-	{ "severity", BODY_STRING, 1, "severity", AER_MAX_CODE, 0 },
-	{ "probability", BODY_STRING, 1, "probability", AER_MAX_CODE, 0 },
-	{ "sentinel", BODY_BOOL, 0, NULL, 0, 0 },
-	{ "blameworthy", BODY_BOOL, 0, NULL, 0, 0 },
-	{ "note", BODY_STRING, 0, NULL, AER_MAX_NOTE, 1 },
-};
-
-/* route-rca.c */
-static const struct body_field rca_spec[] = {
-	{ "team", BODY_ARRAY, 1, NULL, AER_MAX_TEAM, 0 },
-	{ "timeline", BODY_ARRAY, 0, NULL, AER_MAX_TIMELINE, 0 },
-	{ "causes", BODY_ARRAY, 0, NULL, AER_MAX_CAUSES, 0 },
-	{ "complete", BODY_BOOL, 0, NULL, 0, 0 },
-};
-static const struct body_field timeline_spec[] = {
-	{ "at", BODY_STRING, 1, NULL, AER_MAX_OCCURRED, 0 },
-	{ "text", BODY_STRING, 1, NULL, AER_MAX_STATEMENT, 1 },
-};
-static const struct body_field cause_spec[] = {
-	{ "statement", BODY_STRING, 1, NULL, AER_MAX_STATEMENT, 1 },
-	{ "factor", BODY_STRING, 1, "contributing_factor", AER_MAX_CODE, 0 },
-};
-
-/* route-actions.c */
-static const struct body_field add_spec[] = {
-	{ "description", BODY_STRING, 1, NULL, AER_MAX_ACTION, 1 },
-	{ "strength", BODY_STRING, 1, "action_strength", AER_MAX_CODE, 0 },
-	{ "owner", BODY_STRING, 1, NULL, AER_MAX_NAME, 0 },
-	{ "measure", BODY_STRING, 1, NULL, AER_MAX_ACTION, 1 },
-	{ "target", BODY_STRING, 1, NULL, AER_MAX_TARGET, 0 },
-	{ "measure_by", BODY_DAY, 1, NULL, 0, 0 },
-	{ "due", BODY_DAY, 1, NULL, 0, 0 },
-};
-static const struct body_field patch_spec[] = {
-	{ "status", BODY_STRING, 0, NULL, AER_MAX_CODE, 0 },
-	{ "note", BODY_STRING, 0, NULL, AER_MAX_NOTE, 1 },
-	{ "reason", BODY_STRING, 0, NULL, AER_MAX_NOTE, 1 },
-};
-
-/* route-messages.c, route-followup.c */
-static const struct body_field message_spec[] = {
-	{ "text", BODY_STRING, 1, NULL, AER_MAX_MESSAGE, 1 },
-};
-
-/* route-close.c */
-static const struct body_field close_spec[] = {
-	{ "outcome", BODY_STRING, 0, NULL, AER_MAX_OUTCOME, 1 },
-	{ "rationale", BODY_STRING, 0, NULL, AER_MAX_OUTCOME, 1 },
-};
-
+/* The routes' own tables (daemon/bodies.c). */
 static const struct {
 	const char		*name;
-	const struct body_field	*spec;
-	size_t			 n;
+	const struct body_spec	*spec;
 } specs[] = {
-	{ "triage", triage_spec, NELEM(triage_spec) },
-	{ "rca", rca_spec, NELEM(rca_spec) },
-	{ "timeline", timeline_spec, NELEM(timeline_spec) },
-	{ "cause", cause_spec, NELEM(cause_spec) },
-	{ "action", add_spec, NELEM(add_spec) },
-	{ "patch", patch_spec, NELEM(patch_spec) },
-	{ "message", message_spec, NELEM(message_spec) },
-	{ "close", close_spec, NELEM(close_spec) },
+	{ "triage", &body_triage },
+	{ "rca", &body_rca },
+	{ "timeline", &body_rca_timeline },
+	{ "cause", &body_rca_cause },
+	{ "action", &body_action_add },
+	{ "patch", &body_action_patch },
+	{ "message", &body_message },
+	{ "close", &body_close },
 };
 
 static struct taxonomy	*tx;
@@ -226,18 +172,20 @@ rca_lists(json_t *body)
 	}
 	if ((list = json_object_get(body, "timeline")) != NULL)
 		json_array_foreach(list, i, v) {
-			if (validate_body(v, timeline_spec,
-			    NELEM(timeline_spec), tx, &err) == -1)
+			if (validate_body(v, body_rca_timeline.fields,
+			    body_rca_timeline.n, tx, &err) == -1)
 				continue;
-			check_accepted(v, timeline_spec, NELEM(timeline_spec));
+			check_accepted(v, body_rca_timeline.fields,
+			    body_rca_timeline.n);
 			validate_occurred(json_string_value(json_object_get(v,
 			    "at")), now, "timeline", &err);
 		}
 	if ((list = json_object_get(body, "causes")) != NULL)
 		json_array_foreach(list, i, v) {
-			if (validate_body(v, cause_spec, NELEM(cause_spec), tx,
-			    &err) == 0) {
-				check_accepted(v, cause_spec, NELEM(cause_spec));
+			if (validate_body(v, body_rca_cause.fields,
+			    body_rca_cause.n, tx, &err) == 0) {
+				check_accepted(v, body_rca_cause.fields,
+				    body_rca_cause.n);
 				rca_negative_descriptor(json_string_value(
 				    json_object_get(v, "statement")));
 			}
@@ -281,6 +229,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct aer_error	 err;
 	json_error_t		 jerr;
 	json_t			*body;
+	const struct body_spec	*spec;
 	size_t			 i;
 
 	if (size == 0 || size > AER_MAX_BODY)
@@ -291,16 +240,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	for (i = 0; i < NELEM(specs); i++) {
 		memset(&err, 0, sizeof(err));
-		if (validate_body(body, specs[i].spec, specs[i].n, tx,
+		spec = specs[i].spec;
+		if (validate_body(body, spec->fields, spec->n, tx,
 		    &err) == 0) {
-			check_accepted(body, specs[i].spec, specs[i].n);
-			if (specs[i].spec == rca_spec)
+			check_accepted(body, spec->fields, spec->n);
+			if (spec == &body_rca)
 				rca_lists(body);
-			if (specs[i].spec == add_spec)
+			if (spec == &body_action_add)
 				owner_is_one_person(body_string(body,
 				    "owner"));
 		} else
-			check_error(&err, specs[i].spec, specs[i].n, body);
+			check_error(&err, spec->fields, spec->n, body);
 	}
 	dates(body, 0);
 	json_decref(body);
