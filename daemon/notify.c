@@ -3,9 +3,13 @@
  * line split on blanks), with one JSON event on its standard input, and
  * killed if it outlives notify_timeout. Nothing here waits: the child is
  * reaped on SIGCHLD, so a hanging command never holds up the event loop.
+ * At most NOTIFY_MAX_CHILDREN run at once; further events wait in order
+ * (up to NOTIFY_MAX_PENDING) and each goes out as a child is reaped, so
+ * an escalation pass that finds many items overdue loses none of them.
  */
 #include "config.h"
 
+#include <sys/queue.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -22,6 +26,7 @@
 
 #define NOTIFY_MAX_CHILDREN	8
 #define NOTIFY_MAX_ARGS		32
+#define NOTIFY_MAX_PENDING	10000
 
 extern char **environ;
 
@@ -31,12 +36,21 @@ struct child {
 	struct notifier	*n;
 };
 
+struct pending {
+	TAILQ_ENTRY(pending)	 entry;
+	char			*text;	/* the event, a line of JSON */
+};
+
 struct notifier {
 	struct event_base	*base;
 	struct event		*sigchld;
 	const struct config	*config;
 	struct child		 children[NOTIFY_MAX_CHILDREN];
+	TAILQ_HEAD(, pending)	 pending;
+	int			 npending;
 };
+
+static void	drain(struct notifier *);
 
 static void
 deadline_cb(evutil_socket_t fd, short ev, void *arg)
@@ -68,6 +82,7 @@ sigchld_cb(evutil_socket_t sig, short ev, void *arg)
 			log_warnx("notify command exited with status %d",
 			    WEXITSTATUS(status));
 	}
+	drain(n);
 }
 
 struct notifier *
@@ -80,6 +95,7 @@ notify_new(struct event_base *base, const struct config *config)
 		return NULL;
 	n->base = base;
 	n->config = config;
+	TAILQ_INIT(&n->pending);
 	n->sigchld = evsignal_new(base, SIGCHLD, sigchld_cb, n);
 	if (n->sigchld == NULL || evsignal_add(n->sigchld, NULL) == -1) {
 		notify_free(n);
@@ -100,10 +116,19 @@ notify_new(struct event_base *base, const struct config *config)
 void
 notify_free(struct notifier *n)
 {
-	int	i;
+	struct pending	*e;
+	int		 i;
 
 	if (n == NULL)
 		return;
+	if (n->npending > 0)
+		log_warnx("notify: %d events not sent before stopping",
+		    n->npending);
+	while ((e = TAILQ_FIRST(&n->pending)) != NULL) {
+		TAILQ_REMOVE(&n->pending, e, entry);
+		free(e->text);
+		free(e);
+	}
 	for (i = 0; i < NOTIFY_MAX_CHILDREN; i++) {
 		if (n->children[i].pid > 0)
 			kill(-n->children[i].pid, SIGKILL);
@@ -128,28 +153,28 @@ split(char *line, char *argv[NOTIFY_MAX_ARGS])
 	return argc;
 }
 
-/* Runs the notify command with event (not stolen) on its stdin. */
-int
-notify_send(struct notifier *n, json_t *event)
+static struct child *
+free_child(struct notifier *n)
+{
+	int	i;
+
+	for (i = 0; i < NOTIFY_MAX_CHILDREN; i++)
+		if (n->children[i].pid == 0)
+			return &n->children[i];
+	return NULL;
+}
+
+/* Runs the notify command in slot c with text on its stdin. */
+static int
+start(struct notifier *n, struct child *c, const char *text)
 {
 	posix_spawn_file_actions_t	 fa;
 	posix_spawnattr_t		 attr;
 	struct timeval			 tv;
-	struct child			*c = NULL;
-	char				*argv[NOTIFY_MAX_ARGS], *line, *text;
-	int				 p[2], i, rc;
+	char				*argv[NOTIFY_MAX_ARGS], *line;
+	int				 p[2], rc;
 	pid_t				 pid;
 
-	if (n->config->notify_command == NULL)
-		return 0;
-	for (i = 0; i < NOTIFY_MAX_CHILDREN && c == NULL; i++)
-		if (n->children[i].pid == 0)
-			c = &n->children[i];
-	if (c == NULL) {
-		log_warnx("notify: %d commands still running; event not sent",
-		    NOTIFY_MAX_CHILDREN);
-		return -1;
-	}
 	if ((line = strdup(n->config->notify_command)) == NULL ||
 	    split(line, argv) == 0 || pipe2(p, O_CLOEXEC) == -1) {
 		free(line);
@@ -177,12 +202,59 @@ notify_send(struct notifier *n, json_t *event)
 	tv.tv_usec = 0;
 	evtimer_add(c->deadline, &tv);
 	/* One event is far smaller than a pipe's buffer: this never blocks. */
-	if ((text = json_dumps(event, JSON_COMPACT)) != NULL) {
-		if (write(p[1], text, strlen(text)) == -1 ||
-		    write(p[1], "\n", 1) == -1)
-			log_warn("notify: cannot write the event");
-		free(text);
-	}
+	if (write(p[1], text, strlen(text)) == -1 ||
+	    write(p[1], "\n", 1) == -1)
+		log_warn("notify: cannot write the event");
 	close(p[1]);
+	return 0;
+}
+
+/* Sends waiting events while there are free slots. */
+static void
+drain(struct notifier *n)
+{
+	struct pending	*e;
+	struct child	*c;
+
+	while ((e = TAILQ_FIRST(&n->pending)) != NULL &&
+	    (c = free_child(n)) != NULL) {
+		TAILQ_REMOVE(&n->pending, e, entry);
+		n->npending--;
+		if (n->config->notify_command != NULL)
+			start(n, c, e->text);
+		free(e->text);
+		free(e);
+	}
+}
+
+/* Runs the notify command with event (not stolen) on its stdin, now or
+ * once a slot is free. */
+int
+notify_send(struct notifier *n, json_t *event)
+{
+	struct pending	*e;
+	struct child	*c;
+	char		*text;
+	int		 rc;
+
+	if (n->config->notify_command == NULL)
+		return 0;
+	if ((text = json_dumps(event, JSON_COMPACT)) == NULL)
+		return -1;
+	if (TAILQ_EMPTY(&n->pending) && (c = free_child(n)) != NULL) {
+		rc = start(n, c, text);
+		free(text);
+		return rc;
+	}
+	if (n->npending >= NOTIFY_MAX_PENDING ||
+	    (e = calloc(1, sizeof(*e))) == NULL) {
+		log_warnx("notify: %d events waiting; event not sent",
+		    n->npending);
+		free(text);
+		return -1;
+	}
+	e->text = text;
+	TAILQ_INSERT_TAIL(&n->pending, e, entry);
+	n->npending++;
 	return 0;
 }
