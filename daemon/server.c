@@ -227,6 +227,10 @@ server_init(struct aerd *d, int max_conns, int timeout_secs)
 		return -1;
 	evhttp_set_max_headers_size(d->http, AER_MAX_HEADERS);
 	evhttp_set_max_body_size(d->http, HTTP_BODY_CEILING);
+	/* A body over the ceiling is read (and dropped) before the 413 goes
+	 * out, so the client is not reset mid-send and sees the answer. The
+	 * per-request deadline (conn.c) still bounds how long that takes. */
+	evhttp_set_flags(d->http, EVHTTP_SERVER_LINGERING_CLOSE);
 	evhttp_set_timeout(d->http, timeout_secs);
 	/* Take every method, so that aerd answers 405 itself. */
 	evhttp_set_allowed_methods(d->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |

@@ -161,18 +161,20 @@ check_match "oversized headers refused" '^4' "$STATUS"
 # Guessing receipts costs the guesser: after ten that open nothing, this
 # caller waits, told how long; right or wrong, until then.
 i=0
-while [ $i -lt 12 ]; do
-	api GET /v1/followup -H "Authorization: Receipt 0000-0000-0000-0000-00$(printf '%02d' $i)"
+while [ $i -lt 20 ]; do
+	api GET /v1/followup -D "$TMP/headers" \
+	    -H "Authorization: Receipt 0000-0000-0000-0000-00$(printf '%02d' $i)"
 	[ "$STATUS" = 429 ] && break
 	i=$((i + 1))
 done
 check "receipt guessing is rate-limited" "429 rate_limited receipt" \
     "$STATUS $(jget 'v["error"]["code"]') $(jget 'v["error"]["field"]')"
-check "after at most ten failures in a row (and the four above)" 1 \
-    "$([ $i -le 10 ] && [ $i -ge 4 ] && echo 1)"
-retry=$("$CURL" -s -D - -o /dev/null --unix-socket "$SOCK" \
-    -H "Authorization: Receipt $RECEIPT" http://aerd/v1/followup |
-    tr -d '\r' | sed -n 's/^Retry-After: //p')
+# Ten in a row at most, less the four above; a slow machine may see a
+# token or two come back (one per 6 s) while it tries.
+check "after about ten failures in a row (and the four above)" 1 \
+    "$([ $i -le 13 ] && [ $i -ge 4 ] && echo 1)"
+# (from the 429 itself: a later request may already find a token again)
+retry=$(tr -d '\r' < "$TMP/headers" | sed -n 's/^Retry-After: //p')
 check_match "a 429 says when to come back" '^[1-9][0-9]*$' "$retry"
 
 # And the daemon is still serving, with nothing stored by any of this.
