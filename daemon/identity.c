@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <sys/socket.h>
-#include <netinet/in.h>
 
 #include <pwd.h>
 #include <stdio.h>
@@ -116,46 +115,29 @@ identify_token(struct req *r)
 
 /*
  * Who is calling, as a number for the receipt rate limit and nothing
- * else: a local caller's uid, or a TCP peer's address without its port
- * (a new connection gets a new port, and must not get a new budget).
+ * else: a local caller's uid; for TCP, one number for every caller. The
+ * listener takes loopback only, so every TCP caller is on this machine,
+ * and one that binds 127.0.0.2, 127.0.0.3, ... in turn (or a new port
+ * each time) must not get a new budget with each.
  */
+#define TCP_PEER_KEY	(1ULL << 63)
+
 unsigned long long
 req_peer_key(struct req *r)
 {
 	struct sockaddr_storage	 ss;
 	struct ucred		 cred;
 	socklen_t		 len = sizeof(ss);
-	unsigned long long	 key;
-	const unsigned char	*p;
-	size_t			 i, n;
 	int			 fd = connection_fd(r);
 
 	if (fd == -1 || getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
 		return 0;
-	if (ss.ss_family == AF_UNIX) {
-		len = sizeof(cred);
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1)
-			return 0;
-		return (unsigned long long)cred.uid;
-	}
-	len = sizeof(ss);
-	if (getpeername(fd, (struct sockaddr *)&ss, &len) == -1)
+	if (ss.ss_family != AF_UNIX)
+		return TCP_PEER_KEY;
+	len = sizeof(cred);
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1)
 		return 0;
-	if (ss.ss_family == AF_INET) {
-		p = (const unsigned char *)
-		    &((struct sockaddr_in *)&ss)->sin_addr;
-		n = sizeof(struct in_addr);
-	} else if (ss.ss_family == AF_INET6) {
-		p = (const unsigned char *)
-		    &((struct sockaddr_in6 *)&ss)->sin6_addr;
-		n = sizeof(struct in6_addr);
-	} else
-		return 0;
-	/* FNV-1a over the address, marked apart from uids. */
-	key = 14695981039346656037ULL;
-	for (i = 0; i < n; i++)
-		key = (key ^ p[i]) * 1099511628211ULL;
-	return key | (1ULL << 63);
+	return (unsigned long long)cred.uid;
 }
 
 /* Sets r->role and r->name; 0, or -1 once it has replied. */

@@ -1,6 +1,6 @@
 /*
- * Receipt guessing costs the guesser: each caller (a local uid, or a TCP
- * peer address) has a small bucket of failed lookups that refills slowly;
+ * Receipt guessing costs the guesser: each caller (a local uid, or all of
+ * TCP together) has a small bucket of failed lookups that refills slowly;
  * once it is empty, that caller's lookups are refused with 429 until it
  * refills. A right receipt costs nothing. The table lives in memory only,
  * holds no receipt and no report, and forgets a caller within minutes.

@@ -73,16 +73,18 @@ for host in "evil.example:$PORT" evil.example "127.0.0.1.evil.example" \
 	    "$STATUS $(python3 -c 'import json,sys; print(json.load(sys.stdin)["error"]["field"])' < "$TMP/body")"
 done
 check "and nothing was filed" "$before" "$(reports_count)"
-# Each guess on a new connection (a new source port) still counts.
+# Each guess on a new connection, from a new source port and a new
+# loopback address each time, still counts.
 i=0
 while [ $i -lt 14 ]; do
 	STATUS=$("$CURL" -s -o /dev/null -w '%{http_code}' \
+	    --interface "127.0.0.$((i + 2))" \
 	    -H "Authorization: Receipt 0000-0000-0000-0000-00$(printf '%02d' $i)" \
 	    "http://127.0.0.1:$PORT/v1/followup")
 	[ "$STATUS" = 429 ] && break
 	i=$((i + 1))
 done
-check "receipt guessing over TCP, a connection each, is rate-limited" \
+check "receipt guessing over TCP, a connection and an address each, is rate-limited" \
     "429 yes" "$STATUS $([ $i -le 10 ] && echo yes)"
 stop_aerd
 
