@@ -17,8 +17,10 @@ static const char *const sql[W__COUNT] = {
 	"category, harm, merp_category, occurred_at, location, description, "
 	"immediate_actions, reporter_role, outcome, sac_score, rca_required, "
 	"triage_due, rca_start_due, rca_due, feedback_due, rationale, "
-	"closed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-	"?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+	"closed_on, next_due, escalate_due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+	"?21, ?22, iif(?3 = 'new', min(?17, ?20)), iif(?3 = 'new', "
+	"min(?17, ?20)))",
 	"INSERT INTO report_factors (report_id, factor) VALUES (?1, ?2)",
 	"INSERT INTO triage (report_id, severity, probability, sentinel, "
 	"blameworthy, note, sac_score, at, by) VALUES (?1, ?2, ?3, ?4, ?5, "

@@ -10,7 +10,8 @@
  * (still random UUIDs), the secondary indexes and the summary triggers
  * are dropped while loading, synchronous=OFF, and the summary counts are
  * then filled by the migrations' own backfill statements (the top-level
- * "INSERT INTO summary_counts" of sql/0*.sql). With --triggers, the
+ * "INSERT INTO summary_counts", "INSERT INTO due_counts" and "UPDATE
+ * reports SET state = state" of sql/0*.sql). With --triggers, the
  * indexes and triggers stay and each case is filed as new and then moved
  * on by UPDATEs, so the triggers count it as they do in aerd: the two
  * must give the same summary_counts.
@@ -36,7 +37,8 @@ usage(void)
 }
 
 /* Saves and drops what slows a bulk load: secondary indexes, and the
- * triggers that keep summary_counts. Returns their SQL, to run again. */
+ * triggers that keep summary_counts and the deadlines (due_*). Returns
+ * their SQL, to run again. */
 static char **
 strip(sqlite3 *db, int *n)
 {
@@ -47,7 +49,8 @@ strip(sqlite3 *db, int *n)
 	*n = 0;
 	if (sqlite3_prepare_v2(db, "SELECT type, name, sql FROM sqlite_schema "
 	    "WHERE (type = 'index' AND sql IS NOT NULL) OR (type = 'trigger' "
-	    "AND sql LIKE '%summary_counts%')", -1, &s, NULL) != SQLITE_OK)
+	    "AND (sql LIKE '%summary_counts%' OR name LIKE 'due_%'))", -1, &s,
+	    NULL) != SQLITE_OK)
 		exit(1);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		if ((sql = realloc(sql, (size_t)(*n + 1) * 2 *
@@ -65,7 +68,8 @@ strip(sqlite3 *db, int *n)
 	return sql;
 }
 
-/* Runs sql if it is a top-level backfill of summary_counts. */
+/* Runs sql if it is a top-level backfill of summary_counts, of
+ * due_counts, or of the deadline columns of reports. */
 static void
 maybe_backfill(sqlite3 *db, char *stmt)
 {
@@ -77,7 +81,9 @@ maybe_backfill(sqlite3 *db, char *stmt)
 			break;
 		p += strcspn(p, "\n");
 	}
-	if (strncmp(p, "INSERT INTO summary_counts", 26) == 0)
+	if (strncmp(p, "INSERT INTO summary_counts", 26) == 0 ||
+	    strncmp(p, "INSERT INTO due_counts", 22) == 0 ||
+	    strncmp(p, "UPDATE reports SET state = state", 32) == 0)
 		db_exec(db, p);
 }
 

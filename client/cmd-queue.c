@@ -1,6 +1,7 @@
 /*
  * aer queue: the reviewers' work list, as aerd sorts it: anything overdue
- * first, then by the next deadline, then the oldest.
+ * first, then by the next deadline, then the oldest. aerd sends it a page
+ * at a time; the first AER_QUEUE_LIMIT cases are shown.
  */
 #include "config.h"
 
@@ -9,6 +10,8 @@
 #include <string.h>
 
 #include "aer.h"
+
+#define QUEUE_PAGE	500	/* cases asked for at a time */
 
 static int	cmd_queue_exec(struct aer_ctx *, int, char **);
 
@@ -132,12 +135,55 @@ queue_table(json_t *cases)
 		queue_row(c, &w);
 }
 
+/*
+ * The first AER_QUEUE_LIMIT cases, page by page, as one reply
+ * {"cases": [...]}.
+ */
+static int
+queue_fetch(struct aer_ctx *ctx, const char *state, int overdue,
+    json_t **out)
+{
+	json_t		*all, *page, *next;
+	char		 path[CASE_PATH_MAX + 128], after[128];
+	int		 rc, left = AER_QUEUE_LIMIT;
+
+	*out = NULL;
+	if ((all = json_array()) == NULL)
+		return (AER_EXIT_FAIL);
+	after[0] = '\0';
+	for (;;) {
+		snprintf(path, sizeof(path), "%s?limit=%d%s%s%s%s%s",
+		    AER_PATH_QUEUE, left < QUEUE_PAGE ? left : QUEUE_PAGE,
+		    state != NULL ? "&state=" : "", state != NULL ? state : "",
+		    overdue ? "&overdue=1" : "", after[0] ? "&after=" : "",
+		    after);
+		if ((rc = http_call(ctx, "GET", path, NULL, NULL, &page)) !=
+		    AER_EXIT_OK) {
+			json_decref(all);
+			return (rc);
+		}
+		json_array_extend(all, json_object_get(page, "cases"));
+		left = AER_QUEUE_LIMIT - (int)json_array_size(all);
+		next = json_object_get(page, "next");
+		if (left <= 0 || !json_is_string(next) ||
+		    strlen(json_string_value(next)) >= sizeof(after) ||
+		    strspn(json_string_value(next),
+		    "0123456789abcdefno-_") != strlen(json_string_value(next))) {
+			json_decref(page);
+			break;
+		}
+		snprintf(after, sizeof(after), "%s", json_string_value(next));
+		json_decref(page);
+	}
+	*out = json_pack("{s:o}", "cases", all);
+	return (*out != NULL ? AER_EXIT_OK : AER_EXIT_FAIL);
+}
+
 static int
 cmd_queue_exec(struct aer_ctx *ctx, int argc, char **argv)
 {
 	const char	*state = NULL;
 	json_t		*reply, *cases;
-	char		 path[CASE_PATH_MAX];
 	int		 ch, rc, overdue = 0;
 
 	while ((ch = getopt_long(argc, argv, ":hj", queue_options,
@@ -167,12 +213,7 @@ cmd_queue_exec(struct aer_ctx *ctx, int argc, char **argv)
 		return (aer_cmd_usage(&cmd_queue_entry, "--state %s is not a "
 		    "state", state));
 
-	snprintf(path, sizeof(path), "%s%s%s%s%s", AER_PATH_QUEUE,
-	    state != NULL ? "?state=" : "", state != NULL ? state : "",
-	    overdue ? (state != NULL ? "&" : "?") : "",
-	    overdue ? "overdue=1" : "");
-	if ((rc = http_call(ctx, "GET", path, NULL, NULL, &reply)) !=
-	    AER_EXIT_OK)
+	if ((rc = queue_fetch(ctx, state, overdue, &reply)) != AER_EXIT_OK)
 		return (rc);
 	cases = json_object_get(reply, "cases");
 	if (ctx->json)

@@ -296,6 +296,8 @@ int	migrate(struct sqlite3 *, const struct sql_migration *, int count,
 struct store;
 int	store_open(const char *path, struct store **, char *err,
 	    size_t errlen);
+int	store_reopen(const char *path, struct store **, char *err,
+	    size_t errlen);
 void	store_close(struct store *);
 int	store_load_taxonomy(struct store *, struct taxonomy *, char *err,
 	    size_t errlen);
@@ -329,8 +331,19 @@ int	store_resolve(struct store *, enum resolve_kind, const char *prefix,
 	    char id[ID_LEN]);
 int	store_case(struct store *, const char *id, const char *today,
 	    json_t **);
-int	store_queue(struct store *, const char *today, const char *state,
-	    int overdue_only, int limit, json_t **);
+/* A page of the reviewer's queue: the cases after the key
+ * (after_due, after_received, after_id: "" for the first page). */
+#define QUEUE_KEY_LEN	(16 + DAY_LEN + ID_LEN)
+struct queue_query {
+	const char	*today;
+	const char	*state;		/* NULL: every open state */
+	int		 overdue_only;
+	int		 limit;
+	const char	*after_due;	/* a day, or "none" */
+	const char	*after_received;
+	const char	*after_id;
+};
+int	store_queue(struct store *, const struct queue_query *, json_t **);
 int	store_report_state(struct store *, const char *id, enum state *,
 	    int *rca_required);
 struct triage_in {
@@ -468,6 +481,7 @@ struct bufferevent;
 int		 conns_drain_once(struct conns *, struct bufferevent *);
 unsigned int	 conns_touch(struct conns *, struct bufferevent *);
 void		 conns_hold(struct conns *, struct bufferevent *);
+void		 conns_release(struct conns *, struct bufferevent *);
 void		 conns_set_deadline(struct conns *, int seconds);
 int		 conns_live(struct conns *);
 

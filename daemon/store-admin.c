@@ -26,24 +26,56 @@ text(sqlite3_stmt *s, int i)
 	return json_string((const char *)sqlite3_column_text(s, i));
 }
 
-/* Overdue items not yet escalated: [{"report_id", "what", "due", "state"}]. */
+/* The overdue items of one case not yet escalated, appended to list. */
+static int
+case_escalations(struct store *st, const char *id, const char *state,
+    json_t *list)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if ((s = store_stmt(st, STMT_ESCALATE_ITEMS, "s", id)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(list, json_pack("{s:s, s:o, s:o, s:s}",
+		    "report_id", id, "what", text(s, 0), "due", text(s, 1),
+		    "state", state));
+	store_done(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Overdue items not yet escalated: [{"report_id", "what", "due",
+ * "state"}], of the 100 cases whose earliest such item is the oldest.
+ * Cases come from reports_escalate, so a pass reads only cases with
+ * something to escalate.
+ */
 int
 store_escalations(struct store *st, const char *today, json_t **out)
 {
 	sqlite3_stmt	*s;
-	json_t		*list;
+	json_t		*cases, *list, *c;
+	size_t		 i;
 	int		 rc;
 
 	*out = NULL;
 	if (store_set_clock(st, today) == -1 ||
-	    (s = store_stmt(st, STMT_OVERDUE_NEW, "")) == NULL)
+	    (s = store_stmt(st, STMT_ESCALATE_CASES, "")) == NULL)
 		return -1;
-	list = json_array();
+	cases = json_array();
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(list, json_pack("{s:o, s:o, s:o, s:o}",
-		    "report_id", text(s, 0), "what", text(s, 1),
-		    "due", text(s, 2), "state", text(s, 3)));
+		json_array_append_new(cases, json_pack("[o, o]", text(s, 0),
+		    text(s, 1)));
 	store_done(s);
+	list = json_array();
+	json_array_foreach(cases, i, c) {
+		if (rc != SQLITE_DONE)
+			break;
+		if (case_escalations(st, json_string_value(json_array_get(c,
+		    0)), json_string_value(json_array_get(c, 1)), list) == -1)
+			rc = SQLITE_ERROR;
+	}
+	json_decref(cases);
 	if (rc != SQLITE_DONE) {
 		json_decref(list);
 		return -1;

@@ -120,19 +120,57 @@ store_case(struct store *st, const char *id, const char *today, json_t **out)
 	return json_row(st, store_stmt(st, STMT_CASE_GET, "s", id), out);
 }
 
-int
-store_queue(struct store *st, const char *today, const char *state,
-    int overdue_only, int limit, json_t **out)
+/* What a queue's case has pending, added to its row. */
+static int
+queue_due(struct store *st, json_t *row)
 {
 	sqlite3_stmt	*s;
-	json_t		*cases, *row;
+	json_t		*what, *overdue;
 	json_error_t	 jerr;
 	int		 rc;
 
+	if ((s = store_stmt(st, STMT_QUEUE_DUE, "s", json_string_value(
+	    json_object_get(row, "id")))) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		what = sqlite3_column_type(s, 0) == SQLITE_NULL ? json_null() :
+		    json_string((const char *)sqlite3_column_text(s, 0));
+		overdue = json_loadb((const char *)sqlite3_column_text(s, 1),
+		    (size_t)sqlite3_column_bytes(s, 1), 0, &jerr);
+		if (json_object_set_new(row, "next_due_what", what) == -1 ||
+		    overdue == NULL ||
+		    json_object_set_new(row, "overdue", overdue) == -1)
+			rc = SQLITE_ERROR;
+	}
+	store_done(s);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/*
+ * One page of the queue: the cases after the key q->after (the first
+ * page when its fields are empty) as {"cases": [...], "next": KEY|null},
+ * KEY the last case's when the page is full.
+ */
+int
+store_queue(struct store *st, const struct queue_query *q, json_t **out)
+{
+	static const char *const open[] = { "new", "triaged",
+	    "investigating", "actions" };
+	const char	*states[4] = { NULL, NULL, NULL, NULL };
+	sqlite3_stmt	*s;
+	json_t		*cases, *row, *next = NULL;
+	json_error_t	 jerr;
+	char		 key[QUEUE_KEY_LEN];
+	int		 i, n = 0, rc;
+
 	*out = NULL;
-	if (store_set_clock(st, today) == -1 ||
-	    (s = store_stmt(st, STMT_QUEUE, "sii", state, overdue_only,
-	    limit)) == NULL)
+	for (i = 0; i < 4; i++)
+		states[i] = q->state != NULL ? (i == 0 ? q->state : NULL) :
+		    open[i];
+	if (store_set_clock(st, q->today) == -1 ||
+	    (s = store_stmt(st, STMT_QUEUE, "ssssisssi", states[0], states[1],
+	    states[2], states[3], q->overdue_only, q->after_due,
+	    q->after_received, q->after_id, q->limit)) == NULL)
 		return -1;
 	cases = json_array();
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -142,13 +180,24 @@ store_queue(struct store *st, const char *today, const char *state,
 			rc = SQLITE_ERROR;
 			break;
 		}
+		if (++n == q->limit) {
+			snprintf(key, sizeof(key), "%s_%s_%s",
+			    sqlite3_column_text(s, 1), sqlite3_column_text(s, 2),
+			    sqlite3_column_text(s, 3));
+			next = json_string(key);
+		}
 	}
 	store_done(s);
+	for (i = 0; rc == SQLITE_DONE && i < n; i++)
+		if (queue_due(st, json_array_get(cases, (size_t)i)) == -1)
+			rc = SQLITE_ERROR;
 	if (rc != SQLITE_DONE) {
 		json_decref(cases);
+		json_decref(next);
 		return -1;
 	}
-	*out = json_pack("{s:o}", "cases", cases);
+	*out = json_pack("{s:o, s:o}", "cases", cases, "next",
+	    next ? next : json_null());
 	return *out ? 0 : -1;
 }
 

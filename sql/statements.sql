@@ -6,11 +6,15 @@
 SELECT enumeration, code, label, ord FROM taxonomy
 ORDER BY enumeration, ord, code;
 
+-- A new case has two deadlines pending, triage and feedback: its
+-- next_due and escalate_due (sql/005_deadlines.sql) are the earlier.
 -- name: REPORT_INSERT
 INSERT INTO reports (id, receipt_hash, state, received, event_type,
 	category, harm, merp_category, occurred_at, location, description,
-	immediate_actions, reporter_role, triage_due, feedback_due)
-VALUES (?1, ?2, 'new', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14);
+	immediate_actions, reporter_role, triage_due, feedback_due, next_due,
+	escalate_due)
+VALUES (?1, ?2, 'new', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+	min(?13, ?14), min(?13, ?14));
 
 -- name: FACTOR_INSERT
 INSERT INTO report_factors (report_id, factor) VALUES (?1, ?2);
@@ -28,7 +32,8 @@ SELECT id FROM reports WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2;
 -- name: ACTION_RESOLVE
 SELECT id FROM actions WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2;
 
--- The whole case as one JSON object (GET /v1/reports/{id}).
+-- The whole case as one JSON object (GET /v1/reports/{id}). due_items
+-- is asked for ?1, not r.id: correlated with a row, it is read whole.
 -- name: CASE_GET
 SELECT json_object(
 	'id', r.id, 'state', r.state, 'received', r.received,
@@ -70,9 +75,9 @@ SELECT json_object(
 		ORDER BY seq) m)),
 	'outcome', r.outcome, 'rationale', r.rationale, 'closed', r.closed_on,
 	'due', json((SELECT json_group_object(what, due) FROM due_items
-		WHERE report_id = r.id)),
+		WHERE report_id = ?1)),
 	'overdue', json((SELECT json_group_array(what) FROM overdue_items
-		WHERE report_id = r.id)),
+		WHERE report_id = ?1)),
 	'audit', json((SELECT json_group_array(json_object('seq', u.seq,
 		'at', u.at, 'role', u.role, 'actor', u.actor,
 		'change', json(u.change)))
@@ -80,34 +85,60 @@ SELECT json_object(
 		ORDER BY seq) u)))
 FROM reports r WHERE r.id = ?1;
 
--- The reviewer's queue: ?1 a state or NULL for every open one, ?2 1 for
--- overdue cases only, ?3 the most rows. Overdue first, then by the next
--- deadline, then oldest first.
+-- The reviewer's queue, a page at a time: ?1 to ?4 the states listed
+-- (NULL for none), ?5 1 for overdue cases only, ?6 ?7 ?8 the key of the
+-- last case of the page before ('', '', '' for the first), ?9 the most
+-- rows. Overdue first, then by the next deadline, then oldest first:
+-- the order of reports_queue within each state, since a case is overdue
+-- when its next deadline is before today. Each state reads its page
+-- from the index; the four are merged, and only the page's cases are
+-- looked at further. Besides the case, each row gives its key.
 -- name: QUEUE
+WITH page AS (
+	SELECT * FROM (SELECT id, ifnull(next_due, 'none') AS k, received
+		FROM reports WHERE state = ?1 AND ifnull(next_due, 'none') >= ?6
+		AND (ifnull(next_due, 'none'), received, id) > (?6, ?7, ?8)
+		AND (?5 = 0 OR ifnull(next_due, 'none') <
+			(SELECT today FROM temp.clock))
+		ORDER BY ifnull(next_due, 'none'), received, id LIMIT ?9)
+	UNION ALL
+	SELECT * FROM (SELECT id, ifnull(next_due, 'none') AS k, received
+		FROM reports WHERE state = ?2 AND ifnull(next_due, 'none') >= ?6
+		AND (ifnull(next_due, 'none'), received, id) > (?6, ?7, ?8)
+		AND (?5 = 0 OR ifnull(next_due, 'none') <
+			(SELECT today FROM temp.clock))
+		ORDER BY ifnull(next_due, 'none'), received, id LIMIT ?9)
+	UNION ALL
+	SELECT * FROM (SELECT id, ifnull(next_due, 'none') AS k, received
+		FROM reports WHERE state = ?3 AND ifnull(next_due, 'none') >= ?6
+		AND (ifnull(next_due, 'none'), received, id) > (?6, ?7, ?8)
+		AND (?5 = 0 OR ifnull(next_due, 'none') <
+			(SELECT today FROM temp.clock))
+		ORDER BY ifnull(next_due, 'none'), received, id LIMIT ?9)
+	UNION ALL
+	SELECT * FROM (SELECT id, ifnull(next_due, 'none') AS k, received
+		FROM reports WHERE state = ?4 AND ifnull(next_due, 'none') >= ?6
+		AND (ifnull(next_due, 'none'), received, id) > (?6, ?7, ?8)
+		AND (?5 = 0 OR ifnull(next_due, 'none') <
+			(SELECT today FROM temp.clock))
+		ORDER BY ifnull(next_due, 'none'), received, id LIMIT ?9)
+	ORDER BY 2, 3, 1 LIMIT ?9)
 SELECT json_object('id', r.id, 'state', r.state, 'received', r.received,
 	'age_days', CAST(julianday((SELECT today FROM temp.clock)) -
 		julianday(r.received) AS INTEGER),
 	'event_type', r.event_type, 'category', r.category, 'harm', r.harm,
-	'sac_score', r.sac_score,
-	'next_due', (SELECT min(due) FROM due_items d
-		WHERE d.report_id = r.id),
-	'next_due_what', (SELECT iif(what LIKE 'action:%', 'action', what)
-		FROM due_items d WHERE d.report_id = r.id
-		ORDER BY due LIMIT 1),
-	'overdue', json((SELECT json_group_array(DISTINCT
-		iif(what LIKE 'action:%', 'action', what))
-		FROM overdue_items o WHERE o.report_id = r.id)))
-FROM reports r
-WHERE ((?1 IS NULL AND r.state IN ('new', 'triaged', 'investigating',
-	'actions')) OR r.state = ?1)
-	AND (?2 = 0 OR EXISTS (SELECT 1 FROM overdue_items o
-		WHERE o.report_id = r.id))
-ORDER BY EXISTS (SELECT 1 FROM overdue_items o WHERE o.report_id = r.id)
-	DESC,
-	(SELECT min(due) FROM due_items d WHERE d.report_id = r.id) IS NULL,
-	(SELECT min(due) FROM due_items d WHERE d.report_id = r.id),
-	r.received, r.id
-LIMIT ?3;
+	'sac_score', r.sac_score, 'next_due', r.next_due),
+	p.k, p.received, p.id
+FROM page p JOIN reports r ON r.id = p.id
+ORDER BY p.k, p.received, p.id;
+
+-- What a queue's case has pending: ?1 its id. (Bound, not correlated
+-- with a row: a correlated due_items would be read whole for each.)
+-- name: QUEUE_DUE
+SELECT (SELECT iif(what LIKE 'action:%', 'action', what) FROM due_items
+		WHERE report_id = ?1 ORDER BY due LIMIT 1),
+	(SELECT json_group_array(DISTINCT iif(what LIKE 'action:%', 'action',
+		what)) FROM overdue_items WHERE report_id = ?1);
 
 -- name: REPORT_STATE
 SELECT state, rca_required FROM reports WHERE id = ?1;
@@ -179,14 +210,19 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
 SELECT seq, report_id, at, role, actor, change, prev_hash, hash
 FROM audit ORDER BY seq;
 
--- Overdue items not yet escalated.
--- name: OVERDUE_NEW
-SELECT o.report_id, o.what, o.due, r.state
-FROM overdue_items o JOIN reports r ON r.id = o.report_id
-WHERE NOT EXISTS (SELECT 1 FROM escalations e
-	WHERE e.report_id = o.report_id AND e.what = o.what)
-ORDER BY o.due, o.report_id, o.what
+-- Cases with something overdue not yet escalated, by their earliest
+-- such deadline (reports_escalate), then the items of each.
+-- name: ESCALATE_CASES
+SELECT id, state FROM reports
+WHERE escalate_due < (SELECT today FROM temp.clock)
+ORDER BY escalate_due, id
 LIMIT 100;
+
+-- name: ESCALATE_ITEMS
+SELECT o.what, o.due FROM overdue_items o
+WHERE o.report_id = ?1 AND NOT EXISTS (SELECT 1 FROM escalations e
+	WHERE e.report_id = ?1 AND e.what = o.what)
+ORDER BY o.due, o.what;
 
 -- name: ESCALATION_INSERT
 INSERT INTO escalations (report_id, what, due, escalated)
@@ -237,12 +273,12 @@ WHERE dimension = 'event_type' AND day BETWEEN ?1 AND ?2
 GROUP BY 1;
 
 -- Overdue RCAs and actions of cases received from ?1 to ?2 (temp.clock
--- holds today).
+-- holds today), from their counts (sql/005_deadlines.sql).
 -- name: SUMMARY_OVERDUE
-SELECT iif(o.what LIKE 'action:%', 'action', o.what), count(*)
-FROM overdue_items o JOIN reports r ON r.id = o.report_id
-WHERE r.received BETWEEN ?1 AND ?2 AND (o.what = 'rca' OR o.what LIKE 'action:%')
-GROUP BY 1;
+SELECT kind, sum(n) FROM due_counts
+WHERE received BETWEEN ?1 AND ?2 AND due < (SELECT today FROM temp.clock)
+GROUP BY kind
+HAVING sum(n) > 0;
 
 -- One row per report received from ?1 to ?2, oldest first, for the
 -- export; the free text only when ?3 (a reviewer) is 1. Columns are
