@@ -101,8 +101,9 @@ conns_touch(struct conns *c, struct bufferevent *bev)
 	return 0;
 }
 
-/* A reply is being streamed (an export, a backup): no deadline until
- * it is done and the connection is touched again. */
+/* A reply is being streamed (an export, a backup) or waits for aerd (a
+ * report for its commit): no deadline until it is done and the
+ * connection is touched or released again. */
 void
 conns_hold(struct conns *c, struct bufferevent *bev)
 {
@@ -111,6 +112,18 @@ conns_hold(struct conns *c, struct bufferevent *bev)
 	for (i = 0; i < c->n; i++)
 		if (c->live[i] == bev)
 			c->since[i] = (time_t)LLONG_MAX;
+}
+
+/* What held the connection is done, but no new request came: its clock
+ * starts again without counting one. */
+void
+conns_release(struct conns *c, struct bufferevent *bev)
+{
+	int	i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->live[i] == bev)
+			c->since[i] = time(NULL);
 }
 
 void

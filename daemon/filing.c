@@ -5,7 +5,9 @@
  * read, commits them together, and only then are their 201s sent. A
  * lone report is committed in the turn it arrived; under load, the
  * requests that come in while one commit is on its way to the disk make
- * up the next, so durable throughput grows with concurrency.
+ * up the next, so durable throughput grows with concurrency. The 201s go
+ * as soon as COMMIT returns: the WAL is folded into the database later,
+ * off the loop (store-admin.c, the checkpointer).
  */
 #include "config.h"
 
@@ -19,8 +21,9 @@
 #define COMMIT_PRIORITY	2	/* after every I/O callback (1) */
 
 struct pending {
-	struct req	 r;
-	json_t		*reply;
+	struct req		 r;
+	struct bufferevent	*bev;	/* held while the report waits */
+	json_t			*reply;
 };
 
 struct filer {
@@ -44,6 +47,10 @@ commit(struct filer *f)
 	if (rc == -1)
 		log_warnx("%s", err);
 	for (i = 0; i < f->n; i++) {
+		/* Its deadline counts again from now, not from its dispatch
+		 * (conn.c): the wait was aerd's, not the client's. */
+		if (f->v[i].bev != NULL)
+			conns_release(f->d->conns, f->v[i].bev);
 		if (rc == 0)
 			reply_json(&f->v[i].r, 201, f->v[i].reply);
 		else {
@@ -123,6 +130,11 @@ filing_add(struct filer *f, struct req *r, const struct filing *fi,
 		goto fail;
 	}
 	f->v[f->n].r = *r;
+	f->v[f->n].bev = evhttp_request_get_connection(r->ev) != NULL ?
+	    evhttp_connection_get_bufferevent(evhttp_request_get_connection(
+	    r->ev)) : NULL;
+	if (f->v[f->n].bev != NULL)
+		conns_hold(f->d->conns, f->v[f->n].bev);
 	f->v[f->n++].reply = reply;
 	event_active(f->commit, EV_TIMEOUT, 0);
 	return 0;

@@ -3,13 +3,15 @@
  * streamed. A batch of rows is read and sent per turn of the event
  * loop, and the next only once the last has gone to the client, so an
  * export of years takes constant memory and a nurse filing a report
- * meanwhile waits for one batch at most. Free text goes to reviewers
+ * meanwhile waits for one batch at most: EXPORT_BATCH rows, or fewer if
+ * they take more than EXPORT_SLICE_US. Free text goes to reviewers
  * only.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/buffer.h>
 #include <event2/event.h>
@@ -17,7 +19,8 @@
 
 #include "aerd.h"
 
-#define EXPORT_BATCH	200	/* rows per turn of the loop */
+#define EXPORT_BATCH	200	/* rows per turn of the loop, at most */
+#define EXPORT_SLICE_US	2000	/* and the loop's time a turn takes, about */
 #define EXPORT_MAX	4	/* exports at once */
 #define EXPORT_COLUMNS	32
 
@@ -78,6 +81,15 @@ sent_cb(struct evhttp_connection *evcon, void *arg)
 	evtimer_add(x->next, &now);
 }
 
+static long long
+now_us(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 static void
 batch_cb(evutil_socket_t fd, short ev, void *arg)
 {
@@ -85,9 +97,12 @@ batch_cb(evutil_socket_t fd, short ev, void *arg)
 	struct evbuffer	*buf = evbuffer_new();
 	json_t		*row;
 	char		*line;
+	long long	 start = now_us();
 	int		 i, rc = 1;
 
 	for (i = 0; buf != NULL && i < EXPORT_BATCH; i++) {
+		if (i % 16 == 15 && now_us() - start > EXPORT_SLICE_US)
+			break;
 		if ((rc = export_next(x->cursor, &row)) != 1)
 			break;
 		line = format_row(x, row);

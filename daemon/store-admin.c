@@ -1,11 +1,17 @@
 /*
  * The store's side of what runs behind the cases: escalation of overdue
- * deadlines, the audit chain's verification, and bearer tokens.
+ * deadlines, the audit chain's verification, bearer tokens, and the
+ * checkpointer that folds the WAL into the database off the event loop.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "aerd.h"
 #include "store-int.h"
@@ -283,4 +289,195 @@ store_summary(struct store *st, const char *from, const char *to,
 		return -1;
 	}
 	return *out ? 0 : -1;
+}
+
+/*
+ * The checkpointer. The WAL holds each commit's pages in commit order,
+ * which would tell the order in which reports were filed (DESIGN.md,
+ * anonymity): it must be folded into the database and emptied soon. But
+ * not by the event loop, between a COMMIT and its 201s: a checkpoint
+ * writes every page again and syncs the database, and a TRUNCATE one
+ * waits for readers on an old snapshot (an export's). So a thread of its
+ * own, on a connection of its own, does it: CKPT_DELAY_MS after a commit
+ * it copies the WAL into the database (PASSIVE: writers go on meanwhile),
+ * then empties it (TRUNCATE, which needs a moment without a writer: it
+ * never waits for one, it tries again CKPT_TRIES times).
+ *
+ * The bound: when nothing holds an old snapshot, the WAL is emptied
+ * within about CKPT_DELAY_MS (100 ms) plus the checkpoint's own time of
+ * a commit, and under a steady stream of commits at least that often. A
+ * reader holding an old snapshot (an export, for as long as it runs)
+ * keeps the frames after it from being folded in, and the WAL from
+ * being emptied; the checkpointer tries again every CKPT_BUSY_MS until
+ * the reader has gone.
+ */
+#define CKPT_DELAY_MS	100
+#define CKPT_BUSY_MS	250
+#define CKPT_RETRY_MS	2
+#define CKPT_TRIES	25
+
+struct checkpointer {
+	pthread_t	 thread;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	sqlite3		*db;
+	int		 dirty;		/* commits not yet folded in */
+	int		 stop;
+};
+
+static void
+deadline_in(struct timespec *ts, long ms)
+{
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+/* Waits ms, or until told to stop; with c->mu held. */
+static void
+ckpt_wait(struct checkpointer *c, long ms)
+{
+	struct timespec	ts;
+
+	deadline_in(&ts, ms);
+	while (!c->stop && pthread_cond_timedwait(&c->cv, &c->mu, &ts) !=
+	    ETIMEDOUT)
+		;
+}
+
+/* Folds the WAL in and empties it: 0, or -1 when something held it. */
+static int
+ckpt_once(struct checkpointer *c)
+{
+	struct timespec	nap = { 0, CKPT_RETRY_MS * 1000000L };
+	int		i, rc;
+
+	sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+	for (i = 0; i < CKPT_TRIES; i++) {
+		rc = sqlite3_wal_checkpoint_v2(c->db, NULL,
+		    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		nanosleep(&nap, NULL);
+	}
+	return -1;
+}
+
+static void *
+ckpt_main(void *arg)
+{
+	struct checkpointer	*c = arg;
+	long			 delay = CKPT_DELAY_MS;
+
+	pthread_mutex_lock(&c->mu);
+	while (!c->stop) {
+		if (!c->dirty) {
+			pthread_cond_wait(&c->cv, &c->mu);
+			continue;
+		}
+		ckpt_wait(c, delay);
+		if (c->stop)
+			break;
+		c->dirty = 0;
+		pthread_mutex_unlock(&c->mu);
+		delay = ckpt_once(c) == 0 ? CKPT_DELAY_MS : CKPT_BUSY_MS;
+		pthread_mutex_lock(&c->mu);
+		if (delay != CKPT_DELAY_MS)
+			c->dirty = 1;
+	}
+	pthread_mutex_unlock(&c->mu);
+	return NULL;
+}
+
+/* Starts the checkpointer on the database at path; -1 if it cannot. */
+int
+store_ckpt_start(struct store *st, const char *path)
+{
+	struct checkpointer	*c;
+	sigset_t		 all, old;
+	int			 rc;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return -1;
+	/* A connection that has read nothing does not know the database
+	 * is in WAL mode, and its checkpoints would do nothing. */
+	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_exec(c->db, "SELECT count(*) FROM sqlite_schema", NULL,
+	    NULL, NULL) != SQLITE_OK) {
+		log_warnx("checkpointer: cannot open %s: %s", path,
+		    c->db ? sqlite3_errmsg(c->db) : "out of memory");
+		sqlite3_close(c->db);
+		free(c);
+		return -1;
+	}
+	pthread_mutex_init(&c->mu, NULL);
+	pthread_cond_init(&c->cv, NULL);
+	/* Signals are the event loop's. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&c->thread, NULL, ckpt_main, c);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		log_warnx("checkpointer: cannot start: %s", strerror(rc));
+		pthread_mutex_destroy(&c->mu);
+		pthread_cond_destroy(&c->cv);
+		sqlite3_close(c->db);
+		free(c);
+		return -1;
+	}
+	st->ckpt = c;
+	return 0;
+}
+
+/* A commit is in the WAL: fold it in soon. */
+void
+store_ckpt_kick(struct store *st)
+{
+	struct checkpointer	*c = st->ckpt;
+
+	if (c == NULL && !st->ckpt_failed && st->path != NULL &&
+	    store_ckpt_start(st, st->path) == -1)
+		st->ckpt_failed = 1;
+	if ((c = st->ckpt) == NULL) {
+		/* No thread: fold it in now, never waiting for a reader. */
+		sqlite3_busy_timeout(st->db, 0);
+		sqlite3_wal_checkpoint_v2(st->db, NULL,
+		    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+		sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+		return;
+	}
+	pthread_mutex_lock(&c->mu);
+	if (!c->dirty) {
+		c->dirty = 1;
+		pthread_cond_signal(&c->cv);
+	}
+	pthread_mutex_unlock(&c->mu);
+}
+
+/* Stops the thread; closing the store then folds in what is left. */
+void
+store_ckpt_stop(struct store *st)
+{
+	struct checkpointer	*c = st->ckpt;
+
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&c->mu);
+	c->stop = 1;
+	pthread_cond_signal(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+	pthread_join(c->thread, NULL);
+	pthread_mutex_destroy(&c->mu);
+	pthread_cond_destroy(&c->cv);
+	sqlite3_close(c->db);
+	free(c);
+	st->ckpt = NULL;
 }

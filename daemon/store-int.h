@@ -10,12 +10,17 @@
 
 #include "sql-gen.h"
 
+#define STORE_BUSY_MS	250	/* the writer's busy_timeout */
+
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STMT__COUNT];
 	int		 batch;		/* reports being filed together */
 	void		(*flush)(void *);
 	void		*flush_arg;
+	char		*path;
+	struct checkpointer *ckpt;	/* store-admin.c; NULL: none yet */
+	int		 ckpt_failed;	/* could not start: fold in inline */
 };
 
 /*
@@ -34,5 +39,8 @@ void		 store_rollback(struct store *);
 int		 store_audit_append(struct store *, const char *report_id,
 		    const struct who *, const char *change);
 int		 store_set_clock(struct store *, const char *today);
+int		 store_ckpt_start(struct store *, const char *path);
+void		 store_ckpt_kick(struct store *);
+void		 store_ckpt_stop(struct store *);
 
 #endif

@@ -27,8 +27,17 @@ static const char *const pragmas[] = {
 	"PRAGMA secure_delete = ON",
 	"PRAGMA trusted_schema = OFF",
 	/* Another process holding the write lock (an operator's sqlite3)
-	 * costs a request at most this long, then a 503; never the loop. */
+	 * costs a request at most this long (STORE_BUSY_MS), then a 503. */
 	"PRAGMA busy_timeout = 250",
+	/* A filing's savepoint journal and sorts stay in memory: no file in
+	 * /var/tmp, and no old page content of the tables in one. */
+	"PRAGMA temp_store = MEMORY",
+	/* 4 MiB of pages (default 2): the upper levels of every index of a
+	 * large database stay in memory, within aerd's memory target. */
+	"PRAGMA cache_size = -4096",
+	/* The checkpointer (store-admin.c) folds the WAL in, off the loop;
+	 * no checkpoint runs inside a COMMIT. */
+	"PRAGMA wal_autocheckpoint = 0",
 };
 
 static int
@@ -129,10 +138,14 @@ store_begin(struct store *st)
 	return store_exec(st, STMT_BEGIN, "") == -1 ? -1 : 0;
 }
 
+/* Commits; the checkpointer then folds the commit in, off the loop. */
 int
 store_commit(struct store *st)
 {
-	return store_exec(st, STMT_COMMIT, "") == -1 ? -1 : 0;
+	if (store_exec(st, STMT_COMMIT, "") == -1)
+		return -1;
+	store_ckpt_kick(st);
+	return 0;
 }
 
 void
@@ -232,8 +245,14 @@ quick_check(struct store *st, const char *path, char *err, size_t errlen)
 	return rc;
 }
 
-int
-store_open(const char *path, struct store **out, char *err, size_t errlen)
+/*
+ * Opens the store. check: refuse a damaged database (PRAGMA quick_check,
+ * which reads the whole file) and migrate it; aerd does so once at
+ * start, then opens it again without (store_reopen) after daemon().
+ */
+static int
+open_store(const char *path, int check, struct store **out, char *err,
+    size_t errlen)
 {
 	struct store	*st;
 	sqlite3_stmt	*s;
@@ -256,8 +275,13 @@ store_open(const char *path, struct store **out, char *err, size_t errlen)
 	/* A database newer than this aerd is refused before it is touched,
 	 * and so is a damaged one. */
 	if (migrate_check(st->db, sql_migrations, sql_migrations_count, err,
-	    errlen) == -1 || quick_check(st, path, err, errlen) == -1)
+	    errlen) == -1 || (check && quick_check(st, path, err,
+	    errlen) == -1))
 		goto fail;
+	if ((st->path = strdup(path)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
 	for (i = 0; i < sizeof(pragmas) / sizeof(pragmas[0]); i++) {
 		if (sqlite3_prepare_v2(st->db, pragmas[i], -1, &s, NULL) !=
 		    SQLITE_OK) {
@@ -278,8 +302,8 @@ store_open(const char *path, struct store **out, char *err, size_t errlen)
 			goto fail;
 		}
 	}
-	if (migrate(st->db, sql_migrations, sql_migrations_count, err,
-	    errlen) == -1)
+	if (check && migrate(st->db, sql_migrations, sql_migrations_count,
+	    err, errlen) == -1)
 		goto fail;
 	if (sqlite3_exec(st->db, sql_session, NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot prepare the session: %s",
@@ -294,6 +318,20 @@ fail:
 	return -1;
 }
 
+int
+store_open(const char *path, struct store **out, char *err, size_t errlen)
+{
+	return open_store(path, 1, out, err, errlen);
+}
+
+/* The store again, in the same process, once store_open has checked and
+ * migrated it: a newer database is still refused. */
+int
+store_reopen(const char *path, struct store **out, char *err, size_t errlen)
+{
+	return open_store(path, 0, out, err, errlen);
+}
+
 void
 store_close(struct store *st)
 {
@@ -301,9 +339,11 @@ store_close(struct store *st)
 
 	if (st == NULL)
 		return;
+	store_ckpt_stop(st);
 	for (i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
+	free(st->path);
 	free(st);
 }
 
@@ -398,14 +438,9 @@ store_file_commit(struct store *st, char *err, size_t errlen)
 		store_rollback(st);
 		return -1;
 	}
-	/*
-	 * The WAL keeps each commit's pages in commit order, which would
-	 * tell the order in which reports were filed. Fold it into the
-	 * database and empty it now. (A reader holding an old snapshot can
-	 * make this partial; the next filing tries again.)
-	 */
-	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
-	    NULL, NULL);
+	/* The WAL, which keeps commits in order, is folded in and emptied
+	 * soon after (store-admin.c, the checkpointer); the replies need
+	 * not wait for it. */
 	return 0;
 }
 
