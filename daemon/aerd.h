@@ -73,6 +73,8 @@ struct config {
 	int		 notify_timeout;	/* seconds */
 	int		 suppression_threshold;	/* committee counts below it */
 	int		 received_precision;	/* PRECISION_* */
+	char		 groups_where[3][128];	/* "file:line" of admin_,
+						 * reviewer_, committee_groups */
 };
 enum { PRECISION_DAY, PRECISION_WEEK, PRECISION_MONTH };
 void	config_defaults(struct config *);
@@ -468,6 +470,7 @@ void	service_free(void);
 
 /* listen.c */
 int	listen_unix(const char *path, mode_t mode, char *err, size_t errlen);
+int	listen_check(const char *hostport, char *err, size_t errlen);
 int	listen_tcp(const char *hostport, char *err, size_t errlen);
 
 /* conn.c */

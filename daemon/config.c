@@ -162,12 +162,17 @@ static int
 set_value(struct config *c, const struct key *k, char *value,
     const char *file, int line, char *err, size_t errlen)
 {
-	char	*p = (char *)c + k->offset, *end, **s;
+	char	*p = (char *)c + k->offset, *end, **s, msg[256];
 	int	*n = (int *)((char *)c + k->count_offset);
 	long	 v;
 
 	switch (k->kind) {
 	case K_STRING:
+		/* Run without a shell or a search of PATH: name it whole. */
+		if (p == (char *)&c->notify_command && value[0] != '/')
+			return fail(err, errlen, file, line, "%s must begin "
+			    "with the command's absolute path, as in "
+			    "/usr/local/bin/page-director", k->name);
 		s = (char **)p;
 		if ((*s = strdup(value)) == NULL)
 			return fail(err, errlen, file, line, "out of memory");
@@ -195,6 +200,8 @@ set_value(struct config *c, const struct key *k, char *value,
 		if (*n == k->max)
 			return fail(err, errlen, file, line, "more than %ld "
 			    "listen lines", k->max);
+		if (listen_check(value, msg, sizeof(msg)) == -1)
+			return fail(err, errlen, file, line, "%s", msg);
 		s = (char **)p;
 		if ((s[*n] = strdup(value)) == NULL)
 			return fail(err, errlen, file, line, "out of memory");
@@ -214,6 +221,13 @@ set_value(struct config *c, const struct key *k, char *value,
 		    "month, not \"%s\"", k->name, value);
 	}
 	return -1;
+}
+
+/* Which of the three group keys: 0 admin, 1 reviewer, 2 committee. */
+static int
+group_index(const char *key)
+{
+	return key[0] == 'a' ? 0 : key[0] == 'r' ? 1 : 2;
 }
 
 static int
@@ -244,7 +258,12 @@ parse_line(struct config *c, char *line, int lineno, int seen[NKEYS],
 		return fail(err, errlen, file, lineno, "%s is set twice "
 		    "(first on line %d)", key, seen[i]);
 	seen[i] = lineno;
-	return set_value(c, &keys[i], value, file, lineno, err, errlen);
+	if (set_value(c, &keys[i], value, file, lineno, err, errlen) == -1)
+		return -1;
+	if (keys[i].kind == K_GROUPS)
+		snprintf(c->groups_where[group_index(key)],
+		    sizeof(c->groups_where[0]), "%s:%d", file, lineno);
+	return 0;
 }
 
 /* Parses text into c, which holds the defaults or an earlier file. */

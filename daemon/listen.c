@@ -10,6 +10,7 @@
 
 #include <netinet/in.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <netdb.h>
 #include <stdio.h>
@@ -110,15 +111,20 @@ is_loopback(const struct addrinfo *ai)
 	return IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr);
 }
 
-/* "127.0.0.1:8080" or "[::1]:8080". */
-int
-listen_tcp(const char *hostport, char *err, size_t errlen)
+/*
+ * "127.0.0.1:8080" or "[::1]:8080" into an address: a numeric loopback
+ * host and a port from 1 to 65535, or -1 with err set.
+ */
+static int
+listen_addr(const char *hostport, struct addrinfo **out, char *err,
+    size_t errlen)
 {
 	struct addrinfo	 hints, *ai;
-	char		 host[128];
+	char		 host[128], *end;
 	const char	*colon, *port;
 	size_t		 len;
-	int		 fd, one = 1, rc;
+	long		 n;
+	int		 rc;
 
 	if ((colon = strrchr(hostport, ':')) == NULL || colon[1] == '\0') {
 		snprintf(err, errlen, "listen address %s needs a port, as in "
@@ -126,6 +132,13 @@ listen_tcp(const char *hostport, char *err, size_t errlen)
 		return -1;
 	}
 	port = colon + 1;
+	n = strtol(port, &end, 10);
+	if (*end != '\0' || !isdigit((unsigned char)*port) || n < 1 ||
+	    n > 65535) {
+		snprintf(err, errlen, "listen address %s: the port must be a "
+		    "number from 1 to 65535", hostport);
+		return -1;
+	}
 	len = (size_t)(colon - hostport);
 	if (len > 1 && hostport[0] == '[' && hostport[len - 1] == ']') {
 		hostport++;
@@ -143,7 +156,8 @@ listen_tcp(const char *hostport, char *err, size_t errlen)
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
 	if ((rc = getaddrinfo(host, port, &hints, &ai)) != 0) {
-		snprintf(err, errlen, "listen address %s: %s", host,
+		snprintf(err, errlen, "listen address %s: %s (a numeric "
+		    "address such as 127.0.0.1 or [::1])", host,
 		    gai_strerror(rc));
 		return -1;
 	}
@@ -158,13 +172,38 @@ listen_tcp(const char *hostport, char *err, size_t errlen)
 		freeaddrinfo(ai);
 		return -1;
 	}
+	*out = ai;
+	return 0;
+}
+
+/* Whether hostport is an address aerd would listen on; for aerd -n. */
+int
+listen_check(const char *hostport, char *err, size_t errlen)
+{
+	struct addrinfo	*ai;
+
+	if (listen_addr(hostport, &ai, err, errlen) == -1)
+		return -1;
+	freeaddrinfo(ai);
+	return 0;
+}
+
+/* "127.0.0.1:8080" or "[::1]:8080". */
+int
+listen_tcp(const char *hostport, char *err, size_t errlen)
+{
+	struct addrinfo	*ai;
+	int		 fd, one = 1;
+
+	if (listen_addr(hostport, &ai, err, errlen) == -1)
+		return -1;
 	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
 	    0);
 	if (fd == -1 ||
 	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == -1 ||
 	    bind(fd, ai->ai_addr, ai->ai_addrlen) == -1 ||
 	    listen(fd, BACKLOG) == -1) {
-		snprintf(err, errlen, "cannot listen on %s:%s: %s", host, port,
+		snprintf(err, errlen, "cannot listen on %s: %s", hostport,
 		    strerror(errno));
 		if (fd != -1)
 			close(fd);

@@ -36,9 +36,10 @@ role_parse(const char *s, enum role *out)
 	return -1;
 }
 
+/* where is the "file:line" the names came from, or "". */
 static int
 resolve(gid_t *out, int *nout, char *const *names, int n, const char *key,
-    char *err, size_t errlen)
+    const char *where, char *err, size_t errlen)
 {
 	struct group	*gr;
 	int		 i;
@@ -46,8 +47,8 @@ resolve(gid_t *out, int *nout, char *const *names, int n, const char *key,
 	*nout = 0;
 	for (i = 0; i < n; i++) {
 		if ((gr = getgrnam(names[i])) == NULL) {
-			snprintf(err, errlen, "%s: no group named \"%s\"", key,
-			    names[i]);
+			snprintf(err, errlen, "%s%s%s: no group named \"%s\"",
+			    where, *where ? ": " : "", key, names[i]);
 			return -1;
 		}
 		out[(*nout)++] = gr->gr_gid;
@@ -62,11 +63,13 @@ rolemap_build(struct rolemap *m, const struct config *c, char *err,
 {
 	memset(m, 0, sizeof(*m));
 	if (resolve(m->admin, &m->nadmin, c->admin_groups, c->nadmin_groups,
-	    "admin_groups", err, errlen) == -1 ||
+	    "admin_groups", c->groups_where[0], err, errlen) == -1 ||
 	    resolve(m->reviewer, &m->nreviewer, c->reviewer_groups,
-	    c->nreviewer_groups, "reviewer_groups", err, errlen) == -1 ||
+	    c->nreviewer_groups, "reviewer_groups", c->groups_where[1], err,
+	    errlen) == -1 ||
 	    resolve(m->committee, &m->ncommittee, c->committee_groups,
-	    c->ncommittee_groups, "committee_groups", err, errlen) == -1)
+	    c->ncommittee_groups, "committee_groups", c->groups_where[2], err,
+	    errlen) == -1)
 		return -1;
 	return 0;
 }

@@ -237,8 +237,8 @@ START_TEST(test_whitespace_and_comments)
 	    "\t database \t=\t /var/lib/aer/aer.db \t \n"
 	    "socket=/run/aer#1/aerd.sock # not a comment\n"
 	    "admin_groups =  wheel ,staff.a-b_c,  X9 \n"
-	    "notify_command =   logger -t aer  \"overdue #1\"  \n"
-	    "  listen=:8080\n");
+	    "notify_command =   /usr/bin/logger -t aer  \"overdue #1\"  \n"
+	    "  listen=127.0.0.1:8080\n");
 	ck_assert_str_eq(cfg.db_path, "/var/lib/aer/aer.db");
 	ck_assert_str_eq(cfg.socket_path,
 	    "/run/aer#1/aerd.sock # not a comment");
@@ -246,9 +246,10 @@ START_TEST(test_whitespace_and_comments)
 	ck_assert_str_eq(cfg.admin_groups[0], "wheel");
 	ck_assert_str_eq(cfg.admin_groups[1], "staff.a-b_c");
 	ck_assert_str_eq(cfg.admin_groups[2], "X9");
-	ck_assert_str_eq(cfg.notify_command, "logger -t aer  \"overdue #1\"");
+	ck_assert_str_eq(cfg.notify_command,
+	    "/usr/bin/logger -t aer  \"overdue #1\"");
 	ck_assert_int_eq(cfg.nlisten, 1);
-	ck_assert_str_eq(cfg.listen[0], ":8080");
+	ck_assert_str_eq(cfg.listen[0], "127.0.0.1:8080");
 	/* What the file does not set keeps its default. */
 	ck_assert_int_eq(cfg.max_connections, 4096);
 	ck_assert_uint_eq(cfg.socket_mode, 0666);
@@ -414,8 +415,21 @@ static const struct {
 	    "admin_groups|twice|duplicate|already|again" },
 	{ "triage_days = 7\ntriage_days = 7\n", 2,
 	    "triage_days|twice|duplicate|already|again" },
-	{ "notify_command = a\nnotify_command = b\n", 2,
+	{ "notify_command = /a\nnotify_command = /b\n", 2,
 	    "notify_command|twice|duplicate|already|again" },
+	/* Run without a shell or PATH: an absolute path only. */
+	{ "notify_command = logger -t aer\n", 1, "notify_command|absolute" },
+	{ "# c\nnotify_command = ./page\n", 2, "notify_command|absolute" },
+	/* What the listener would refuse at start, refused here first. */
+	{ "listen = 10.0.0.1:80\n", 1, "10.0.0.1|loopback" },
+	{ "listen = 0.0.0.0:80\n", 1, "0.0.0.0|loopback" },
+	{ "listen = 127.0.0.1:99999\n", 1, "99999|port" },
+	{ "listen = 127.0.0.1:0\n", 1, "127.0.0.1:0|port" },
+	{ "listen = 127.0.0.1:http\n", 1, "http|port" },
+	{ "listen = 127.0.0.1\n", 1, "127.0.0.1|port" },
+	{ "listen = localhost:8080\n", 1, "localhost|numeric" },
+	{ "listen = :8080\n", 1, "host" },
+	{ "listen = [::1]:8080\nlisten = [::2]:8080\n", 2, "::2|loopback" },
 };
 
 START_TEST(test_error)
@@ -459,11 +473,35 @@ START_TEST(test_too_many_groups)
 }
 END_TEST
 
+/* A group that does not exist is found when roles are built, after the
+ * parse; its error still names the file and the line it came from. */
+START_TEST(test_missing_group_where)
+{
+	static const char *const keys[] = {
+		"admin_groups", "reviewer_groups", "committee_groups",
+	};
+	struct rolemap	m;
+	char		text[256];
+	int		k;
+
+	for (k = 0; k < NELEM(keys); k++) {
+		config_free(&cfg);
+		config_defaults(&cfg);
+		snprintf(text, sizeof(text), "# c\n\n%s = root, "
+		    "no-such-group-aer\n", keys[k]);
+		parse_ok(&cfg, text);
+		ck_assert_int_eq(rolemap_build(&m, &cfg, err, sizeof(err)), -1);
+		assert_err(FILE_NAME, 3, "no-such-group-aer", text);
+		ck_assert_msg(strstr(err, keys[k]) != NULL, "%s", err);
+	}
+}
+END_TEST
+
 /* A failed parse leaves nothing the teardown's config_free cannot free. */
 START_TEST(test_error_after_values)
 {
 	parse_err("socket = /x\ndatabase = /y\nadmin_groups = a,b\n"
-	    "listen = :1\nnotify_command = n\nbogus_key = 1\n", 6,
+	    "listen = 127.0.0.1:1\nnotify_command = /n\nbogus_key = 1\n", 6,
 	    "bogus_key");
 	ck_assert_int_le(cfg.nlisten, 1);
 }
@@ -552,6 +590,7 @@ config_suite(void)
 	tcase_add_test(tc, test_too_many_listen);
 	tcase_add_test(tc, test_too_many_groups);
 	tcase_add_test(tc, test_error_after_values);
+	tcase_add_test(tc, test_missing_group_where);
 	tcase_add_test(tc, test_error_short_buffer);
 	suite_add_tcase(s, tc);
 
