@@ -56,7 +56,8 @@ actions_post(struct req *r)
 	int			 rc, required;
 
 	if (case_id(r, RESOLVE_REPORT, r->params[0], id) == -1 ||
-	    (body = case_body(r, body_action_add.fields, body_action_add.n)) == NULL)
+	    (body = case_body(r, body_action_add.fields,
+	    body_action_add.n)) == NULL)
 		return;
 	a.description = body_string(body, "description");
 	a.strength = body_string(body, "strength");
