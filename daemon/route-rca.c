@@ -48,8 +48,8 @@ check_lists(struct req *r, json_t *body, time_t now, struct aer_error *err)
 		}
 	if ((list = json_object_get(body, "causes")) != NULL)
 		json_array_foreach(list, i, v) {
-			if (validate_body(v, body_rca_cause.fields, body_rca_cause.n,
-			    r->d->taxonomy, err) == -1) {
+			if (validate_body(v, body_rca_cause.fields,
+			    body_rca_cause.n, r->d->taxonomy, err) == -1) {
 				snprintf(err->message, sizeof(err->message),
 				    "cause %zu needs a \"statement\" and a "
 				    "\"factor\" from contributing_factor",
