@@ -4,9 +4,14 @@
 # long path, to an abstract name, or to nothing are all served.
 . "$TESTS_SRCDIR/lib.sh"
 
-start_aerd --timeout 20
-check_match "aerd raised its open-file limit" "^[0-9]+$" \
-    "$(sed -n 's/^Max open files *\([0-9]*\).*/\1/p' /proc/"$AERD_PID"/limits)"
+# Started with a soft open-file limit of 256, aerd raises it to the hard
+# limit, so that it can hold the connections below.
+hard=$(ulimit -Hn)
+AERD_WRAPPER="prlimit --nofile=256:$hard ${AERD_WRAPPER:-}" \
+    start_aerd --timeout 20
+check "aerd raised its open-file limit from 256 to the hard limit" \
+    "$hard $hard" \
+    "$(sed -n 's/^Max open files *\([0-9]*\) *\([0-9]*\).*/\1 \2/p' /proc/"$AERD_PID"/limits)"
 
 # 2,000 half-sent requests, held open.
 python3 -c '
