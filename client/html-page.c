@@ -13,6 +13,7 @@
 #include "aer.h"
 
 #define HTML_DASH		"\xe2\x80\x93"	/* U+2013 EN DASH */
+#define HTML_BAD		"\xef\xbf\xbd"	/* U+FFFD REPLACEMENT CHARACTER */
 
 static const char html_style[] =
     "body{font:11pt/1.45 \"DejaVu Sans\",\"Liberation Sans\",Arial,"
@@ -53,8 +54,10 @@ static const char html_style[] =
 
 /*
  * Text for HTML and XML: the five special characters as references;
- * controls that XML forbids or that would drive the text (C0 and C1
- * controls, DEL, the bidirectional overrides, U+FFFE and U+FFFF) as '?'.
+ * controls (C0, tab and line feed among them, C1, DEL), the
+ * bidirectional overrides, U+FFFE and U+FFFF as U+FFFD, the replacement
+ * character, as aer summary prints them: a label stays on its line, one
+ * character wide, and a tab cannot pass for a space.
  */
 void
 html_text(FILE *out, const char *s)
@@ -72,16 +75,16 @@ html_text(FILE *out, const char *s)
 			fputs("&quot;", out);
 		else if (*p == '\'')
 			fputs("&#39;", out);
-		else if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
-			fputc('?', out);
+		else if (*p < 0x20 || *p == 0x7f)
+			fputs(HTML_BAD, out);
 		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			fputc('?', out);
+			fputs(HTML_BAD, out);
 			p++;
 		} else if ((p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa &&
 		    p[2] <= 0xae) || (p[1] == 0x81 && p[2] >= 0xa6 &&
 		    p[2] <= 0xa9))) || (p[0] == 0xef && p[1] == 0xbf &&
 		    (p[2] == 0xbe || p[2] == 0xbf))) {
-			fputc('?', out);
+			fputs(HTML_BAD, out);
 			p += 2;
 		} else
 			fputc(*p, out);
@@ -166,8 +169,9 @@ html_end(FILE *out, json_t *reply, int footnote)
 	if (summary_suppressed(reply))
 		fprintf(out, "<p>&lt;%lld marks a count under %lld, or one "
 		    "hidden so that such a count cannot be worked out from "
-		    "the total; hatched boxes in the charts show them, up to "
-		    "%lld.</p>\n", threshold, threshold, threshold);
+		    "the total and the counts shown; in the charts, a short "
+		    "hatched stub marks where it is, not how many.</p>\n",
+		    threshold, threshold);
 	if (footnote)
 		fprintf(out, "<p>" HTML_DASH "* Not shown: a count under "
 		    "%lld went into it, or there was nothing to count.</p>\n",

@@ -118,7 +118,7 @@ hr_row(struct hr *hr, const char *label, int kind, long long n,
 /*
  * A table of rows, in order if given, with the cumulative share of the
  * total until the first hidden count: past it, the running sum would
- * give the hidden count away.
+ * give the hidden count away. The last row, all of them, is 100%.
  */
 static void
 hr_table(struct hr *hr, const char *head, const char *what, json_t *rows,
@@ -128,10 +128,11 @@ hr_table(struct hr *hr, const char *head, const char *what, json_t *rows,
 	char		 buf[SUMMARY_LABEL], cum[32];
 	long long	 n, total, sum = 0;
 	size_t		 i;
-	int		 kind, broken;
+	int		 kind, broken, whole;
 
-	broken = summary_cell(json_object_get(reply, "total"), &total) !=
-	    CELL_SHOWN || total <= 0;
+	whole = summary_cell(json_object_get(reply, "total"), &total) ==
+	    CELL_SHOWN && total > 0;
+	broken = !whole;
 	fprintf(hr->out, "<table><thead><tr><th>%s</th><th class=\"n\">%s"
 	    "</th>%s</tr></thead><tbody>\n", head, what, order != NULL ?
 	    "<th class=\"n\">Cumulative</th>" : "");
@@ -146,6 +147,8 @@ hr_table(struct hr *hr, const char *head, const char *what, json_t *rows,
 			if (!broken)
 				summary_percent((double)sum / (double)total,
 				    cum, sizeof(cum));
+			else if (whole && i + 1 == json_array_size(rows))
+				snprintf(cum, sizeof(cum), "100%%");
 			else
 				hr->footnote |= hr->suppression;
 		}
@@ -158,17 +161,47 @@ hr_table(struct hr *hr, const char *head, const char *what, json_t *rows,
 }
 
 /*
- * A chart of rows, in order if given: kind 'p' a Pareto chart, 'r' a run
- * chart, 'b' bars. Returns -1 when out of memory.
+ * The figure of a chart, with an id that names it for a reader's
+ * bookmarks and for tests.
+ */
+static void
+hr_figure_open(struct hr *hr, const char *name, const char *title)
+{
+	fprintf(hr->out, "<figure id=\"chart-%s\" aria-label=\"", name);
+	html_text(hr->out, title);
+	fputs("\">\n", hr->out);
+}
+
+/*
+ * The median month of the run chart: aerd's, of every month; from an
+ * aerd that does not give it, the median of the months when all are
+ * shown, since one of only the months shown says nothing of the rest.
  */
 static int
-hr_chart(struct hr *hr, int kind, const char *title, const char *what,
-    json_t *rows, const size_t *order, json_t *reply)
+hr_median(json_t *reply, json_t *months, double *median)
+{
+	json_t	*v = json_object_get(reply, "median_reports_per_month");
+	size_t	 shown;
+
+	if (v != NULL)
+		return (summary_share(v, median));
+	return (summary_median(months, median, &shown) &&
+	    shown == json_array_size(months));
+}
+
+/*
+ * A chart of rows, in order if given: kind 'p' a Pareto chart, 'r' a run
+ * chart, 'b' bars; in a figure named name. Returns -1 when out of
+ * memory.
+ */
+static int
+hr_chart(struct hr *hr, int kind, const char *name, const char *title,
+    const char *what, json_t *rows, const size_t *order, json_t *reply)
 {
 	struct chart_bar	*bars;
 	char			(*labels)[SUMMARY_LABEL];
 	json_t			*row;
-	size_t			 i, n = json_array_size(rows), shown = 0;
+	size_t			 i, n = json_array_size(rows);
 	long long		 total;
 	double			 median;
 	int			 total_kind, has_median;
@@ -189,19 +222,15 @@ hr_chart(struct hr *hr, int kind, const char *title, const char *what,
 		bars[i].fill = hr_fill(row);
 	}
 	total_kind = summary_cell(json_object_get(reply, "total"), &total);
-	fputs("<figure>\n", hr->out);
+	hr_figure_open(hr, name, title);
 	hr->chart++;
 	if (kind == 'p')
 		svg_pareto(hr->out, hr->chart, bars, n, total_kind, total,
 		    hr->threshold);
 	else if (kind == 'r') {
-		has_median = summary_median(rows, &median, &shown);
+		has_median = hr_median(reply, rows, &median);
 		svg_run(hr->out, hr->chart, bars, n, has_median, median,
 		    hr->threshold);
-		if (has_median && shown < n)
-			fprintf(hr->out, "<figcaption>The median is of the %zu "
-			    "months whose count is shown.</figcaption>\n",
-			    shown);
 	} else
 		svg_bars(hr->out, hr->chart, title, what, bars, n,
 		    hr->threshold);
@@ -280,7 +309,9 @@ hr_rca(struct hr *hr, json_t *reply)
 		bars[i].label = label[i];
 		bars[i].fill = fill[i];
 	}
-	fputs("<section>\n<h2>Root-cause analyses</h2>\n<figure>\n", hr->out);
+	fputs("<section>\n<h2>Root-cause analyses</h2>\n", hr->out);
+	hr_figure_open(hr, "rca-timeliness", "RCA timeliness: completed on "
+	    "time, late, and overdue");
 	svg_bars(hr->out, ++hr->chart, "RCA timeliness: completed on time, "
 	    "late, and overdue", "RCAs", bars, 3, hr->threshold);
 	fputs("</figure>\n<table><tbody>\n", hr->out);
@@ -305,8 +336,9 @@ hr_actions(struct hr *hr, json_t *reply)
 	int		 kind;
 
 	fputs("<section>\n<h2>Corrective actions</h2>\n", hr->out);
-	if (hr_chart(hr, 'b', "Corrective actions by strength (RCA\xc2\xb2 "
-	    "hierarchy)", "Actions", json_object_get(actions, "by_strength"),
+	if (hr_chart(hr, 'b', "action-strength", "Corrective actions by "
+	    "strength (RCA\xc2\xb2 hierarchy)", "Actions",
+	    json_object_get(actions, "by_strength"),
 	    NULL, reply) == -1)
 		return (-1);
 	hr_pair(hr, "Strength", json_object_get(actions, "by_strength"),
@@ -370,17 +402,21 @@ html_report(FILE *out, json_t *reply, const struct summary_range *r)
 	if (json_array_size(rows) > 0 && order == NULL)
 		rc = -1;
 	else {
-		rc |= hr_chart(&hr, 'p', NULL, "Reports", rows, order, reply);
+		rc |= hr_chart(&hr, 'p', "category-pareto", "Events by "
+		    "category, largest first (Pareto)", "Reports", rows, order,
+		    reply);
 		hr_table(&hr, "Category", "Reports", rows, order, reply);
 	}
 	free(order);
 	rows = json_object_get(reply, "by_month");
 	fputs("</section>\n<section>\n<h2>Reports by month</h2>\n", out);
-	rc |= hr_chart(&hr, 'r', NULL, "Reports", rows, NULL, reply);
+	rc |= hr_chart(&hr, 'r', "monthly-run", "Reports received each "
+	    "month, with the median month (run chart)", "Reports", rows, NULL,
+	    reply);
 	hr_months(&hr, rows);
 	fputs("</section>\n<section>\n<h2>Harm and event type</h2>\n", out);
-	rc |= hr_chart(&hr, 'b', "Reports by harm to the patient", "Reports",
-	    json_object_get(reply, "by_harm"), NULL, reply);
+	rc |= hr_chart(&hr, 'b', "harm", "Reports by harm to the patient",
+	    "Reports", json_object_get(reply, "by_harm"), NULL, reply);
 	hr_pair(&hr, "Harm", json_object_get(reply, "by_harm"), "Event type",
 	    json_object_get(reply, "by_event_type"), "Reports", reply);
 	fputs("</section>\n<section>\n<h2>Location</h2>\n", out);

@@ -270,8 +270,11 @@ summary_ll_cmp(const void *a, const void *b)
 }
 
 /*
- * The median of the monthly counts that are shown (a hidden month cannot
- * be placed), and how many months that was. Returns 1 if there is one.
+ * The median of the monthly counts that are shown, and how many months
+ * that was. Returns 1 if there is one. It is the run chart's median only
+ * when every month is shown: aerd gives the median of every month
+ * (median_reports_per_month), and this stands in for it when talking to
+ * an aerd that does not.
  */
 int
 summary_median(json_t *months, double *median, size_t *shown)

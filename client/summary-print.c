@@ -29,6 +29,7 @@ struct sp {
 	const char	*mark;		/* the median in the run chart */
 	const char	*more;		/* a label cut short */
 	const char	*dash;		/* between two days */
+	const char	*bad;		/* a control character in a label */
 	long long	 threshold;
 	int		 suppression;
 	int		 footnote;	/* a "-*" was printed */
@@ -49,12 +50,14 @@ sp_glyphs(struct sp *sp)
 		sp->mark = "\xe2\x94\x82";	/* U+2502 LIGHT VERTICAL */
 		sp->more = "\xe2\x80\xa6";	/* U+2026 ELLIPSIS */
 		sp->dash = " \xe2\x80\x93 ";	/* U+2013 EN DASH */
+		sp->bad = "\xef\xbf\xbd";	/* U+FFFD REPLACEMENT CHARACTER */
 	} else {
 		sp->full = "#";
 		sp->empty = ".";
 		sp->mark = "|";
 		sp->more = "~";
 		sp->dash = " to ";
+		sp->bad = "?";
 	}
 }
 
@@ -77,9 +80,41 @@ sp_spaces(int n)
 		fputc(' ', stdout);
 }
 
-/* A label in exactly width columns: padded, or cut short with a mark. */
+/*
+ * A label with each control character (tab and line feed too, C1, DEL)
+ * and bidirectional override as one sp->bad, as the HTML export shows
+ * them (html_text): one column each, so the table stays aligned. NULL
+ * when out of memory.
+ */
+static char *
+sp_clean(const struct sp *sp, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	char			*copy, *q;
+
+	if ((copy = malloc(strlen(s) * 3 + 1)) == NULL)
+		return (NULL);
+	for (q = copy; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			q = stpcpy(q, sp->bad);
+		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			q = stpcpy(q, sp->bad);
+			p++;
+		} else if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa &&
+		    p[2] <= 0xae) || (p[1] == 0x81 && p[2] >= 0xa6 &&
+		    p[2] <= 0xa9))) {
+			q = stpcpy(q, sp->bad);
+			p += 2;
+		} else
+			*q++ = (char)*p;
+	}
+	*q = '\0';
+	return (copy);
+}
+
+/* A clean label in exactly width columns: padded, or cut short. */
 static void
-sp_label(const struct sp *sp, const char *s, int width)
+sp_label_clean(const struct sp *sp, const char *s, int width)
 {
 	const char	*p;
 	char		*copy;
@@ -99,6 +134,20 @@ sp_label(const struct sp *sp, const char *s, int width)
 		free(copy);
 	}
 	fputs(sp->more, stdout);
+}
+
+/* A label in exactly width columns: padded, or cut short with a mark. */
+static void
+sp_label(const struct sp *sp, const char *label, int width)
+{
+	char	*s;
+
+	if ((s = sp_clean(sp, label)) == NULL) {
+		sp_spaces(width);
+		return;
+	}
+	sp_label_clean(sp, s, width);
+	free(s);
 }
 
 /* How many columns of bar count takes when max takes width. */
@@ -187,7 +236,8 @@ sp_bar_width(int lw, int extra)
 /*
  * A table of rows, in order if given. A Pareto table adds the cumulative
  * share of the total, which stops at the first hidden count: past it,
- * the running sum would give the hidden count away.
+ * the running sum would give the hidden count away. The last row, all
+ * of them, is 100%.
  */
 static void
 sp_table(struct sp *sp, const char *title, const char *what, json_t *rows,
@@ -215,7 +265,10 @@ sp_table(struct sp *sp, const char *title, const char *what, json_t *rows,
 		if (order != NULL) {
 			broken |= kind != CELL_SHOWN;
 			sum += n;
-			if (broken)
+			if (broken && total_kind == CELL_SHOWN && total > 0 &&
+			    i + 1 == json_array_size(rows))
+				snprintf(cum, sizeof(cum), "100%%");
+			else if (broken)
 				sp_count(sp, CELL_NONE, 0, cum, sizeof(cum));
 			else
 				summary_percent((double)sum / (double)total,
@@ -226,28 +279,46 @@ sp_table(struct sp *sp, const char *title, const char *what, json_t *rows,
 	}
 }
 
-/* The run chart: a bar a month, the median of the months marked. */
-static void
-sp_months(struct sp *sp, json_t *months)
+/*
+ * The median month: aerd's, of every month; from an aerd that does not
+ * give it, the median of the months when all are shown.
+ */
+static int
+sp_median(json_t *reply, json_t *months, double *median)
 {
-	json_t		*row;
+	json_t	*v = json_object_get(reply, "median_reports_per_month");
+	size_t	 shown;
+
+	if (v != NULL)
+		return (summary_share(v, median));
+	return (summary_median(months, median, &shown) &&
+	    shown == json_array_size(months));
+}
+
+/* The run chart: a bar a month, the median of every month marked. */
+static void
+sp_months(struct sp *sp, json_t *reply)
+{
+	json_t		*row, *months = json_object_get(reply, "by_month");
 	char		 buf[SUMMARY_LABEL], med[SP_NUM];
 	double		 median;
 	long long	 max, n;
-	size_t		 i, shown;
+	size_t		 i;
 	int		 lw, bw, kind, mark = -1;
 
 	lw = sp_measure(months, &max);
 	bw = sp_bar_width(lw, 0) - 1;
-	if (summary_median(months, &median, &shown)) {
+	if (sp_median(reply, months, &median)) {
 		summary_days(median, med, sizeof(med));
-		printf("\nBy month (%s marks the median, %s a month", sp->mark,
-		    med);
-		if (shown < json_array_size(months))
-			printf(", of the %zu months shown", shown);
-		fputs(")\n", stdout);
+		printf("\nBy month (%s marks the median month, %s reports)\n",
+		    sp->mark, med);
 		if (max > 0)
 			mark = (int)(median * bw / (double)max + 0.5);
+		if (mark > bw)
+			mark = bw;
+	} else if (json_array_size(months) > 0) {
+		fputs("\nBy month (no median: with these months hidden, it "
+		    "could tell one)\n", stdout);
 	} else
 		fputs("\nBy month\n", stdout);
 	if (json_array_size(months) == 0)
@@ -385,7 +456,7 @@ summary_print(json_t *reply)
 	    NULL, 0, CELL_NONE);
 	sp_table(&sp, "By location", NULL, json_object_get(reply,
 	    "by_location"), NULL, 0, CELL_NONE);
-	sp_months(&sp, json_object_get(reply, "by_month"));
+	sp_months(&sp, reply);
 	sp_rca(&sp, reply);
 	sp_actions(&sp, reply);
 	fputc('\n', stdout);

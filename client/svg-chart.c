@@ -1,9 +1,10 @@
 /*
  * The charts of aer export --format html, drawn as inline SVG that is
  * well-formed XML: a Pareto chart, a run chart and horizontal bars. A
- * hidden count is drawn as a hatched box up to the threshold, labelled
- * "<5", never as a number; a count aer was not given is left out. Every
- * label from aerd is escaped by html_text.
+ * hidden count is drawn as a short hatched stub at the base, labelled
+ * "<5", never as a bar whose height could be read as a number; a count
+ * aer was not given is left out. Every label from aerd is escaped by
+ * html_text, and shown whole.
  */
 #include "config.h"
 
@@ -18,7 +19,11 @@
 #define SVG_ORANGE	"#b34700"
 #define SVG_GRID	"#d9d9d9"
 #define SVG_INK		"#222222"
-#define SVG_LABEL	30	/* characters of a label before it is cut */
+#define SVG_LINE	34	/* characters of a line of a bar's label */
+#define SVG_LINES	4	/* lines of it, at most */
+#define SVG_CHAR	6.5	/* pixels of a character at 11px, at most */
+#define SVG_STUB	7	/* pixels of a hidden count's stub */
+#define SVG_SLANT	0.7071	/* sine and cosine of a slanted label */
 /* Keeps a number readable where a line crosses it. */
 #define SVG_HALO	" stroke=\"#ffffff\" stroke-width=\"3\" " \
 			"paint-order=\"stroke\""
@@ -76,7 +81,7 @@ svg_rect(FILE *out, double x, double y, double w, double h, const char *fill)
 	    "height=\"%.1f\" fill=\"%s\"/>\n", x, y, w, h, fill);
 }
 
-/* A hatched box: where a hidden count lies. */
+/* A hatched box: where a hidden count is, not how many. */
 static void
 svg_hidden(FILE *out, int id, double x, double y, double w, double h)
 {
@@ -142,8 +147,9 @@ svg_any(const struct chart_bar *bars, size_t n, int kind)
 	return (0);
 }
 
+/* The largest count shown: a hidden one has no height to fit. */
 static long long
-svg_max(const struct chart_bar *bars, size_t n, long long threshold)
+svg_max(const struct chart_bar *bars, size_t n)
 {
 	long long	max = 0;
 	size_t		i;
@@ -151,11 +157,103 @@ svg_max(const struct chart_bar *bars, size_t n, long long threshold)
 	for (i = 0; i < n; i++) {
 		if (bars[i].kind == CELL_SHOWN && bars[i].count > max)
 			max = bars[i].count;
-		/* A hatched box up to the threshold fills half at most. */
-		if (bars[i].kind == CELL_HIDDEN && 2 * threshold > max)
-			max = 2 * threshold;
 	}
 	return (max);
+}
+
+/* Characters of a label, as a reader counts them. */
+static size_t
+svg_chars(const char *s)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	}
+	return (n);
+}
+
+/*
+ * Where the next line of a label of at most max characters ends: at the
+ * last space that keeps it within max, or at max if there is none.
+ * Returns the number of bytes, and in *next where the line after starts.
+ */
+static size_t
+svg_wrap(const char *s, size_t max, const char **next)
+{
+	const char	*p, *space = NULL;
+	size_t		 n = 0;
+
+	for (p = s; *p != '\0'; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80 && n++ == max)
+			break;
+		if (*p == ' ')
+			space = p;
+	}
+	if (*p == '\0' || space == NULL || space == s) {
+		*next = p;
+		return ((size_t)(p - s));
+	}
+	*next = space + 1;
+	return ((size_t)(space - s));
+}
+
+/* Lines the label takes, wrapped as svg_label wraps it. */
+static int
+svg_lines(const char *s)
+{
+	int	lines = 0;
+
+	while (*s != '\0' && lines < SVG_LINES) {
+		svg_wrap(s, SVG_LINE, &s);
+		lines++;
+	}
+	return (lines > 0 ? lines : 1);
+}
+
+/*
+ * A label right-aligned at x, its first line's baseline at y, wrapped at
+ * spaces into lines of SVG_LINE characters; past SVG_LINES lines it is
+ * cut, and its title holds it whole.
+ */
+static void
+svg_label(FILE *out, const char *s, double x, double y)
+{
+	const char	*p = s, *next;
+	char		*line;
+	size_t		 len;
+	int		 i;
+
+	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", x,
+	    y);
+	if (svg_chars(s) > SVG_LINE * SVG_LINES) {
+		fputs("<title>", out);
+		html_text(out, s);
+		fputs("</title>", out);
+	}
+	for (i = 0; *p != '\0' && i < SVG_LINES; i++, p = next) {
+		len = svg_wrap(p, SVG_LINE, &next);
+		if ((line = strndup(p, len)) == NULL)
+			break;
+		fprintf(out, "<tspan x=\"%.1f\" dy=\"%d\">", x, i ? 14 : 0);
+		html_text(out, line);
+		if (i == SVG_LINES - 1 && *next != '\0')
+			fputs("\xe2\x80\xa6", out);
+		fputs("</tspan>", out);
+		free(line);
+	}
+	fputs("</text>\n", out);
+}
+
+/* A note under a chart, at y. */
+static void
+svg_note(FILE *out, double x, double y, const char *text)
+{
+	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
+	    "font-style=\"italic\">", x, y);
+	html_text(out, text);
+	fputs("</text>\n", out);
 }
 
 /* The legend entry of the hatched box. */
@@ -164,7 +262,8 @@ svg_key_hidden(FILE *out, int id, double x, double y, long long threshold)
 {
 	char	text[64];
 
-	snprintf(text, sizeof(text), "Hidden count (<%lld)", threshold);
+	snprintf(text, sizeof(text), "Hidden count (<%lld or its complement)",
+	    threshold);
 	svg_key(out, id, x, y, 2, NULL, text);
 }
 
@@ -183,54 +282,72 @@ svg_count(FILE *out, double x, double y, int kind, long long count,
 }
 
 /*
- * Bars in the order given (largest first), with the cumulative share of
- * total as a line on a 0-100% axis at the right. The line stops at the
- * first hidden bar, past which it would give the hidden count away.
+ * Bars in the order given (the counts shown largest first, then the
+ * hidden ones), with the cumulative share of total as a line on a 0-100%
+ * axis at the right. The line runs through the bars shown; the hidden
+ * ones are counted together, so it goes on dashed to 100% at the last of
+ * them, which tells no more than the total less the counts shown. With
+ * the total hidden there is no line. A note under the chart says which.
+ * Labels are slanted and whole; the left margin makes room for them.
  */
 void
 svg_pareto(FILE *out, int id, const struct chart_bar *bars, size_t n,
     int total_kind, long long total, long long threshold)
 {
 	struct svg_axis	 a;
-	const double	 l = 64, r = 656, t = 44, b = 236;
-	double		 band, x, h;
+	const double	 r = 656, t = 44, b = 236;
+	double		 l = 64, band, x, y, h, need, drop = 0, hgt;
 	long long	 sum = 0;
-	size_t		 i, known = 0;
+	size_t		 i, known = 0, hidden = 0;
+	int		 line, pass;
 
-	svg_open(out, id, 380, "Events by category, largest first, with the "
-	    "cumulative share of all reports");
-	svg_axis(&a, svg_max(bars, n, threshold));
+	/* Room for the slanted labels: below, and left of the first bars. */
+	for (pass = 0; pass < 2; pass++) {
+		band = n > 0 ? (r - l) / (double)n : 0;
+		for (i = 0; i < n; i++) {
+			need = SVG_SLANT * SVG_CHAR * (double)svg_chars(
+			    bars[i].label);
+			if (need > drop)
+				drop = need;
+			if (need + 12 - band * ((double)i + 0.5) > l)
+				l = need + 12 - band * ((double)i + 0.5);
+		}
+	}
+	band = n > 0 ? (r - l) / (double)n : 0;
+	for (i = 0; i < n; i++) {
+		if (bars[i].kind == CELL_SHOWN && hidden == 0)
+			known = i + 1;
+		hidden += bars[i].kind != CELL_SHOWN;
+	}
+	line = total_kind == CELL_SHOWN && total > 0;
+	hgt = b + 22 + drop + 24;
+	svg_open(out, id, (int)hgt, "Events by category, largest first, "
+	    "with the cumulative share of all reports");
+	svg_axis(&a, svg_max(bars, n));
 	svg_yaxis(out, &a, l, r, t, b, "Reports");
-	for (i = 0; i <= 4; i++)
+	for (i = 0; line && i <= 4; i++)
 		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">%zu%%</text>\n",
 		    r + 6, b - (double)i * (b - t) / 4 + 4, i * 25);
-	fprintf(out, "<text transform=\"translate(%d %.1f) rotate(90)\" "
-	    "text-anchor=\"middle\">Cumulative %%</text>\n", SVG_W - 12,
-	    (t + b) / 2);
-	band = n > 0 ? (r - l) / (double)n : 0;
+	if (line)
+		fprintf(out, "<text transform=\"translate(%d %.1f) "
+		    "rotate(90)\" text-anchor=\"middle\">Cumulative %%"
+		    "</text>\n", SVG_W - 12, (t + b) / 2);
 	for (i = 0; i < n; i++) {
 		x = l + band * (double)i;
 		if (bars[i].kind == CELL_SHOWN) {
 			h = (double)bars[i].count * (b - t) / (double)a.top;
 			svg_rect(out, x + band * 0.15, b - h, band * 0.7, h,
 			    SVG_BLUE);
-		} else if (bars[i].kind == CELL_HIDDEN) {
-			h = (double)threshold * (b - t) / (double)a.top;
-			svg_hidden(out, id, x + band * 0.15, b - h, band * 0.7,
-			    h);
-		}
+		} else if (bars[i].kind == CELL_HIDDEN)
+			svg_hidden(out, id, x + band * 0.15, b - SVG_STUB,
+			    band * 0.7, SVG_STUB);
 		fprintf(out, "<text transform=\"translate(%.1f %.1f) "
-		    "rotate(-50)\" text-anchor=\"end\" font-size=\"11\">"
-		    "<title>", x + band / 2 + 4, b + 12);
+		    "rotate(-45)\" text-anchor=\"end\" font-size=\"11\">",
+		    x + band / 2 + 4, b + 12);
 		html_text(out, bars[i].label);
-		fputs("</title>", out);
-		html_text_cut(out, bars[i].label, 22);
 		fputs("</text>\n", out);
 	}
-	if (total_kind == CELL_SHOWN && total > 0)
-		while (known < n && bars[known].kind == CELL_SHOWN)
-			known++;
-	if (known > 0) {
+	if (line && known > 0) {
 		fputs("<polyline fill=\"none\" stroke=\"" SVG_ORANGE "\" "
 		    "stroke-width=\"2.5\" points=\"", out);
 		for (i = 0; i < known; i++) {
@@ -241,26 +358,45 @@ svg_pareto(FILE *out, int id, const struct chart_bar *bars, size_t n,
 		}
 		fputs("\"/>\n", out);
 	}
-	for (sum = 0, i = 0; i < known; i++) {
+	if (line && known < n) {
+		x = known > 0 ? l + band * ((double)known - 0.5) : l;
+		y = b - (double)sum * (b - t) / (double)total;
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"" SVG_ORANGE "\" "
+		    "stroke-width=\"2.5\" stroke-dasharray=\"6 4\"/>\n", x, y, l + band *
+		    ((double)n - 0.5), t);
+	}
+	for (sum = 0, i = 0; line && i < known; i++) {
 		sum += bars[i].count;
 		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
 		    "fill=\"" SVG_ORANGE "\"/>\n", l + band * ((double)i + 0.5),
 		    b - (double)sum * (b - t) / (double)total);
 	}
+	if (line && known < n)
+		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
+		    "fill=\"" SVG_ORANGE "\"/>\n", l + band * ((double)n - 0.5),
+		    t);
 	/* The counts last, over the line. */
 	for (i = 0; i < n; i++) {
 		if (bars[i].kind == CELL_NONE)
 			continue;
-		h = (double)(bars[i].kind == CELL_SHOWN ? bars[i].count :
-		    threshold) * (b - t) / (double)a.top;
+		h = bars[i].kind == CELL_SHOWN ? (double)bars[i].count *
+		    (b - t) / (double)a.top : SVG_STUB;
 		svg_count(out, l + band * ((double)i + 0.5), b - h - 5,
 		    bars[i].kind, bars[i].count, threshold);
 	}
 	x = svg_key(out, id, l, 18, 0, SVG_BLUE, "Reports");
-	x = svg_key(out, id, x, 18, 1, SVG_ORANGE, "Cumulative % of all "
-	    "reports");
-	if (svg_any(bars, n, CELL_HIDDEN))
+	if (line)
+		x = svg_key(out, id, x, 18, 1, SVG_ORANGE, "Cumulative % of "
+		    "all reports");
+	if (hidden > 0)
 		svg_key_hidden(out, id, x, 18, threshold);
+	if (!line)
+		svg_note(out, l, hgt - 8, "No cumulative line: the total is "
+		    "hidden, and the line would tell it.");
+	else if (hidden > 0)
+		svg_note(out, l, hgt - 8, "The hidden categories are counted "
+		    "together: the dashed line takes them all to 100%.");
 	fputs("</svg>\n", out);
 }
 
@@ -290,7 +426,10 @@ svg_month(FILE *out, const char *ym, double x, double y, int *year)
 
 /*
  * A run chart: the count of each month joined by a line, the median of
- * the months shown as a dashed line. A hidden month breaks the line.
+ * every month of the range (as aerd worked it out, hidden months
+ * included) as a dashed line. A hidden month is a stub at the base; the
+ * line goes on across it dotted and grey, since what it held is not
+ * shown.
  */
 void
 svg_run(FILE *out, int id, const struct chart_bar *bars, size_t n,
@@ -298,31 +437,37 @@ svg_run(FILE *out, int id, const struct chart_bar *bars, size_t n,
 {
 	struct svg_axis	 a;
 	const double	 l = 60, r = 628, t = 44, b = 232;
-	double		 band, x, y, h, key;
+	double		 band, x, y, key, px = 0, py = 0;
 	char		 num[32];
-	long long	 max = svg_max(bars, n, threshold);
+	long long	 max = svg_max(bars, n);
 	size_t		 i, every = n / 18 + 1;
-	int		 pen = 0, year = 0;
+	int		 year = 0, have = 0, gap = 0, hidden;
 
-	svg_open(out, id, 290, "Reports received each month, with the median "
-	    "month");
+	hidden = svg_any(bars, n, CELL_HIDDEN);
+	svg_open(out, id, hidden || !has_median ? 306 : 290, "Reports "
+	    "received each month, with the median month");
 	svg_axis(&a, has_median && median > (double)max ? (long long)median +
 	    1 : max);
 	svg_yaxis(out, &a, l, r, t, b, "Reports");
 	band = n > 0 ? (r - l) / (double)n : 0;
-	fputs("<path fill=\"none\" stroke=\"" SVG_BLUE "\" stroke-width=\"2\" "
-	    "d=\"", out);
 	for (i = 0; i < n; i++) {
-		if (bars[i].kind != CELL_SHOWN) {
-			pen = 0;
+		if (bars[i].kind == CELL_HIDDEN)
+			gap = 1;
+		if (bars[i].kind != CELL_SHOWN)
 			continue;
-		}
-		fprintf(out, "%s%.1f %.1f", pen ? " L" : " M", l + band *
-		    ((double)i + 0.5), b - (double)bars[i].count * (b - t) /
-		    (double)a.top);
-		pen = 1;
+		x = l + band * ((double)i + 0.5);
+		y = b - (double)bars[i].count * (b - t) / (double)a.top;
+		if (have)
+			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" "
+			    "x2=\"%.1f\" y2=\"%.1f\" %s/>\n", px, py, x, y,
+			    gap ? "stroke=\"#8a8a8a\" stroke-width=\"1.5\" "
+			    "stroke-dasharray=\"2 3\"" : "stroke=\"" SVG_BLUE
+			    "\" stroke-width=\"2\"");
+		px = x;
+		py = y;
+		have = 1;
+		gap = 0;
 	}
-	fputs("\"/>\n", out);
 	for (i = 0; i < n; i++) {
 		x = l + band * ((double)i + 0.5);
 		if (bars[i].kind == CELL_SHOWN) {
@@ -333,10 +478,9 @@ svg_run(FILE *out, int id, const struct chart_bar *bars, size_t n,
 				svg_count(out, x, y - 9, CELL_SHOWN,
 				    bars[i].count, threshold);
 		} else if (bars[i].kind == CELL_HIDDEN) {
-			h = (double)threshold * (b - t) / (double)a.top;
-			svg_hidden(out, id, x - band * 0.25, b - h, band * 0.5,
-			    h);
-			svg_count(out, x, b - h - 5, CELL_HIDDEN, 0,
+			svg_hidden(out, id, x - band * 0.25, b - SVG_STUB,
+			    band * 0.5, SVG_STUB);
+			svg_count(out, x, b - SVG_STUB - 5, CELL_HIDDEN, 0,
 			    threshold);
 		}
 		if (i % every == 0)
@@ -354,24 +498,35 @@ svg_run(FILE *out, int id, const struct chart_bar *bars, size_t n,
 	key = svg_key(out, id, l, 18, 1, SVG_BLUE, "Reports a month");
 	if (has_median)
 		key = svg_key(out, id, key, 18, 3, SVG_ORANGE, "Median month");
-	if (svg_any(bars, n, CELL_HIDDEN))
+	if (hidden)
 		svg_key_hidden(out, id, key, 18, threshold);
+	if (!has_median && n > 0)
+		svg_note(out, l, 298, "No median: with these months hidden, "
+		    "it could tell what one of them held.");
+	else if (hidden)
+		svg_note(out, l, 298, "The median is of every month, hidden "
+		    "ones included; dotted: the line across hidden months.");
 	fputs("</svg>\n", out);
 }
 
-/* Horizontal bars, a row each, the count at the end of each bar. */
+/*
+ * Horizontal bars, a row each, the count at the end of each bar; a
+ * hidden count is a stub with "<5". Labels wrap onto more lines.
+ */
 void
 svg_bars(FILE *out, int id, const char *title, const char *axis,
     const struct chart_bar *bars, size_t n, long long threshold)
 {
 	struct svg_axis	 a;
 	const double	 x0 = 250, x1 = 650, row = 26, t = 12;
-	double		 y, w, b = t + row * (double)n;
+	double		 y, w, b = t;
 	long long	 v;
 	size_t		 i;
 
+	for (i = 0; i < n; i++)
+		b += row + 14 * (svg_lines(bars[i].label) - 1);
 	svg_open(out, id, (int)b + 46, title);
-	svg_axis(&a, svg_max(bars, n, threshold));
+	svg_axis(&a, svg_max(bars, n));
 	for (v = 0; v <= a.top; v += a.step) {
 		w = x0 + (double)v * (x1 - x0) / (double)a.top;
 		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
@@ -383,12 +538,8 @@ svg_bars(FILE *out, int id, const char *title, const char *axis,
 	    (x0 + x1) / 2, b + 36);
 	html_text(out, axis);
 	fputs("</text>\n", out);
-	for (i = 0; i < n; i++) {
-		y = t + row * (double)i;
-		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
-		    x0 - 10, y + 17);
-		html_text_cut(out, bars[i].label, SVG_LABEL);
-		fputs("</text>\n", out);
+	for (y = t, i = 0; i < n; i++) {
+		svg_label(out, bars[i].label, x0 - 10, y + 17);
 		if (bars[i].kind == CELL_SHOWN) {
 			w = (double)bars[i].count * (x1 - x0) / (double)a.top;
 			svg_rect(out, x0, y + 4, w, 18, bars[i].fill != NULL ?
@@ -396,13 +547,14 @@ svg_bars(FILE *out, int id, const char *title, const char *axis,
 			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">%lld"
 			    "</text>\n", x0 + w + 6, y + 17, bars[i].count);
 		} else if (bars[i].kind == CELL_HIDDEN) {
-			w = (double)threshold * (x1 - x0) / (double)a.top;
-			svg_hidden(out, id, x0, y + 4, w, 18);
-			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">&lt;%lld"
-			    "</text>\n", x0 + w + 6, y + 17, threshold);
+			svg_hidden(out, id, x0, y + 4, SVG_STUB, 18);
+			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" "
+			    "font-style=\"italic\">&lt;%lld</text>\n",
+			    x0 + SVG_STUB + 6, y + 17, threshold);
 		} else
 			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">\xe2\x80\x93"
 			    "</text>\n", x0 + 6, y + 17);
+		y += row + 14 * (svg_lines(bars[i].label) - 1);
 	}
 	fputs("</svg>\n", out);
 }

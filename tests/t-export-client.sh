@@ -34,7 +34,7 @@ file 4 incident medication mild "4 West"
 file 9 near_miss fall - ICU
 file 5 incident device none "4 West"
 file 2 unsafe_condition device - "<Theatre> & \"annex\""
-file 3 incident surgery moderate -
+file 3 incident surgery moderate "$(printf 'Bay\t2')"
 check "thirty reports filed" 30 "$(reports_count)"
 
 aer summary > "$TMP/summary" 2> "$TMP/err"
@@ -49,6 +49,19 @@ check_match "the Pareto has a cumulative share" "Fall +9 +67%" \
     "$(cat "$TMP/summary")"
 check_match "and says what <5 means" "^Counts under 5 are shown as <5" \
     "$(cat "$TMP/summary")"
+check_match "the median month is of every month, the empty ones too" \
+    "By month \(. marks the median month, 0 reports\)" "$(cat "$TMP/summary")"
+# A tab in a location is one replacement mark, so the columns line up.
+check "no tab reaches the terminal" 0 "$(grep -c "$(printf '\t')" "$TMP/summary")"
+check "a location with a tab lines up with the others" 1 \
+    "$(python3 -c '
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+t = lines.index("By location")
+rows = lines[t + 1:lines.index("", t)]
+w = [r for r in rows if "4 West" in r][0].index(" 16 ")
+b = [r for r in rows if "Bay" in r][0].index(" <5")
+print(1 if w == b else "%d %d" % (w, b))' "$TMP/summary")"
 aer summary --json > "$TMP/summary.json"
 check "--json prints aerd's reply" 30 \
     "$(jget 'v["total"]["count"]' "$(cat "$TMP/summary.json")")"
@@ -93,8 +106,32 @@ else
 	# No xmllint here (libxml2-utils): well-formedness is not checked.
 	echo "# xmllint not found; skipping the well-formedness check"
 fi
-check_match "it draws at least four SVG charts" "^([4-9]|[1-9][0-9])$" \
-    "$(grep -o '<svg' "$TMP/report.html" | wc -l | tr -d ' ')"
+for chart in category-pareto monthly-run harm action-strength rca-timeliness
+do
+	check "the $chart chart is drawn" 1 \
+	    "$(grep -A1 "<figure id=\"chart-$chart\" aria-label=\"[^\"]*\">" \
+	    "$TMP/report.html" | grep -c '^<svg ')"
+done
+check_match "the run chart has its median line" \
+    "median 0</text>" "$(sed -n '/id="chart-monthly-run"/,/<\/figure>/p' "$TMP/report.html")"
+# Hidden counts are stubs, never as tall or as long as a count of 5.
+check "hidden counts are drawn as short stubs" "ok" \
+    "$(python3 - "$TMP/report.html" <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+boxes = re.findall(r'<rect [^>]*fill="url\(#c\d+-h\)"[^>]*>', page)
+size = lambda b, k: float(re.search(k + r'="([0-9.]+)"', b).group(1))
+bad = [b for b in boxes if min(size(b, "width"), size(b, "height")) > 12]
+print("ok" if boxes and not bad else "%d boxes, too big: %s" % (len(boxes), bad[:1]))
+PY
+)"
+pareto=$(sed -n '/id="chart-category-pareto"/,/<\/figure>/p' "$TMP/report.html")
+check_match "the Pareto's line goes on to 100% past the hidden bars" \
+    "dashed line takes them all to 100%" "$pareto"
+check_match "and its labels are whole" \
+    ">Device or medical/surgical supply, incl. health IT</text>" "$pareto"
+check_match "a tab in a location is a replacement mark in HTML too" \
+    "<td>Bay$(printf '\357\277\275')2</td>" "$(cat "$TMP/report.html")"
 check_match "the title names the range" \
     "<title>aer safety summary [0-9-]{10} .* [0-9-]{10}</title>" \
     "$(cat "$TMP/report.html")"
