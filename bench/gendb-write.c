@@ -19,8 +19,8 @@ static const char *const sql[W__COUNT] = {
 	"triage_due, rca_start_due, rca_due, feedback_due, rationale, "
 	"closed_on, next_due, escalate_due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 	"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-	"?21, ?22, iif(?3 = 'new', min(?17, ?20)), iif(?3 = 'new', "
-	"min(?17, ?20)))",
+	"?21, ?22, iif(?3 = 'new', min(?17, ?20), NULL), iif(?3 = 'new', "
+	"min(?17, ?20), NULL))",
 	"INSERT INTO report_factors (report_id, factor) VALUES (?1, ?2)",
 	"INSERT INTO triage (report_id, severity, probability, sentinel, "
 	"blameworthy, note, sac_score, at, by) VALUES (?1, ?2, ?3, ?4, ?5, "

@@ -107,6 +107,23 @@ check_summary() {
 		echo "gendb's bulk summary_counts DIFFER from the triggers' in" \
 		    "$diff rows"
 	fi
+	# The deadlines kept with each case (sql/005_deadlines.sql) likewise.
+	diff=$(sqlite3 "$d/bulk.db" "ATTACH '$d/trig.db' AS t;
+	    SELECT (SELECT count(*) FROM (
+		SELECT * FROM main.due_counts WHERE n != 0
+		EXCEPT SELECT * FROM t.due_counts WHERE n != 0))
+	    + (SELECT count(*) FROM (
+		SELECT * FROM t.due_counts WHERE n != 0
+		EXCEPT SELECT * FROM main.due_counts WHERE n != 0))
+	    + (SELECT count(*) FROM main.reports a JOIN t.reports b
+		ON b.id = a.id WHERE a.next_due IS NOT b.next_due
+		OR a.escalate_due IS NOT b.escalate_due)")
+	if [ "$diff" = 0 ]; then
+		echo "gendb's bulk deadlines and due_counts equal the triggers'"
+	else
+		echo "gendb's bulk deadlines and due_counts DIFFER from the" \
+		    "triggers' in $diff rows"
+	fi
 	rm -rf "$d"
 }
 
