@@ -39,6 +39,28 @@ expect "an array instead of an object" 400 not_an_object null
 post_json /v1/reports ''
 expect "an empty body" 400 malformed_json null
 
+# Hostile text: NUL, escaped or raw, is refused; deep nesting is refused
+# without harm; SQL's metacharacters are only text.
+post_json /v1/reports "$(with description '"a\u0000b"')"
+expect "an escaped NUL in a string" 400 malformed_json null
+printf '%s' "$(with description '"aZb"')" | tr Z '\000' > "$TMP/nul.json"
+api POST /v1/reports -H 'Content-Type: application/json' \
+    --data-binary "@$TMP/nul.json"
+expect "a raw NUL in a string" 400 malformed_json null
+python3 -c 'print("{\"description\": " + "[" * 30000 + "]" * 30000 + "}")' \
+    > "$TMP/deep.json"
+api POST /v1/reports -H 'Content-Type: application/json' \
+    --data-binary "@$TMP/deep.json"
+expect "arrays nested 30,000 deep" 400 malformed_json null
+sql="x'); DROP TABLE reports; -- \" OR 1=1; SELECT * FROM audit"
+post_json /v1/reports "$(with location "$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$sql")")"
+check "SQL metacharacters: filed as text" 201 "$STATUS"
+check "and stored exactly" "$sql" \
+    "$(db "SELECT location FROM reports WHERE id = '$(jget 'v["id"]')'")"
+check "with every table still there" 1 \
+    "$(db "SELECT count(*) FROM sqlite_schema WHERE name = 'reports'")"
+before=$(reports_count)
+
 post_json /v1/reports '{"event_type":"near_miss","event_type":"incident"}'
 expect "a duplicated key" 400 malformed_json null
 
@@ -180,7 +202,7 @@ check_match "a 429 says when to come back" '^[1-9][0-9]*$' "$retry"
 # And the daemon is still serving, with nothing stored by any of this.
 api GET /v1/health
 check "still serving after all that" 200 "$STATUS"
-check "exactly the one good report" 1 "$(reports_count)"
-check "no factors beyond the good report's" 2 "$(db 'SELECT count(*) FROM report_factors')"
+check "exactly the two good reports" 2 "$(reports_count)"
+check "no factors beyond the good reports'" 4 "$(db 'SELECT count(*) FROM report_factors')"
 
 finish
