@@ -1,5 +1,6 @@
 # Greedy and odd clients: two thousand connections holding half-sent
-# requests do not keep a report from being filed; a connection carries a
+# requests on the socket, and 900 slow TCP clients of three kinds, do not
+# keep a report from being filed; a connection carries a
 # bounded number of requests; and clients whose own socket is bound to a
 # long path, to an abstract name, or to nothing are all served.
 . "$TESTS_SRCDIR/lib.sh"
@@ -46,6 +47,63 @@ echo "# filed in $ms ms with 2000 half-sent requests held open"
 check "a report is filed meanwhile (curl gives up after 10 s)" 201 "$STATUS"
 touch "$TMP/release"
 wait "$FLOOD"
+
+# The same on the TCP listener, with the three kinds of slow client that
+# slowhttptest makes: headers that never end (slowloris), a body sent a
+# byte at a time, and a reader that never reads a large reply. A
+# well-behaved client files over TCP meanwhile.
+stop_aerd
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+start_aerd --timeout 20 --listen "127.0.0.1:$PORT"
+python3 - "$PORT" "$TMP/release-tcp" > "$TMP/slow.out" 2>&1 <<'PY' &
+import socket, sys, time
+port, release = int(sys.argv[1]), sys.argv[2]
+held = []
+def conn():
+    s = socket.create_connection(("127.0.0.1", port))
+    held.append(s)
+    return s
+for i in range(300):
+    conn().sendall(b"GET /v1/health HTTP/1.1\r\nHost: localhost\r\nX-a: ")
+for i in range(300):
+    conn().sendall(b"POST /v1/reports HTTP/1.1\r\nHost: localhost\r\n"
+                   b"Content-Type: application/json\r\n"
+                   b"Content-Length: 60000\r\n\r\n{")
+for i in range(300):
+    s = conn()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+    s.sendall(b"GET /v1/taxonomy HTTP/1.1\r\nHost: localhost\r\n\r\n" * 20)
+print("holding", len(held), flush=True)
+deadline = time.time() + 20
+while time.time() < deadline:
+    try:
+        open(release).close()
+        break
+    except OSError:
+        pass
+    for s in held[300:600]:          # a byte of body now and then
+        try:
+            s.send(b" ")
+        except OSError:
+            pass
+    time.sleep(0.5)
+PY
+SLOW=$!
+i=0
+while ! grep -q holding "$TMP/slow.out" && [ $i -lt 400 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+check "900 slow TCP clients are held open" "holding 900" "$(cat "$TMP/slow.out")"
+start=$(date +%s%N)
+STATUS=$("$CURL" -s -o "$TMP/body" -w '%{http_code}' --max-time 10 \
+    -H 'Content-Type: application/json' --data-binary "$SAMPLE" \
+    "http://127.0.0.1:$PORT/v1/reports")
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+echo "# filed over TCP in $ms ms beside 900 slow clients"
+check "a report is filed over TCP meanwhile (curl gives up after 10 s)" \
+    201 "$STATUS"
+touch "$TMP/release-tcp"
+wait "$SLOW"
 
 # A connection carries at most 1000 requests, then is closed.
 python3 -c '
