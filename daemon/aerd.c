@@ -459,15 +459,20 @@ main(int argc, char **argv)
 	 * second opening only refuses a database made newer meanwhile. In
 	 * the foreground there is no fork, and the first one is kept.
 	 */
-	if (store_open(config.db_path, &aerd.store, err, sizeof(err)) == -1)
-		fatalx("%s", err);
-	if ((aerd.taxonomy = taxonomy_new()) == NULL ||
+	/* The listeners first: a second aerd on a live socket goes away
+	 * before it creates (or touches) a database of its own. */
+	nfds = open_listeners(fds);
+	err[0] = '\0';
+	if (store_open(config.db_path, &aerd.store, err, sizeof(err)) == -1 ||
+	    (aerd.taxonomy = taxonomy_new()) == NULL ||
 	    store_load_taxonomy(aerd.store, aerd.taxonomy, err,
-	    sizeof(err)) == -1)
+	    sizeof(err)) == -1) {
+		if (!socket_inherited)
+			unlink(config.socket_path);
 		fatalx("%s", err[0] ? err : "out of memory");
+	}
 	if (!o->foreground)
 		store_close(aerd.store);
-	nfds = open_listeners(fds);
 	if (!o->foreground) {
 		if (daemon(1, 0) == -1)
 			fatal("daemon");

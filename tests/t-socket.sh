@@ -11,6 +11,8 @@ check "the WAL is mode 0600" 600 "$(stat -c %a "$DB-wal")"
 "$AERD" -f --socket "$SOCK" --db "$TMP/other.db" 2>"$TMP/second.log"
 check "a second aerd on a live socket exits non-zero" 1 $?
 check_match "and says why" "another aerd is listening on" "$(cat "$TMP/second.log")"
+check "and creates no database of its own" no \
+    "$([ -e "$TMP/other.db" ] && echo yes || echo no)"
 api GET /v1/health
 check "the first aerd still answers" 200 "$STATUS"
 
