@@ -301,7 +301,7 @@ store_summary(struct store *st, const char *from, const char *to,
  * own, on a connection of its own, does it: CKPT_DELAY_MS after a commit
  * it copies the WAL into the database (PASSIVE: writers go on meanwhile),
  * then empties it (TRUNCATE, which needs a moment without a writer: it
- * never waits for one, it tries again CKPT_TRIES times).
+ * never waits for one, it tries again up to CKPT_TRIES times).
  *
  * The bound: when nothing holds an old snapshot, the WAL is emptied
  * within about CKPT_DELAY_MS (100 ms) plus the checkpoint's own time of
@@ -314,7 +314,7 @@ store_summary(struct store *st, const char *from, const char *to,
 #define CKPT_DELAY_MS	100
 #define CKPT_BUSY_MS	250
 #define CKPT_RETRY_MS	2
-#define CKPT_TRIES	25
+#define CKPT_TRIES	5
 
 struct checkpointer {
 	pthread_t	 thread;
@@ -349,15 +349,23 @@ ckpt_wait(struct checkpointer *c, long ms)
 		;
 }
 
-/* Folds the WAL in and empties it: 0, or -1 when something held it. */
+/*
+ * Folds the WAL in and empties it: 0, or -1 when something held it.
+ * PASSIVE first: it copies and syncs without the write lock. TRUNCATE
+ * takes the write lock, so it is tried only once everything is copied
+ * (it then holds the lock a moment, to empty the file), and never while
+ * a reader keeps frames from being copied: a TRUNCATE that has to wait
+ * for readers would hold the writer up for nothing.
+ */
 static int
 ckpt_once(struct checkpointer *c)
 {
 	struct timespec	nap = { 0, CKPT_RETRY_MS * 1000000L };
-	int		i, rc;
+	int		i, rc, log, done;
 
-	sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
-	    NULL, NULL);
+	if (sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    &log, &done) != SQLITE_OK || done < log)
+		return -1;
 	for (i = 0; i < CKPT_TRIES; i++) {
 		rc = sqlite3_wal_checkpoint_v2(c->db, NULL,
 		    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
