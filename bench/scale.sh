@@ -5,7 +5,7 @@
 #
 #   - a full CSV export (ten years) with sqlite3 -csv, the same columns
 #     by the same SQL as aerd's (EXPORT_ROWS), and the escalation timer's
-#     query (OVERDUE_NEW) once, both before aerd starts;
+#     query for its cases (ESCALATE_CASES) once, both before aerd starts;
 #   - aerd's start (it checks the database before serving),
 #   - GET /v1/summary for the last month, year and ten years (median of 5),
 #   - the full CSV export with curl, and aerd's peak RSS (VmHWM) after it,
@@ -62,7 +62,7 @@ export_sql() {
 }
 
 overdue_sql() {
-	awk '/^-- name: OVERDUE_NEW/ { on = 1; next }
+	awk '/^-- name: ESCALATE_CASES/ { on = 1; next }
 	    on && /^-- / { exit } on { print }' "$STATEMENTS"
 }
 

@@ -260,16 +260,50 @@ COMMIT;
 -- name: ROLLBACK
 ROLLBACK;
 
--- The committee's counts for received days ?1 to ?2, every dimension.
+-- The committee's counts for received days ?1 to ?2, every dimension:
+-- the days of the first and the last month from summary_counts, the
+-- whole months between from summary_months (sql/006_summary_months.sql),
+-- so that a range of years reads a few rows per month. The dimensions
+-- are named so that each is a range of the primary key.
 -- name: SUMMARY_COUNTS
-SELECT dimension, value, sum(n) FROM summary_counts
-WHERE day BETWEEN ?1 AND ?2
+SELECT dimension, value, sum(n) FROM (
+	SELECT dimension, value, n FROM summary_counts
+	WHERE dimension IN ('event_type', 'category', 'harm', 'location',
+		'triage_days', 'close_days', 'rca_days', 'rca_on_time',
+		'action_strength', 'action_status', 'action_case',
+		'strong_case')
+	AND day BETWEEN ?1 AND min(?2, substr(?1, 1, 7) || '-31')
+	UNION ALL
+	SELECT dimension, value, n FROM summary_counts
+	WHERE dimension IN ('event_type', 'category', 'harm', 'location',
+		'triage_days', 'close_days', 'rca_days', 'rca_on_time',
+		'action_strength', 'action_status', 'action_case',
+		'strong_case')
+	AND substr(?1, 1, 7) < substr(?2, 1, 7)
+	AND day BETWEEN substr(?2, 1, 7) || '-01' AND ?2
+	UNION ALL
+	SELECT dimension, value, n FROM summary_months
+	WHERE dimension IN ('event_type', 'category', 'harm', 'location',
+		'triage_days', 'close_days', 'rca_days', 'rca_on_time',
+		'action_strength', 'action_status', 'action_case',
+		'strong_case')
+	AND month > substr(?1, 1, 7) AND month < substr(?2, 1, 7))
 GROUP BY dimension, value
 HAVING sum(n) > 0;
 
 -- name: SUMMARY_MONTHS
-SELECT substr(day, 1, 7), sum(n) FROM summary_counts
-WHERE dimension = 'event_type' AND day BETWEEN ?1 AND ?2
+SELECT month, sum(n) FROM (
+	SELECT substr(day, 1, 7) AS month, n FROM summary_counts
+	WHERE dimension = 'event_type'
+	AND day BETWEEN ?1 AND min(?2, substr(?1, 1, 7) || '-31')
+	UNION ALL
+	SELECT substr(day, 1, 7), n FROM summary_counts
+	WHERE dimension = 'event_type' AND substr(?1, 1, 7) < substr(?2, 1, 7)
+	AND day BETWEEN substr(?2, 1, 7) || '-01' AND ?2
+	UNION ALL
+	SELECT month, n FROM summary_months
+	WHERE dimension = 'event_type'
+	AND month > substr(?1, 1, 7) AND month < substr(?2, 1, 7))
 GROUP BY 1;
 
 -- Overdue RCAs and actions of cases received from ?1 to ?2 (temp.clock

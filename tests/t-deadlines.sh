@@ -44,6 +44,16 @@ mismatches() {
 		EXCEPT SELECT * FROM kept))"
 }
 
+# summary_months (sql/006_summary_months.sql) rows that differ from
+# summary_counts summed by month.
+months_differ() {
+	db "WITH m AS (SELECT dimension, substr(day, 1, 7), value, sum(n)
+		FROM summary_counts GROUP BY 1, 2, 3 HAVING sum(n) != 0),
+	    k AS (SELECT * FROM summary_months WHERE n != 0)
+	SELECT (SELECT count(*) FROM (SELECT * FROM m EXCEPT SELECT * FROM k))
+	    + (SELECT count(*) FROM (SELECT * FROM k EXCEPT SELECT * FROM m))"
+}
+
 # A database as the aerd before these deadlines left it: a new case, one
 # investigating (its RCA's start escalated), one in actions (two open
 # actions, one done, feedback given), and a closed one.
@@ -82,7 +92,10 @@ INSERT INTO escalations VALUES ('22222222-0000-4000-8000-000000000002',
 	'rca_start', '2026-01-20', '2026-01-21');" || exit 99
 
 start_aerd --config "$TMP/aerd.conf"
-check "the database is migrated" 5 "$(db 'PRAGMA user_version')"
+check "the database is migrated" 6 "$(db 'PRAGMA user_version')"
+check "summary_months is filled in" 4 \
+    "$(db "SELECT n FROM summary_months WHERE dimension = 'event_type'
+	AND month = '2026-01' AND value = 'incident'")"
 check "each case's next deadline is filled in" \
     "1|2026-01-08
 2|2026-01-20
@@ -98,6 +111,7 @@ check "the overdue counts are filled in" \
 2026-01-05|rca|2026-03-01|1" \
     "$(db "SELECT * FROM due_counts ORDER BY 1, 2, 3")"
 check "nothing differs from what the cases say" 0 "$(mismatches)"
+check "summary_months is summary_counts by month" 0 "$(months_differ)"
 
 # Paging. Overdue first: case 1 (triage), 2 (its RCA's start), 3 (an
 # action); no case 4 (closed).
@@ -188,6 +202,7 @@ first action" \
     "$(db "SELECT substr(report_id, 1, 1), what FROM escalations
 	WHERE report_id NOT LIKE '$S%' ORDER BY 1, 2")"
 check "escalated: nothing differs" 0 "$(mismatches)"
+check "summary_months is still summary_counts by month" 0 "$(months_differ)"
 check "the summary's overdue RCAs and actions, from the counts" \
     "action|1
 rca|1" "$(db "SELECT kind, sum(n) FROM due_counts
