@@ -179,6 +179,9 @@ int		 validate_body(json_t *, const struct body_field *, size_t n,
 		    const struct taxonomy *, struct aer_error *);
 const char	*body_string(json_t *, const char *name);
 
+/* utf8.c */
+const char	*utf8_bad_member(const char *data, size_t len);
+
 /* bodies.c: the fields of each workflow request body */
 struct body_spec {
 	const struct body_field	*fields;

@@ -133,7 +133,8 @@ req_json_body(struct req *r, json_t **out)
 	*out = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (*out == NULL) {
 		if (json_error_code(&jerr) == json_error_invalid_utf8)
-			reply_error(r, 400, AER_ERR_INVALID_UTF8, NULL,
+			reply_error(r, 400, AER_ERR_INVALID_UTF8,
+			    utf8_bad_member(data, len),
 			    "the body is not valid UTF-8 (byte %d)",
 			    jerr.position);
 		else

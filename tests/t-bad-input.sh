@@ -139,7 +139,18 @@ expect "location too long" 422 too_long location
 
 printf '{"event_type":"near_miss","category":"fall","occurred_at":"2026-01-01","description":"bad \377 byte"}' > "$TMP/utf8"
 api POST /v1/reports -H 'Content-Type: application/json' --data-binary "@$TMP/utf8"
-expect "invalid UTF-8" 400 invalid_utf8 null
+expect "invalid UTF-8" 400 invalid_utf8 description
+# An overlong form, a surrogate and a truncated sequence, each named.
+for bad in 'location:\300\257' 'immediate_actions:\355\240\200' \
+    'location:ok \342\202'; do
+	f=${bad%%:*} b=${bad#*:}
+	printf '{"event_type":"near_miss","category":"fall","occurred_at":"2026-01-01","description":"fine","%s":"'"$b"'"}' "$f" > "$TMP/utf8"
+	api POST /v1/reports -H 'Content-Type: application/json' --data-binary "@$TMP/utf8"
+	expect "invalid UTF-8 in $f" 400 invalid_utf8 "$f"
+done
+printf '{"bad \377 key":"x"}' > "$TMP/utf8"
+api POST /v1/reports -H 'Content-Type: application/json' --data-binary "@$TMP/utf8"
+expect "invalid UTF-8 in a key: no field to name" 400 invalid_utf8 null
 
 api GET /v1/followup -H "Authorization: Receipt 0000-0000-0000-0000-0000"
 expect "unknown receipt" 404 not_found receipt

@@ -7,7 +7,9 @@
  * accepted report has every required field and only known codes and
  * clean text; a refused one carries a 4xx, a code, a NUL-terminated
  * message, and an error body that can be built (a body jansson cannot
- * pack would turn the 4xx into a 500).
+ * pack would turn the 4xx into a 500). A body jansson refuses as not
+ * UTF-8 goes through utf8_bad_member, as server.c sends it: the name it
+ * gives is short, UTF-8 and NUL-terminated.
  */
 #include "config.h"
 
@@ -142,15 +144,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct report_in	 in;
 	struct aer_error	 err;
 	json_error_t		 jerr;
-	json_t			*body;
+	json_t			*body, *o;
+	const char		*name;
 
 	/* server.c refuses an empty body and one over the limit first. */
 	if (size == 0 || size > AER_MAX_BODY)
 		return 0;
 	body = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES,
 	    &jerr);
-	if (body == NULL)
+	if (body == NULL) {
+		if (json_error_code(&jerr) == json_error_invalid_utf8 &&
+		    (name = utf8_bad_member((const char *)data, size)) != NULL)
+			CHECK(strlen(name) < 64 && (o = json_string(name)) !=
+			    NULL && (json_decref(o), 1));
 		return 0;
+	}
 	memset(&err, 0, sizeof(err));
 	if (validate_report(body, tx, now, &in, &err) == 0)
 		check_report(&in);
