@@ -23,6 +23,13 @@
 #define EXPORT_SLICE_US	2000	/* and the loop's time a turn takes, about */
 #define EXPORT_MAX	4	/* exports at once */
 #define EXPORT_COLUMNS	32
+/*
+ * The batches run at the group commit's priority (filing.c), the lowest:
+ * libevent runs only the highest-priority events ready in a turn, so a
+ * batch of a higher priority, ready again every turn, would hold the
+ * filings' commit back until the export ended.
+ */
+#define EXPORT_PRIORITY	2
 
 struct export {
 	struct req		 r;
@@ -168,7 +175,11 @@ export_get(struct req *r)
 	x->csv = values[0] == NULL || strcmp(values[0], "csv") == 0;
 	x->ncolumns = export_columns(narrative, x->names);
 	x->evcon = evhttp_request_get_connection(r->ev);
-	x->next = evtimer_new(r->d->base, batch_cb, x);
+	if ((x->next = evtimer_new(r->d->base, batch_cb, x)) != NULL &&
+	    event_priority_set(x->next, EXPORT_PRIORITY) == -1) {
+		event_free(x->next);
+		x->next = NULL;
+	}
 	x->cursor = export_open(r->d->config->db_path, from, to, narrative,
 	    err, sizeof(err));
 	if (x->evcon == NULL || x->next == NULL || x->cursor == NULL) {
