@@ -8,6 +8,11 @@
  * up the next, so durable throughput grows with concurrency. The 201s go
  * as soon as COMMIT returns: the WAL is folded into the database later,
  * off the loop (store-admin.c, the checkpointer).
+ *
+ * libevent runs only the highest priority that has events ready, so a
+ * stream of I/O from many clients, some ready every turn, could keep the
+ * commit from ever running. A timer of the I/O's own priority, set when
+ * a batch opens, commits it within COMMIT_LATE_US whatever else is busy.
  */
 #include "config.h"
 
@@ -19,6 +24,8 @@
 #include "aerd.h"
 
 #define COMMIT_PRIORITY	2	/* after every I/O callback (1) */
+#define LATE_PRIORITY	1	/* the I/O's own */
+#define COMMIT_LATE_US	2000
 
 struct pending {
 	struct req		 r;
@@ -29,6 +36,7 @@ struct pending {
 struct filer {
 	struct aerd	*d;
 	struct event	*commit;
+	struct event	*late;		/* the commit, should it starve */
 	struct pending	*v;
 	size_t		 n, cap;
 };
@@ -40,7 +48,10 @@ commit(struct filer *f)
 	size_t	i;
 	int	rc;
 
-	event_del(f->commit);
+	if (f->commit != NULL)
+		event_del(f->commit);
+	if (f->late != NULL)
+		event_del(f->late);
 	if (f->n == 0)
 		return;
 	rc = store_file_commit(f->d->store, err, sizeof(err));
@@ -85,7 +96,9 @@ filing_new(struct aerd *d)
 		return NULL;
 	f->d = d;
 	if ((f->commit = event_new(d->base, -1, 0, commit_cb, f)) == NULL ||
-	    event_priority_set(f->commit, COMMIT_PRIORITY) == -1) {
+	    event_priority_set(f->commit, COMMIT_PRIORITY) == -1 ||
+	    (f->late = evtimer_new(d->base, commit_cb, f)) == NULL ||
+	    event_priority_set(f->late, LATE_PRIORITY) == -1) {
 		filing_free(f);
 		return NULL;
 	}
@@ -102,6 +115,8 @@ filing_free(struct filer *f)
 	store_set_flush(f->d->store, NULL, NULL);
 	if (f->commit != NULL)
 		event_free(f->commit);
+	if (f->late != NULL)
+		event_free(f->late);
 	free(f->v);
 	free(f);
 }
@@ -115,6 +130,7 @@ filing_add(struct filer *f, struct req *r, const struct filing *fi,
     const struct report_in *in, json_t *reply)
 {
 	struct pending	*v;
+	struct timeval	 late = { 0, COMMIT_LATE_US };
 	char		 err[256];
 	size_t		 cap;
 
@@ -135,6 +151,8 @@ filing_add(struct filer *f, struct req *r, const struct filing *fi,
 	    r->ev)) : NULL;
 	if (f->v[f->n].bev != NULL)
 		conns_hold(f->d->conns, f->v[f->n].bev);
+	if (f->n == 0)
+		evtimer_add(f->late, &late);
 	f->v[f->n++].reply = reply;
 	event_active(f->commit, EV_TIMEOUT, 0);
 	return 0;

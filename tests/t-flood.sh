@@ -72,6 +72,9 @@ for i in range(300):
 for i in range(300):
     s = conn()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+    # Twenty pipelined requests each: the replies wait in buffers the
+    # reader never empties, and building them keeps aerd's I/O busy turn
+    # after turn, which once starved the group commit (filing.c).
     s.sendall(b"GET /v1/taxonomy HTTP/1.1\r\nHost: localhost\r\n\r\n" * 20)
 print("holding", len(held), flush=True)
 deadline = time.time() + 20
