@@ -20,18 +20,20 @@ static const struct {
 	{ "id", 's' }, { "received", 's' }, { "state", 's' },
 	{ "event_type", 's' }, { "category", 's' }, { "harm", 's' },
 	{ "merp_category", 's' }, { "occurred_on", 's' },
-	{ "reporter_role", 's' }, { "contributing_factors", 's' },
+	{ "contributing_factors", 's' },
 	{ "sac_score", 'i' }, { "rca_required", 'b' }, { "triaged_on", 's' },
 	{ "rca_completed_on", 's' }, { "actions", 'i' },
 	{ "actions_stronger", 'i' }, { "actions_intermediate", 'i' },
 	{ "actions_weaker", 'i' }, { "actions_verified_effective", 'i' },
 	{ "closed_on", 's' },
-	/* Free text: reviewers only. */
-	{ "location", 's' }, { "description", 's' },
+	/* Reviewers only: who (by role) and free text. The committee gets
+	 * received and occurred_on as a month, YYYY-MM: a report's role and
+	 * days, set against a roster, can point at one person. */
+	{ "reporter_role", 's' }, { "location", 's' }, { "description", 's' },
 	{ "immediate_actions", 's' }, { "outcome", 's' },
 };
 #define NCOLUMNS	(sizeof(columns) / sizeof(columns[0]))
-#define NFREE		4
+#define NFREE		5
 
 struct export_cursor {
 	sqlite3		*db;

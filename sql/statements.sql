@@ -318,8 +318,9 @@ HAVING sum(n) > 0;
 -- export; the free text only when ?3 (a reviewer) is 1. Columns are
 -- named in daemon/export.c.
 -- name: EXPORT_ROWS
-SELECT r.id, r.received, r.state, r.event_type, r.category, r.harm,
-	r.merp_category, substr(r.occurred_at, 1, 10), r.reporter_role,
+SELECT r.id, iif(?3, r.received, substr(r.received, 1, 7)), r.state,
+	r.event_type, r.category, r.harm, r.merp_category,
+	iif(?3, substr(r.occurred_at, 1, 10), substr(r.occurred_at, 1, 7)),
 	(SELECT group_concat(factor, ';') FROM (SELECT factor
 		FROM report_factors f WHERE f.report_id = r.id ORDER BY factor)),
 	r.sac_score, r.rca_required,
@@ -334,7 +335,7 @@ SELECT r.id, r.received, r.state, r.event_type, r.category, r.harm,
 		AND a.strength = 'weaker'),
 	(SELECT count(*) FROM actions a WHERE a.report_id = r.id
 		AND a.status = 'verified_effective'),
-	r.closed_on,
+	r.closed_on, iif(?3, r.reporter_role, NULL),
 	iif(?3, r.location, NULL), iif(?3, r.description, NULL),
 	iif(?3, r.immediate_actions, NULL), iif(?3, r.outcome, NULL)
 FROM reports r WHERE r.received BETWEEN ?1 AND ?2

@@ -85,8 +85,14 @@ check "the committee gets the summary" "200 True" \
 tcp "/v1/summary?from=$TODAY&to=$TODAY&unsuppressed=1"
 check "but not unsuppressed" "403 unsuppressed" "$STATUS $(jget 'v["error"]["field"]')"
 tcp "/v1/export?from=$TODAY&to=$TODAY"
-check "the committee's export has no free text" "200 False False" \
-    "$STATUS $(python3 -c 'import csv, sys; h = next(csv.reader(open(sys.argv[1]))); print("description" in h, "location" in h)' "$TMP/body")"
+check "the committee's export has no free text, nor the reporter's role" \
+    "200 False False False" \
+    "$STATUS $(python3 -c 'import csv, sys; h = next(csv.reader(open(sys.argv[1]))); print("description" in h, "location" in h, "reporter_role" in h)' "$TMP/body")"
+check "and its days are months" "True" "$(python3 -c '
+import csv, re, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+print(len(rows) > 0 and all(re.fullmatch(r"[0-9]{4}-[0-9]{2}", r[k])
+    for r in rows for k in ("received", "occurred_on")))' "$TMP/body")"
 tcp "/v1/queue"
 check "and no queue" 403 "$STATUS"
 
