@@ -1,0 +1,132 @@
+/*
+ * The store's interface: SQLite behind named statements (sql/), one
+ * transaction per change to a case, with its audit entry. Included by
+ * aerd.h after the types it uses.
+ */
+#ifndef AER_STORE_H
+#define AER_STORE_H
+
+/* store.c */
+struct store;
+int	store_open(const char *path, struct store **, char *err,
+	    size_t errlen);
+int	store_reopen(const char *path, struct store **, char *err,
+	    size_t errlen);
+void	store_close(struct store *);
+int	store_load_taxonomy(struct store *, struct taxonomy *, char *err,
+	    size_t errlen);
+struct filing {
+	const char		*id;
+	const unsigned char	*receipt_hash;	/* RECEIPT_HASH_LEN bytes */
+	const char		*received;	/* a day */
+	const char		*triage_due;
+	const char		*feedback_due;
+};
+int	store_insert_report(struct store *, const struct filing *,
+	    const struct report_in *, char *err, size_t errlen);
+int	store_file(struct store *, const struct filing *,
+	    const struct report_in *, char *err, size_t errlen);
+int	store_file_commit(struct store *, char *err, size_t errlen);
+void	store_set_flush(struct store *, void (*)(void *), void *);
+int	store_followup(struct store *, const unsigned char hash[RECEIPT_HASH_LEN],
+	    json_t **, char *err, size_t errlen);
+
+/* store-case.c: the review workflow's reads and writes. Every write is
+ * one transaction with its audit entry; a write whose expected state no
+ * longer holds changes nothing and returns 1. */
+struct who {
+	const char	*at;	/* UTC time; a day only for a reporter */
+	const char	*role;
+	const char	*actor;	/* user or token name; NULL for reporters */
+};
+enum resolve_kind { RESOLVE_REPORT, RESOLVE_ACTION, RESOLVE_TOKEN };
+#define ID_LEN	37
+int	store_resolve(struct store *, enum resolve_kind, const char *prefix,
+	    char id[ID_LEN]);
+int	store_case(struct store *, const char *id, const char *today,
+	    json_t **);
+/* A page of the reviewer's queue: the cases after the key
+ * (after_due, after_received, after_id: "" for the first page). */
+#define QUEUE_KEY_LEN	(16 + DAY_LEN + ID_LEN)
+struct queue_query {
+	const char	*today;
+	const char	*state;		/* NULL: every open state */
+	int		 overdue_only;
+	int		 limit;
+	const char	*after_due;	/* a day, or "none" */
+	const char	*after_received;
+	const char	*after_id;
+};
+int	store_queue(struct store *, const struct queue_query *, json_t **);
+int	store_report_state(struct store *, const char *id, enum state *,
+	    int *rca_required);
+struct triage_in {
+	const char	*severity;
+	const char	*probability;
+	int		 sentinel;
+	int		 blameworthy;
+	const char	*note;
+	int		 sac;
+	int		 rca_required;
+	const char	*rca_start_due;	/* NULL unless an RCA is required */
+	const char	*rca_due;
+};
+int	store_triage(struct store *, const char *id, const struct triage_in *,
+	    enum state from, enum state to, const struct who *,
+	    const char *change);
+struct rca_in {
+	const char	*team;		/* JSON arrays, validated */
+	const char	*timeline;
+	const char	*causes;
+	int		 complete;
+	const char	*today;
+	const char	*rca_start_due;	/* for an RCA begun by choice */
+	const char	*rca_due;
+};
+int	store_rca(struct store *, const char *id, const struct rca_in *,
+	    enum state from, enum state to, const struct who *,
+	    const char *change);
+struct action_in {
+	const char	*description;
+	const char	*strength;
+	const char	*owner;
+	const char	*measure;
+	const char	*target;
+	const char	*measure_by;
+	const char	*due;
+};
+int	store_action_add(struct store *, const char *action_id,
+	    const char *report_id, const struct action_in *, const char *today,
+	    enum state from, enum state to, const struct who *,
+	    const char *change);
+int	store_action_get(struct store *, const char *action_id,
+	    char report_id[ID_LEN], enum action_status *);
+int	store_action_update(struct store *, const char *action_id,
+	    const char *report_id, enum action_status from,
+	    enum action_status to, const char *note, const char *reason,
+	    const char *today, const struct who *, const char *change);
+int	store_message(struct store *, const char *report_id,
+	    const char *sender, const char *day, const char *text,
+	    const struct who *, const char *change);
+int	store_close_case(struct store *, const char *id, enum state from,
+	    const char *outcome, const char *rationale, const char *today,
+	    const struct who *, const char *change);
+int	store_escalations(struct store *, const char *today,
+	    json_t **overdue);
+int	store_escalate(struct store *, const char *report_id,
+	    const char *what, const char *due, const char *today,
+	    const struct who *, const char *change);
+int	store_summary(struct store *, const char *from, const char *to,
+	    const char *today, json_t **);
+int	store_audit_verify(struct store *, struct audit_check *);
+int	store_token_add(struct store *, const char *id, const char *name,
+	    const char *role, const unsigned char hash[RECEIPT_HASH_LEN],
+	    const char *created, const struct who *, const char *change);
+int	store_token_list(struct store *, json_t **);
+int	store_token_revoke(struct store *, const char *id, const struct who *,
+	    const char *change);
+int	store_token_lookup(struct store *,
+	    const unsigned char hash[RECEIPT_HASH_LEN], char *name,
+	    size_t namelen, enum role *);
+
+#endif /* AER_STORE_H */
