@@ -193,6 +193,7 @@ const char *summary_label(json_t *row, char *buf, size_t len);
 const char *summary_code_label(const char *code, char *buf, size_t len);
 size_t	*summary_order(json_t *rows);
 int	 summary_median(json_t *months, double *median, size_t *shown);
+int	 summary_month_median(json_t *reply, json_t *months, double *);
 int	 summary_late(json_t *rca, json_t *reply, long long *late);
 json_t	*summary_near_miss_share(json_t *reply);
 json_t	*summary_on_time_share(json_t *reply);

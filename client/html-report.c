@@ -173,23 +173,6 @@ hr_figure_open(struct hr *hr, const char *name, const char *title)
 }
 
 /*
- * The median month of the run chart: aerd's, of every month; from an
- * aerd that does not give it, the median of the months when all are
- * shown, since one of only the months shown says nothing of the rest.
- */
-static int
-hr_median(json_t *reply, json_t *months, double *median)
-{
-	json_t	*v = json_object_get(reply, "median_reports_per_month");
-	size_t	 shown;
-
-	if (v != NULL)
-		return (summary_share(v, median));
-	return (summary_median(months, median, &shown) &&
-	    shown == json_array_size(months));
-}
-
-/*
  * A chart of rows, in order if given: kind 'p' a Pareto chart, 'r' a run
  * chart, 'b' bars; in a figure named name. Returns -1 when out of
  * memory.
@@ -228,7 +211,7 @@ hr_chart(struct hr *hr, int kind, const char *name, const char *title,
 		svg_pareto(hr->out, hr->chart, bars, n, total_kind, total,
 		    hr->threshold);
 	else if (kind == 'r') {
-		has_median = hr_median(reply, rows, &median);
+		has_median = summary_month_median(reply, rows, &median);
 		svg_run(hr->out, hr->chart, bars, n, has_median, median,
 		    hr->threshold);
 	} else

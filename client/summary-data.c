@@ -345,3 +345,20 @@ summary_days(double x, char *buf, size_t len)
 	if (strlen(buf) > 2 && strcmp(buf + strlen(buf) - 2, ".0") == 0)
 		buf[strlen(buf) - 2] = '\0';
 }
+
+/*
+ * The median month of the run chart: aerd's, of every month; from an
+ * aerd that does not give it, the median of the months when all are
+ * shown, since one of only the months shown says nothing of the rest.
+ */
+int
+summary_month_median(json_t *reply, json_t *months, double *median)
+{
+	json_t	*v = json_object_get(reply, "median_reports_per_month");
+	size_t	 shown;
+
+	if (v != NULL)
+		return (summary_share(v, median));
+	return (summary_median(months, median, &shown) &&
+	    shown == json_array_size(months));
+}

@@ -279,22 +279,6 @@ sp_table(struct sp *sp, const char *title, const char *what, json_t *rows,
 	}
 }
 
-/*
- * The median month: aerd's, of every month; from an aerd that does not
- * give it, the median of the months when all are shown.
- */
-static int
-sp_median(json_t *reply, json_t *months, double *median)
-{
-	json_t	*v = json_object_get(reply, "median_reports_per_month");
-	size_t	 shown;
-
-	if (v != NULL)
-		return (summary_share(v, median));
-	return (summary_median(months, median, &shown) &&
-	    shown == json_array_size(months));
-}
-
 /* The run chart: a bar a month, the median of every month marked. */
 static void
 sp_months(struct sp *sp, json_t *reply)
@@ -308,7 +292,7 @@ sp_months(struct sp *sp, json_t *reply)
 
 	lw = sp_measure(months, &max);
 	bw = sp_bar_width(lw, 0) - 1;
-	if (sp_median(reply, months, &median)) {
+	if (summary_month_median(reply, months, &median)) {
 		summary_days(median, med, sizeof(med));
 		printf("\nBy month (%s marks the median month, %s reports)\n",
 		    sp->mark, med);
