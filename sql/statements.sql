@@ -260,34 +260,48 @@ COMMIT;
 -- name: ROLLBACK
 ROLLBACK;
 
--- The committee's counts for received days ?1 to ?2, every dimension:
--- the days of the first and the last month from summary_counts, the
--- whole months between from summary_months (sql/006_summary_months.sql),
--- so that a range of years reads a few rows per month. The dimensions
--- are named so that each is a range of the primary key.
+-- The committee's counts for received days ?1 to ?2, every dimension,
+-- from the fewest rows: whole years from summary_years
+-- (sql/007_summary_years.sql), the other whole months from
+-- summary_months (sql/006_summary_months.sql), the other days from
+-- summary_counts. So a range of any length reads at most 2 x 11 months
+-- and 2 x 30 days besides its years. In b: a, the first day of the
+-- first whole month; z, the day after the last whole month; ya and yz,
+-- the same for whole years. The dimensions are named so that each is a
+-- range of the primary key.
 -- name: SUMMARY_COUNTS
+WITH dims(d) AS (VALUES ('event_type'), ('category'), ('harm'),
+	('location'), ('triage_days'), ('close_days'), ('rca_days'),
+	('rca_on_time'), ('action_strength'), ('action_status'),
+	('action_case'), ('strong_case')),
+m(a, z) AS (SELECT date(?1, '-1 day', 'start of month', '+1 month'),
+	date(?2, '+1 day', 'start of month')),
+b(a, z, ya, yz) AS (SELECT a, z,
+	date(a, '-1 day', 'start of year', '+1 year'),
+	date(z, 'start of year') FROM m)
 SELECT dimension, value, sum(n) FROM (
 	SELECT dimension, value, n FROM summary_counts
-	WHERE dimension IN ('event_type', 'category', 'harm', 'location',
-		'triage_days', 'close_days', 'rca_days', 'rca_on_time',
-		'action_strength', 'action_status', 'action_case',
-		'strong_case')
-	AND day BETWEEN ?1 AND min(?2, substr(?1, 1, 7) || '-31')
+	WHERE dimension IN dims AND day >= ?1
+	AND day < (SELECT min(a, date(?2, '+1 day')) FROM b)
 	UNION ALL
 	SELECT dimension, value, n FROM summary_counts
-	WHERE dimension IN ('event_type', 'category', 'harm', 'location',
-		'triage_days', 'close_days', 'rca_days', 'rca_on_time',
-		'action_strength', 'action_status', 'action_case',
-		'strong_case')
-	AND substr(?1, 1, 7) < substr(?2, 1, 7)
-	AND day BETWEEN substr(?2, 1, 7) || '-01' AND ?2
+	WHERE dimension IN dims AND day >= (SELECT max(?1, a, z) FROM b)
+	AND day <= ?2
 	UNION ALL
 	SELECT dimension, value, n FROM summary_months
-	WHERE dimension IN ('event_type', 'category', 'harm', 'location',
-		'triage_days', 'close_days', 'rca_days', 'rca_on_time',
-		'action_strength', 'action_status', 'action_case',
-		'strong_case')
-	AND month > substr(?1, 1, 7) AND month < substr(?2, 1, 7))
+	WHERE dimension IN dims
+	AND month >= (SELECT substr(a, 1, 7) FROM b)
+	AND month < (SELECT substr(min(z, ya), 1, 7) FROM b)
+	UNION ALL
+	SELECT dimension, value, n FROM summary_months
+	WHERE dimension IN dims
+	AND month >= (SELECT substr(max(ya, yz), 1, 7) FROM b)
+	AND month < (SELECT substr(z, 1, 7) FROM b)
+	UNION ALL
+	SELECT dimension, value, n FROM summary_years
+	WHERE dimension IN dims
+	AND year >= (SELECT substr(ya, 1, 4) FROM b)
+	AND year < (SELECT substr(yz, 1, 4) FROM b))
 GROUP BY dimension, value
 HAVING sum(n) > 0;
 

@@ -54,6 +54,15 @@ months_differ() {
 	    + (SELECT count(*) FROM (SELECT * FROM k EXCEPT SELECT * FROM m))"
 }
 
+# summary_years (sql/007_summary_years.sql) likewise, by year.
+years_differ() {
+	db "WITH y AS (SELECT dimension, substr(day, 1, 4), value, sum(n)
+		FROM summary_counts GROUP BY 1, 2, 3 HAVING sum(n) != 0),
+	    k AS (SELECT * FROM summary_years WHERE n != 0)
+	SELECT (SELECT count(*) FROM (SELECT * FROM y EXCEPT SELECT * FROM k))
+	    + (SELECT count(*) FROM (SELECT * FROM k EXCEPT SELECT * FROM y))"
+}
+
 # A database as the aerd before these deadlines left it: a new case, one
 # investigating (its RCA's start escalated), one in actions (two open
 # actions, one done, feedback given), and a closed one.
@@ -92,7 +101,7 @@ INSERT INTO escalations VALUES ('22222222-0000-4000-8000-000000000002',
 	'rca_start', '2026-01-20', '2026-01-21');" || exit 99
 
 start_aerd --config "$TMP/aerd.conf"
-check "the database is migrated" 6 "$(db 'PRAGMA user_version')"
+check "the database is migrated" 7 "$(db 'PRAGMA user_version')"
 check "summary_months is filled in" 4 \
     "$(db "SELECT n FROM summary_months WHERE dimension = 'event_type'
 	AND month = '2026-01' AND value = 'incident'")"
@@ -112,6 +121,10 @@ check "the overdue counts are filled in" \
     "$(db "SELECT * FROM due_counts ORDER BY 1, 2, 3")"
 check "nothing differs from what the cases say" 0 "$(mismatches)"
 check "summary_months is summary_counts by month" 0 "$(months_differ)"
+check "summary_years is summary_counts by year" 0 "$(years_differ)"
+check "summary_years is filled in" 4 \
+    "$(db "SELECT n FROM summary_years WHERE dimension = 'event_type'
+	AND year = '2026' AND value = 'incident'")"
 
 # Paging. Overdue first: case 1 (triage), 2 (its RCA's start), 3 (an
 # action); no case 4 (closed).
@@ -203,6 +216,7 @@ first action" \
 	WHERE report_id NOT LIKE '$S%' ORDER BY 1, 2")"
 check "escalated: nothing differs" 0 "$(mismatches)"
 check "summary_months is still summary_counts by month" 0 "$(months_differ)"
+check "summary_years is still summary_counts by year" 0 "$(years_differ)"
 check "the summary's overdue RCAs and actions, from the counts" \
     "action|1
 rca|1" "$(db "SELECT kind, sum(n) FROM due_counts

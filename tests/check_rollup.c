@@ -1,0 +1,263 @@
+/*
+ * The summary's rollups: summary_months and summary_years are kept from
+ * summary_counts by triggers (sql/006, sql/007), and SUMMARY_COUNTS
+ * reads a range as whole years, whole months and days. For counts
+ * spread over three years, some taken back again, every table agrees
+ * with the days it sums, and the counts for hundreds of ranges (ends on
+ * the first and last days of months and years among them) are those of
+ * the days in the range, summed one by one.
+ */
+#include "config.h"
+
+#include <check.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "aerd.h"
+
+static char		 dir[64];
+static char		 dbpath[sizeof(dir) + 16];
+static struct store	*st;
+static sqlite3		*db;		/* a second connection, to fill and count */
+
+/* The days counted: 2019-11-15 and the 820 after it. */
+#define FIRST_DAY	"2019-11-15"
+#define NDAYS		820
+
+static const char *dims[] = { "event_type", "category", "close_days",
+    "triage_days", "location" };
+
+static void
+exec(const char *sql)
+{
+	char	*msg = NULL;
+
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK,
+	    "%s: %s", sql, msg ? msg : "?");
+}
+
+static sqlite3_stmt *
+prepare(const char *sql)
+{
+	sqlite3_stmt	*s = NULL;
+
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(db));
+	return s;
+}
+
+static int
+query_int(const char *sql)
+{
+	sqlite3_stmt	*s = prepare(sql);
+	int		 v;
+
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/*
+ * Day k after FIRST_DAY, or with snap 1-4 the first or last day of its
+ * month, the first or last day of its year.
+ */
+static void
+day(int k, int snap, char out[11])
+{
+	static const char *mod[] = { "", "start of month",
+	    "start of month', '+1 month', '-1 day", "start of year",
+	    "start of year', '+1 year', '-1 day" };
+	char		 sql[200];
+	sqlite3_stmt	*s;
+
+	snprintf(sql, sizeof(sql), "SELECT date('%s', '%+d days'%s%s%s)",
+	    FIRST_DAY, k, snap ? ", '" : "", mod[snap], snap ? "'" : "");
+	s = prepare(sql);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	snprintf(out, 11, "%s", sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+}
+
+static void
+setup(void)
+{
+	char		 err[256] = "", d[11], value[16];
+	sqlite3_stmt	*add, *take;
+	unsigned int	 seed = 7;
+	int		 i;
+
+	snprintf(dir, sizeof(dir), "/tmp/aer-rollup-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(dbpath, sizeof(dbpath), "%s/aer.db", dir);
+	ck_assert_msg(store_open(dbpath, &st, err, sizeof(err)) == 0,
+	    "store_open: %s", err);
+	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+
+	/* As the triggers of sql/004 count: an upsert adds one, and an
+	 * update takes one back (an RCA reopened). */
+	add = prepare("INSERT INTO summary_counts VALUES (?1, ?2, ?3, 1) "
+	    "ON CONFLICT DO UPDATE SET n = n + 1");
+	take = prepare("UPDATE summary_counts SET n = n - 1 "
+	    "WHERE dimension = ?1 AND day = ?2 AND value = ?3 AND n > 0");
+	exec("BEGIN");
+	for (i = 0; i < 4000; i++) {
+		sqlite3_stmt *s = rand_r(&seed) % 8 == 0 ? take : add;
+
+		day(rand_r(&seed) % NDAYS, 0, d);
+		snprintf(value, sizeof(value), "%d", rand_r(&seed) % 9);
+		sqlite3_bind_text(s, 1, dims[rand_r(&seed) % 5], -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, d, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, value, -1, SQLITE_TRANSIENT);
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+		sqlite3_reset(s);
+	}
+	exec("COMMIT");
+	sqlite3_finalize(add);
+	sqlite3_finalize(take);
+}
+
+static void
+teardown(void)
+{
+	char	path[sizeof(dbpath) + 8];
+
+	sqlite3_close(db);
+	store_close(st);
+	unlink(dbpath);
+	snprintf(path, sizeof(path), "%s-wal", dbpath);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s-shm", dbpath);
+	unlink(path);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+
+/* Rows of a rollup that differ from summary_counts summed by prefix. */
+static int
+rollup_differs(const char *table, int prefix)
+{
+	char	sql[600];
+
+	snprintf(sql, sizeof(sql),
+	    "WITH s AS (SELECT dimension, substr(day, 1, %d), value, sum(n) "
+	    "FROM summary_counts GROUP BY 1, 2, 3 HAVING sum(n) != 0), "
+	    "k AS (SELECT * FROM %s WHERE n != 0) "
+	    "SELECT (SELECT count(*) FROM (SELECT * FROM s EXCEPT "
+	    "SELECT * FROM k)) + (SELECT count(*) FROM (SELECT * FROM k "
+	    "EXCEPT SELECT * FROM s))", prefix, table);
+	return query_int(sql);
+}
+
+START_TEST(test_rollups_agree)
+{
+	ck_assert_int_gt(query_int("SELECT count(DISTINCT substr(day, 1, 4)) "
+	    "FROM summary_counts"), 2);
+	ck_assert_int_gt(query_int("SELECT count(*) FROM summary_counts "
+	    "WHERE n = 0"), 0);	/* some counts were taken back whole */
+	ck_assert_int_eq(rollup_differs("summary_months", 7), 0);
+	ck_assert_int_eq(rollup_differs("summary_years", 4), 0);
+}
+END_TEST
+
+/* The counts of the days from..to, one day at a time. */
+static json_t *
+counted(const char *from, const char *to)
+{
+	sqlite3_stmt	*s;
+	json_t		*counts = json_object(), *dim;
+	const char	*name;
+
+	s = prepare("SELECT dimension, value, sum(n) FROM summary_counts "
+	    "WHERE day BETWEEN ?1 AND ?2 GROUP BY 1, 2 HAVING sum(n) > 0");
+	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		name = (const char *)sqlite3_column_text(s, 0);
+		if ((dim = json_object_get(counts, name)) == NULL) {
+			dim = json_object();
+			json_object_set_new(counts, name, dim);
+		}
+		json_object_set_new(dim,
+		    (const char *)sqlite3_column_text(s, 1),
+		    json_integer(sqlite3_column_int64(s, 2)));
+	}
+	sqlite3_finalize(s);
+	return counts;
+}
+
+static void
+assert_range(const char *from, const char *to)
+{
+	json_t	*out = NULL, *want;
+	char	*a, *b;
+
+	ck_assert_int_eq(store_summary(st, from, to, "2022-06-01", &out), 0);
+	want = counted(from, to);
+	if (!json_equal(json_object_get(out, "counts"), want)) {
+		a = json_dumps(json_object_get(out, "counts"), JSON_SORT_KEYS);
+		b = json_dumps(want, JSON_SORT_KEYS);
+		ck_abort_msg("%s to %s: summary %s, days %s", from, to, a, b);
+	}
+	json_decref(want);
+	json_decref(out);
+}
+
+START_TEST(test_ranges)
+{
+	unsigned int	seed = 11;
+	char		from[11], to[11];
+	int		i, a, b;
+
+	/* Every whole year, a whole month, one day, before and after. */
+	assert_range("2020-01-01", "2020-12-31");
+	assert_range("2019-01-01", "2022-12-31");
+	assert_range("2020-02-01", "2020-02-29");
+	assert_range("2021-03-04", "2021-03-04");
+	assert_range("2019-12-31", "2021-01-01");
+	assert_range("2000-01-01", "2019-01-01");
+	assert_range("2030-01-01", "2031-12-31");
+	for (i = 0; i < 400; i++) {
+		a = rand_r(&seed) % (NDAYS + 60) - 30;
+		b = a + rand_r(&seed) % (NDAYS + 60 - a);
+		day(a, rand_r(&seed) % 5, from);
+		day(b, rand_r(&seed) % 5, to);
+		if (strcmp(from, to) > 0)
+			continue;
+		assert_range(from, to);
+	}
+}
+END_TEST
+
+static Suite *
+rollup_suite(void)
+{
+	Suite	*s = suite_create("rollup");
+	TCase	*tc = tcase_create("rollup");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_rollups_agree);
+	tcase_add_test(tc, test_ranges);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(rollup_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
