@@ -321,10 +321,38 @@ SELECT month, sum(n) FROM (
 GROUP BY 1;
 
 -- Overdue RCAs and actions of cases received from ?1 to ?2 (temp.clock
--- holds today), from their counts (sql/005_deadlines.sql).
+-- holds today), from their counts (sql/005_deadlines.sql) and their
+-- rollups by month and year received (sql/008_due_months.sql), the
+-- range cut as SUMMARY_COUNTS cuts it.
 -- name: SUMMARY_OVERDUE
-SELECT kind, sum(n) FROM due_counts
-WHERE received BETWEEN ?1 AND ?2 AND due < (SELECT today FROM temp.clock)
+WITH m(a, z) AS (SELECT date(?1, '-1 day', 'start of month', '+1 month'),
+	date(?2, '+1 day', 'start of month')),
+b(a, z, ya, yz, today) AS (SELECT a, z,
+	date(a, '-1 day', 'start of year', '+1 year'),
+	date(z, 'start of year'), (SELECT today FROM temp.clock) FROM m)
+SELECT kind, sum(n) FROM (
+	SELECT kind, n FROM due_counts WHERE received >= ?1
+	AND received < (SELECT min(a, date(?2, '+1 day')) FROM b)
+	AND due < (SELECT today FROM b)
+	UNION ALL
+	SELECT kind, n FROM due_counts
+	WHERE received >= (SELECT max(?1, a, z) FROM b) AND received <= ?2
+	AND due < (SELECT today FROM b)
+	UNION ALL
+	SELECT kind, n FROM due_months
+	WHERE month >= (SELECT substr(a, 1, 7) FROM b)
+	AND month < (SELECT substr(min(z, ya), 1, 7) FROM b)
+	AND due < (SELECT today FROM b)
+	UNION ALL
+	SELECT kind, n FROM due_months
+	WHERE month >= (SELECT substr(max(ya, yz), 1, 7) FROM b)
+	AND month < (SELECT substr(z, 1, 7) FROM b)
+	AND due < (SELECT today FROM b)
+	UNION ALL
+	SELECT kind, n FROM due_years
+	WHERE year >= (SELECT substr(ya, 1, 4) FROM b)
+	AND year < (SELECT substr(yz, 1, 4) FROM b)
+	AND due < (SELECT today FROM b))
 GROUP BY kind
 HAVING sum(n) > 0;
 

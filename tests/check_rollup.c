@@ -1,11 +1,12 @@
 /*
  * The summary's rollups: summary_months and summary_years are kept from
- * summary_counts by triggers (sql/006, sql/007), and SUMMARY_COUNTS
- * reads a range as whole years, whole months and days. For counts
- * spread over three years, some taken back again, every table agrees
- * with the days it sums, and the counts for hundreds of ranges (ends on
- * the first and last days of months and years among them) are those of
- * the days in the range, summed one by one.
+ * summary_counts, due_months and due_years from due_counts, by triggers
+ * (sql/006 to 008), and SUMMARY_COUNTS and SUMMARY_OVERDUE read a range
+ * as whole years, whole months and days. For counts spread over three
+ * years, some taken back again, every rollup agrees with the days it
+ * sums, and the counts and overdue counts for hundreds of ranges (ends
+ * on the first and last days of months and years among them) are those
+ * of the days in the range, summed one by one.
  */
 #include "config.h"
 
@@ -28,6 +29,8 @@ static sqlite3		*db;		/* a second connection, to fill and count */
 /* The days counted: 2019-11-15 and the 820 after it. */
 #define FIRST_DAY	"2019-11-15"
 #define NDAYS		820
+
+#define TODAY		"2021-06-15"
 
 static const char *dims[] = { "event_type", "category", "close_days",
     "triage_days", "location" };
@@ -119,6 +122,31 @@ setup(void)
 		ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
 		sqlite3_reset(s);
 	}
+	sqlite3_finalize(add);
+	sqlite3_finalize(take);
+
+	/* As the triggers of sql/005 count pending RCAs and actions, due
+	 * before and after TODAY, or (an RCA) never. */
+	add = prepare("INSERT INTO due_counts VALUES (?1, ?2, ?3, 1) "
+	    "ON CONFLICT DO UPDATE SET n = n + excluded.n");
+	take = prepare("UPDATE due_counts SET n = n - 1 "
+	    "WHERE received = ?1 AND kind = ?2 AND due = ?3 AND n > 0");
+	for (i = 0; i < 3000; i++) {
+		sqlite3_stmt *s = rand_r(&seed) % 6 == 0 ? take : add;
+		int k = rand_r(&seed) % NDAYS;
+
+		day(k, 0, d);
+		sqlite3_bind_text(s, 1, d, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, rand_r(&seed) % 3 ? "action" : "rca",
+		    -1, SQLITE_STATIC);
+		if (rand_r(&seed) % 10 == 0)
+			snprintf(d, sizeof(d), "none");
+		else
+			day(k + rand_r(&seed) % 200, 0, d);
+		sqlite3_bind_text(s, 3, d, -1, SQLITE_TRANSIENT);
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+		sqlite3_reset(s);
+	}
 	exec("COMMIT");
 	sqlite3_finalize(add);
 	sqlite3_finalize(take);
@@ -155,6 +183,22 @@ rollup_differs(const char *table, int prefix)
 	return query_int(sql);
 }
 
+/* The same for a rollup of due_counts. */
+static int
+due_rollup_differs(const char *table, int prefix)
+{
+	char	sql[600];
+
+	snprintf(sql, sizeof(sql),
+	    "WITH s AS (SELECT substr(received, 1, %d), kind, due, sum(n) "
+	    "FROM due_counts GROUP BY 1, 2, 3 HAVING sum(n) != 0), "
+	    "k AS (SELECT * FROM %s WHERE n != 0) "
+	    "SELECT (SELECT count(*) FROM (SELECT * FROM s EXCEPT "
+	    "SELECT * FROM k)) + (SELECT count(*) FROM (SELECT * FROM k "
+	    "EXCEPT SELECT * FROM s))", prefix, table);
+	return query_int(sql);
+}
+
 START_TEST(test_rollups_agree)
 {
 	ck_assert_int_gt(query_int("SELECT count(DISTINCT substr(day, 1, 4)) "
@@ -163,6 +207,10 @@ START_TEST(test_rollups_agree)
 	    "WHERE n = 0"), 0);	/* some counts were taken back whole */
 	ck_assert_int_eq(rollup_differs("summary_months", 7), 0);
 	ck_assert_int_eq(rollup_differs("summary_years", 4), 0);
+	ck_assert_int_gt(query_int("SELECT count(*) FROM due_counts "
+	    "WHERE n = 0"), 0);
+	ck_assert_int_eq(due_rollup_differs("due_months", 7), 0);
+	ck_assert_int_eq(due_rollup_differs("due_years", 4), 0);
 }
 END_TEST
 
@@ -192,20 +240,51 @@ counted(const char *from, const char *to)
 	return counts;
 }
 
+/* The RCAs and actions overdue on TODAY of the cases received from..to,
+ * one day received at a time. */
+static json_t *
+overdue(const char *from, const char *to)
+{
+	sqlite3_stmt	*s;
+	json_t		*kinds = json_object();
+
+	s = prepare("SELECT kind, sum(n) FROM due_counts "
+	    "WHERE received BETWEEN ?1 AND ?2 AND due < '" TODAY "' "
+	    "GROUP BY 1 HAVING sum(n) > 0");
+	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		json_object_set_new(kinds,
+		    (const char *)sqlite3_column_text(s, 0),
+		    json_integer(sqlite3_column_int64(s, 1)));
+	sqlite3_finalize(s);
+	return kinds;
+}
+
+static void
+assert_same(const char *from, const char *to, const char *what,
+    json_t *got, json_t *want)
+{
+	char	*a, *b;
+
+	if (!json_equal(got, want)) {
+		a = json_dumps(got, JSON_SORT_KEYS);
+		b = json_dumps(want, JSON_SORT_KEYS);
+		ck_abort_msg("%s to %s: %s %s, by day %s", from, to, what, a, b);
+	}
+	json_decref(want);
+}
+
 static void
 assert_range(const char *from, const char *to)
 {
-	json_t	*out = NULL, *want;
-	char	*a, *b;
+	json_t	*out = NULL;
 
-	ck_assert_int_eq(store_summary(st, from, to, "2022-06-01", &out), 0);
-	want = counted(from, to);
-	if (!json_equal(json_object_get(out, "counts"), want)) {
-		a = json_dumps(json_object_get(out, "counts"), JSON_SORT_KEYS);
-		b = json_dumps(want, JSON_SORT_KEYS);
-		ck_abort_msg("%s to %s: summary %s, days %s", from, to, a, b);
-	}
-	json_decref(want);
+	ck_assert_int_eq(store_summary(st, from, to, TODAY, &out), 0);
+	assert_same(from, to, "counts", json_object_get(out, "counts"),
+	    counted(from, to));
+	assert_same(from, to, "overdue", json_object_get(out, "overdue"),
+	    overdue(from, to));
 	json_decref(out);
 }
 

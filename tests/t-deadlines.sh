@@ -63,6 +63,21 @@ years_differ() {
 	    + (SELECT count(*) FROM (SELECT * FROM k EXCEPT SELECT * FROM y))"
 }
 
+# due_months and due_years (sql/008_due_months.sql): rows that differ
+# from due_counts summed by month and by year received.
+due_rollups_differ() {
+	db "WITH m AS (SELECT substr(received, 1, 7), kind, due, sum(n)
+		FROM due_counts GROUP BY 1, 2, 3 HAVING sum(n) != 0),
+	    km AS (SELECT * FROM due_months WHERE n != 0),
+	    y AS (SELECT substr(received, 1, 4), kind, due, sum(n)
+		FROM due_counts GROUP BY 1, 2, 3 HAVING sum(n) != 0),
+	    ky AS (SELECT * FROM due_years WHERE n != 0)
+	SELECT (SELECT count(*) FROM (SELECT * FROM m EXCEPT SELECT * FROM km))
+	    + (SELECT count(*) FROM (SELECT * FROM km EXCEPT SELECT * FROM m))
+	    + (SELECT count(*) FROM (SELECT * FROM y EXCEPT SELECT * FROM ky))
+	    + (SELECT count(*) FROM (SELECT * FROM ky EXCEPT SELECT * FROM y))"
+}
+
 # A database as the aerd before these deadlines left it: a new case, one
 # investigating (its RCA's start escalated), one in actions (two open
 # actions, one done, feedback given), and a closed one.
@@ -101,7 +116,7 @@ INSERT INTO escalations VALUES ('22222222-0000-4000-8000-000000000002',
 	'rca_start', '2026-01-20', '2026-01-21');" || exit 99
 
 start_aerd --config "$TMP/aerd.conf"
-check "the database is migrated" 7 "$(db 'PRAGMA user_version')"
+check "the database is migrated" 8 "$(db 'PRAGMA user_version')"
 check "summary_months is filled in" 4 \
     "$(db "SELECT n FROM summary_months WHERE dimension = 'event_type'
 	AND month = '2026-01' AND value = 'incident'")"
@@ -122,6 +137,11 @@ check "the overdue counts are filled in" \
 check "nothing differs from what the cases say" 0 "$(mismatches)"
 check "summary_months is summary_counts by month" 0 "$(months_differ)"
 check "summary_years is summary_counts by year" 0 "$(years_differ)"
+check "due_months and due_years are due_counts by month and year" 0 \
+    "$(due_rollups_differ)"
+check "due_months is filled in" 2 \
+    "$(db "SELECT sum(n) FROM due_months WHERE month = '2026-01'
+	AND kind = 'action'")"
 check "summary_years is filled in" 4 \
     "$(db "SELECT n FROM summary_years WHERE dimension = 'event_type'
 	AND year = '2026' AND value = 'incident'")"
@@ -217,6 +237,8 @@ first action" \
 check "escalated: nothing differs" 0 "$(mismatches)"
 check "summary_months is still summary_counts by month" 0 "$(months_differ)"
 check "summary_years is still summary_counts by year" 0 "$(years_differ)"
+check "due_months and due_years are still due_counts by month and year" 0 \
+    "$(due_rollups_differ)"
 check "the summary's overdue RCAs and actions, from the counts" \
     "action|1
 rca|1" "$(db "SELECT kind, sum(n) FROM due_counts
