@@ -167,37 +167,28 @@ teardown(void)
 	ck_assert_int_eq(rmdir(dir), 0);
 }
 
-/* Rows of a rollup that differ from summary_counts summed by prefix. */
+/*
+ * Rows of a rollup that differ from what it rolls up, summed: sums is
+ * "key columns, sum(n) FROM table".
+ */
 static int
-rollup_differs(const char *table, int prefix)
+rollup_differs(const char *table, const char *sums)
 {
 	char	sql[600];
 
 	snprintf(sql, sizeof(sql),
-	    "WITH s AS (SELECT dimension, substr(day, 1, %d), value, sum(n) "
-	    "FROM summary_counts GROUP BY 1, 2, 3 HAVING sum(n) != 0), "
+	    "WITH s AS (SELECT %s GROUP BY 1, 2, 3 HAVING sum(n) != 0), "
 	    "k AS (SELECT * FROM %s WHERE n != 0) "
 	    "SELECT (SELECT count(*) FROM (SELECT * FROM s EXCEPT "
 	    "SELECT * FROM k)) + (SELECT count(*) FROM (SELECT * FROM k "
-	    "EXCEPT SELECT * FROM s))", prefix, table);
+	    "EXCEPT SELECT * FROM s))", sums, table);
 	return query_int(sql);
 }
 
-/* The same for a rollup of due_counts. */
-static int
-due_rollup_differs(const char *table, int prefix)
-{
-	char	sql[600];
-
-	snprintf(sql, sizeof(sql),
-	    "WITH s AS (SELECT substr(received, 1, %d), kind, due, sum(n) "
-	    "FROM due_counts GROUP BY 1, 2, 3 HAVING sum(n) != 0), "
-	    "k AS (SELECT * FROM %s WHERE n != 0) "
-	    "SELECT (SELECT count(*) FROM (SELECT * FROM s EXCEPT "
-	    "SELECT * FROM k)) + (SELECT count(*) FROM (SELECT * FROM k "
-	    "EXCEPT SELECT * FROM s))", prefix, table);
-	return query_int(sql);
-}
+#define SUMMARY(len) \
+	"dimension, substr(day, 1, " len "), value, sum(n) FROM summary_counts"
+#define DUE(len) \
+	"substr(received, 1, " len "), kind, due, sum(n) FROM due_counts"
 
 START_TEST(test_rollups_agree)
 {
@@ -205,12 +196,12 @@ START_TEST(test_rollups_agree)
 	    "FROM summary_counts"), 2);
 	ck_assert_int_gt(query_int("SELECT count(*) FROM summary_counts "
 	    "WHERE n = 0"), 0);	/* some counts were taken back whole */
-	ck_assert_int_eq(rollup_differs("summary_months", 7), 0);
-	ck_assert_int_eq(rollup_differs("summary_years", 4), 0);
+	ck_assert_int_eq(rollup_differs("summary_months", SUMMARY("7")), 0);
+	ck_assert_int_eq(rollup_differs("summary_years", SUMMARY("4")), 0);
 	ck_assert_int_gt(query_int("SELECT count(*) FROM due_counts "
 	    "WHERE n = 0"), 0);
-	ck_assert_int_eq(due_rollup_differs("due_months", 7), 0);
-	ck_assert_int_eq(due_rollup_differs("due_years", 4), 0);
+	ck_assert_int_eq(rollup_differs("due_months", DUE("7")), 0);
+	ck_assert_int_eq(rollup_differs("due_years", DUE("4")), 0);
 }
 END_TEST
 

@@ -44,38 +44,25 @@ mismatches() {
 		EXCEPT SELECT * FROM kept))"
 }
 
-# summary_months (sql/006_summary_months.sql) rows that differ from
-# summary_counts summed by month.
-months_differ() {
-	db "WITH m AS (SELECT dimension, substr(day, 1, 7), value, sum(n)
-		FROM summary_counts GROUP BY 1, 2, 3 HAVING sum(n) != 0),
-	    k AS (SELECT * FROM summary_months WHERE n != 0)
-	SELECT (SELECT count(*) FROM (SELECT * FROM m EXCEPT SELECT * FROM k))
-	    + (SELECT count(*) FROM (SELECT * FROM k EXCEPT SELECT * FROM m))"
+# Rows of a rollup that differ from what it rolls up, summed: TABLE,
+# then "key columns FROM table". summary_months and summary_years
+# (sql/006, 007) roll up summary_counts; due_months and due_years (008)
+# due_counts.
+rollup_differs() {
+	db "WITH s AS (SELECT $2 GROUP BY 1, 2, 3 HAVING sum(n) != 0),
+	    k AS (SELECT * FROM $1 WHERE n != 0)
+	SELECT (SELECT count(*) FROM (SELECT * FROM s EXCEPT SELECT * FROM k))
+	    + (SELECT count(*) FROM (SELECT * FROM k EXCEPT SELECT * FROM s))"
 }
-
-# summary_years (sql/007_summary_years.sql) likewise, by year.
-years_differ() {
-	db "WITH y AS (SELECT dimension, substr(day, 1, 4), value, sum(n)
-		FROM summary_counts GROUP BY 1, 2, 3 HAVING sum(n) != 0),
-	    k AS (SELECT * FROM summary_years WHERE n != 0)
-	SELECT (SELECT count(*) FROM (SELECT * FROM y EXCEPT SELECT * FROM k))
-	    + (SELECT count(*) FROM (SELECT * FROM k EXCEPT SELECT * FROM y))"
-}
-
-# due_months and due_years (sql/008_due_months.sql): rows that differ
-# from due_counts summed by month and by year received.
-due_rollups_differ() {
-	db "WITH m AS (SELECT substr(received, 1, 7), kind, due, sum(n)
-		FROM due_counts GROUP BY 1, 2, 3 HAVING sum(n) != 0),
-	    km AS (SELECT * FROM due_months WHERE n != 0),
-	    y AS (SELECT substr(received, 1, 4), kind, due, sum(n)
-		FROM due_counts GROUP BY 1, 2, 3 HAVING sum(n) != 0),
-	    ky AS (SELECT * FROM due_years WHERE n != 0)
-	SELECT (SELECT count(*) FROM (SELECT * FROM m EXCEPT SELECT * FROM km))
-	    + (SELECT count(*) FROM (SELECT * FROM km EXCEPT SELECT * FROM m))
-	    + (SELECT count(*) FROM (SELECT * FROM y EXCEPT SELECT * FROM ky))
-	    + (SELECT count(*) FROM (SELECT * FROM ky EXCEPT SELECT * FROM y))"
+rollups_differ() {
+	echo $(($(rollup_differs summary_months \
+	    "dimension, substr(day, 1, 7), value, sum(n) FROM summary_counts") +
+	    $(rollup_differs summary_years \
+	    "dimension, substr(day, 1, 4), value, sum(n) FROM summary_counts") +
+	    $(rollup_differs due_months \
+	    "substr(received, 1, 7), kind, due, sum(n) FROM due_counts") +
+	    $(rollup_differs due_years \
+	    "substr(received, 1, 4), kind, due, sum(n) FROM due_counts")))
 }
 
 # A database as the aerd before these deadlines left it: a new case, one
@@ -135,10 +122,8 @@ check "the overdue counts are filled in" \
 2026-01-05|rca|2026-03-01|1" \
     "$(db "SELECT * FROM due_counts ORDER BY 1, 2, 3")"
 check "nothing differs from what the cases say" 0 "$(mismatches)"
-check "summary_months is summary_counts by month" 0 "$(months_differ)"
-check "summary_years is summary_counts by year" 0 "$(years_differ)"
-check "due_months and due_years are due_counts by month and year" 0 \
-    "$(due_rollups_differ)"
+check "the rollups are summary_counts and due_counts by month and year" 0 \
+    "$(rollups_differ)"
 check "due_months is filled in" 2 \
     "$(db "SELECT sum(n) FROM due_months WHERE month = '2026-01'
 	AND kind = 'action'")"
@@ -235,10 +220,8 @@ first action" \
     "$(db "SELECT substr(report_id, 1, 1), what FROM escalations
 	WHERE report_id NOT LIKE '$S%' ORDER BY 1, 2")"
 check "escalated: nothing differs" 0 "$(mismatches)"
-check "summary_months is still summary_counts by month" 0 "$(months_differ)"
-check "summary_years is still summary_counts by year" 0 "$(years_differ)"
-check "due_months and due_years are still due_counts by month and year" 0 \
-    "$(due_rollups_differ)"
+check "the rollups are still summary_counts and due_counts by month and year" \
+    0 "$(rollups_differ)"
 check "the summary's overdue RCAs and actions, from the counts" \
     "action|1
 rca|1" "$(db "SELECT kind, sum(n) FROM due_counts
