@@ -5,11 +5,14 @@
  * into a fresh database with aerd's schema and pragmas (WAL,
  * synchronous=FULL), B reports per transaction, and prints reports per
  * second and the latency of a transaction, begin to durable commit.
- * With --checkpoint truncate it also does what aerd does after every
- * commit (daemon/store.c): a TRUNCATE checkpoint.
+ * With --checkpoint truncate it also runs a TRUNCATE checkpoint after
+ * every commit, timed with it. With --checkpoint every:MS it runs one
+ * after a commit when MS milliseconds have passed since the last, untimed:
+ * as aerd's checkpointer empties the WAL (daemon/store-admin.c), so that
+ * the commits between append to a WAL that has been emptied.
  *
  *	ref-sqlite --db FILE --statements sql/statements.sql [-b ROWS]
- *	    [-d SECONDS | -n ROWS] [--checkpoint none|truncate]
+ *	    [-d SECONDS | -n ROWS] [--checkpoint none|truncate|every:MS]
  *	    [--pragma "NAME = VALUE"] [--kv] sql/0*.sql
  */
 #include <getopt.h>
@@ -55,7 +58,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: ref-sqlite --db FILE --statements FILE "
 	    "[-b ROWS] [-d SECONDS | -n ROWS]\n"
-	    "                  [--checkpoint none|truncate] "
+	    "                  [--checkpoint none|truncate|every:MS] "
 	    "[--pragma \"NAME = VALUE\"] [--kv]\n"
 	    "                  MIGRATION.sql...\n");
 	exit(2);
@@ -95,7 +98,7 @@ main(int argc, char **argv)
 	char			 id[37];
 	double			 duration = 5, secs;
 	unsigned long long	 limit = 0, n = 0;
-	uint64_t		 seed, t0, t, deadline;
+	uint64_t		 seed, t0, t, deadline, every = 0, last;
 	int			 ch, batch = 64, truncate = 0, kv = 0, i, j;
 
 	while ((ch = getopt_long(argc, argv, "b:d:n:", longopts, NULL)) !=
@@ -120,6 +123,9 @@ main(int argc, char **argv)
 		case OPT_CKPT:
 			if (strcmp(optarg, "truncate") == 0)
 				truncate = 1;
+			else if (strncmp(optarg, "every:", 6) == 0 &&
+			    atoi(optarg + 6) > 0)
+				every = (uint64_t)atoi(optarg + 6) * 1000000;
 			else if (strcmp(optarg, "none") != 0)
 				usage();
 			break;
@@ -156,7 +162,9 @@ main(int argc, char **argv)
 		seed = mono_ns();
 	rng_seed(&rng, seed);
 	hist_init(&h);
-	t0 = mono_ns();
+	if (every)
+		db_exec(db, "PRAGMA wal_autocheckpoint = 0");
+	t0 = last = mono_ns();
 	deadline = t0 + (uint64_t)(duration * 1e9);
 	while (limit ? n < limit : mono_ns() < deadline) {
 		t = mono_ns();
@@ -206,13 +214,19 @@ main(int argc, char **argv)
 			sqlite3_wal_checkpoint_v2(db, NULL,
 			    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 		hist_add(&h, mono_ns() - t);
+		if (every && mono_ns() - last >= every) {
+			sqlite3_wal_checkpoint_v2(db, NULL,
+			    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+			last = mono_ns();
+		}
 	}
 	secs = (double)(mono_ns() - t0) / 1e9;
 	if (kv)
 		printf("batch=%d checkpoint=%s rows=%llu seconds=%.3f "
 		    "rows_per_s=%.1f commits=%llu commit_p50_ms=%.3f "
 		    "commit_p99_ms=%.3f commit_max_ms=%.3f\n", batch,
-		    truncate ? "truncate" : "auto", n, secs, (double)n / secs,
+		    truncate ? "truncate" : every ? "every" : "auto", n, secs,
+		    (double)n / secs,
 		    (unsigned long long)h.n,
 		    (double)hist_quantile(&h, 0.5) / 1e6,
 		    (double)hist_quantile(&h, 0.99) / 1e6, (double)h.max / 1e6);
@@ -220,7 +234,8 @@ main(int argc, char **argv)
 		printf("%llu reports in %.2f s, %d per transaction, checkpoint "
 		    "%s: %.1f reports/s; %llu commits, p50 %.3f ms, p99 %.3f "
 		    "ms, max %.3f ms\n", n, secs, batch, truncate ? "truncate "
-		    "after each" : "automatic", (double)n / secs,
+		    "after each" : every ? "truncate now and then" :
+		    "automatic", (double)n / secs,
 		    (unsigned long long)h.n,
 		    (double)hist_quantile(&h, 0.5) / 1e6,
 		    (double)hist_quantile(&h, 0.99) / 1e6, (double)h.max / 1e6);
