@@ -2,7 +2,9 @@
  * Rows as RFC 4180 CSV: a field is quoted when it holds a comma, a quote
  * or a line break, quotes doubled; a text cell a spreadsheet would run
  * as a formula (starting with =, +, -, @, tab or carriage return) is
- * prefixed with a quote character. Pure: it only builds strings.
+ * prefixed with a quote character. Pure: it only builds strings, each
+ * line appended to a buffer the caller keeps, so an export of millions
+ * of rows reuses one allocation.
  */
 #include "config.h"
 
@@ -12,14 +14,8 @@
 
 #include "aerd.h"
 
-struct text {
-	char	*s;
-	size_t	 len, cap;
-	int	 failed;
-};
-
 static void
-put(struct text *t, const char *s, size_t n)
+put(struct csv *t, const char *s, size_t n)
 {
 	char	*p;
 	size_t	 cap;
@@ -43,7 +39,7 @@ put(struct text *t, const char *s, size_t n)
 }
 
 static void
-field(struct text *t, const char *s, int is_text)
+put_field(struct csv *t, const char *s, int is_text)
 {
 	const char	*q;
 	int		 quote = strpbrk(s, ",\"\r\n") != NULL;
@@ -63,49 +59,44 @@ field(struct text *t, const char *s, int is_text)
 		put(t, "\"", 1);
 }
 
-/* The header line, CRLF-terminated. Returns a string to free, or NULL. */
-char *
-csv_header(const char *const *names, size_t n)
+/* The header line, CRLF-terminated. */
+void
+csv_header(struct csv *t, const char *const *names, size_t n)
 {
-	struct text	t = { NULL, 0, 0, 0 };
-	size_t		i;
+	size_t	i;
 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			put(&t, ",", 1);
-		field(&t, names[i], 0);
+			put(t, ",", 1);
+		put_field(t, names[i], 0);
 	}
-	put(&t, "\r\n", 2);
-	if (t.failed)
-		free(t.s);
-	return t.failed ? NULL : t.s;
+	put(t, "\r\n", 2);
 }
 
-/* One row: the members of row named in names, CRLF-terminated. */
-char *
-csv_row(json_t *row, const char *const *names, size_t n)
+/* One row of n cells, CRLF-terminated; a NULL cell is empty. */
+void
+csv_row(struct csv *t, const struct export_value *cells, size_t n)
 {
-	struct text	 t = { NULL, 0, 0, 0 };
-	char		 num[32];
-	json_t		*v;
-	size_t		 i;
+	char	num[32];
+	size_t	i;
+	int	len;
 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			put(&t, ",", 1);
-		v = json_object_get(row, names[i]);
-		if (json_is_string(v))
-			field(&t, json_string_value(v), 1);
-		else if (json_is_integer(v)) {
-			snprintf(num, sizeof(num), "%lld",
-			    (long long)json_integer_value(v));
-			put(&t, num, strlen(num));
-		} else if (json_is_boolean(v))
-			put(&t, json_is_true(v) ? "true" : "false",
-			    json_is_true(v) ? 4 : 5);
+			put(t, ",", 1);
+		switch (cells[i].type) {
+		case 's':
+			put_field(t, cells[i].s, 1);
+			break;
+		case 'i':
+			len = snprintf(num, sizeof(num), "%lld", cells[i].i);
+			put(t, num, (size_t)len);
+			break;
+		case 'b':
+			put(t, cells[i].i ? "true" : "false",
+			    cells[i].i ? 4 : 5);
+			break;
+		}
 	}
-	put(&t, "\r\n", 2);
-	if (t.failed)
-		free(t.s);
-	return t.failed ? NULL : t.s;
+	put(t, "\r\n", 2);
 }

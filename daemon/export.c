@@ -1,8 +1,8 @@
 /*
  * Export rows, read through a connection of their own, opened read-only
  * for each export: a long export reads one consistent snapshot and never
- * holds up aerd's writer. Each row comes as a JSON object with the
- * columns below, ready for CSV or NDJSON.
+ * holds up aerd's writer. Each row comes as its cells, the columns
+ * below, for CSV as they are or as a JSON object for NDJSON.
  */
 #include "config.h"
 
@@ -39,6 +39,7 @@ struct export_cursor {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt;
 	size_t		 ncolumns;
+	struct export_value	 cells[NCOLUMNS];
 };
 
 /* The names of the columns an export carries, and how many. */
@@ -81,13 +82,16 @@ export_open(const char *db_path, const char *from, const char *to,
 	return c;
 }
 
-/* The next row as JSON: 1 with a row, 0 at the end, -1 on an error. */
+/*
+ * The next row's cells, valid until the next call: 1 with a row, 0 at
+ * the end, -1 on an error.
+ */
 int
-export_next(struct export_cursor *c, json_t **row)
+export_next(struct export_cursor *c, const struct export_value **row)
 {
-	json_t	*v;
-	size_t	 i;
-	int	 rc;
+	struct export_value	*v;
+	size_t		 i;
+	int		 rc;
 
 	*row = NULL;
 	if ((rc = sqlite3_step(c->stmt)) == SQLITE_DONE)
@@ -96,21 +100,54 @@ export_next(struct export_cursor *c, json_t **row)
 		log_warnx("export: %s", sqlite3_errmsg(c->db));
 		return -1;
 	}
-	*row = json_object();
 	for (i = 0; i < c->ncolumns; i++) {
+		v = &c->cells[i];
+		v->type = columns[i].type;
 		if (sqlite3_column_type(c->stmt, (int)i) == SQLITE_NULL)
-			v = json_null();
-		else if (columns[i].type == 'i')
-			v = json_integer(sqlite3_column_int64(c->stmt, (int)i));
-		else if (columns[i].type == 'b')
-			v = json_boolean(sqlite3_column_int(c->stmt, (int)i));
-		else
-			v = json_stringn((const char *)sqlite3_column_text(
-			    c->stmt, (int)i), (size_t)sqlite3_column_bytes(
-			    c->stmt, (int)i));
-		json_object_set_new(*row, columns[i].name, v ? v : json_null());
+			v->type = 0;
+		else if (v->type == 's') {
+			v->s = (const char *)sqlite3_column_text(c->stmt,
+			    (int)i);
+			v->len = (size_t)sqlite3_column_bytes(c->stmt, (int)i);
+			if (v->s == NULL)
+				return -1;	/* out of memory */
+		} else
+			v->i = sqlite3_column_int64(c->stmt, (int)i);
 	}
+	*row = c->cells;
 	return 1;
+}
+
+/* A row as a JSON object of the n columns named. */
+json_t *
+export_json(const struct export_value *cells, const char *const *names,
+    size_t n)
+{
+	json_t	*row, *v;
+	size_t	 i;
+
+	if ((row = json_object()) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		switch (cells[i].type) {
+		case 's':
+			v = json_stringn(cells[i].s, cells[i].len);
+			break;
+		case 'i':
+			v = json_integer(cells[i].i);
+			break;
+		case 'b':
+			v = json_boolean(cells[i].i);
+			break;
+		default:
+			v = NULL;
+		}
+		if (json_object_set_new(row, names[i], v ? v : json_null())) {
+			json_decref(row);
+			return NULL;
+		}
+	}
+	return row;
 }
 
 void

@@ -39,6 +39,7 @@ struct export {
 	const char		*names[EXPORT_COLUMNS];
 	size_t			 ncolumns;
 	int			 csv;
+	struct csv		 line;	/* reused for every row */
 };
 
 static int	running;
@@ -51,6 +52,7 @@ export_free(struct export *x)
 	if (x->next != NULL)
 		event_free(x->next);
 	export_close(x->cursor);
+	free(x->line.s);
 	free(x);
 	running--;
 }
@@ -64,18 +66,29 @@ closed_cb(struct evhttp_connection *evcon, void *arg)
 	export_free(x);
 }
 
-static char *
-format_row(struct export *x, json_t *row)
+/* A row onto buf, as CSV or a line of JSON: 0, or -1 out of memory. */
+static int
+add_row(struct export *x, const struct export_value *cells,
+    struct evbuffer *buf)
 {
-	char	*line, *with_nl;
+	json_t	*row;
+	char	*json = NULL;
+	int	 rc;
 
-	if (x->csv)
-		return csv_row(row, x->names, x->ncolumns);
-	if ((line = json_dumps(row, JSON_COMPACT)) == NULL ||
-	    asprintf(&with_nl, "%s\n", line) == -1)
-		with_nl = NULL;
-	free(line);
-	return with_nl;
+	if (x->csv) {
+		x->line.len = 0;
+		csv_row(&x->line, cells, x->ncolumns);
+		if (x->line.failed)
+			return -1;
+		return evbuffer_add(buf, x->line.s, x->line.len);
+	}
+	if ((row = export_json(cells, x->names, x->ncolumns)) != NULL)
+		json = json_dumps(row, JSON_COMPACT);
+	json_decref(row);
+	rc = json == NULL || evbuffer_add(buf, json, strlen(json)) == -1 ||
+	    evbuffer_add(buf, "\n", 1) == -1 ? -1 : 0;
+	free(json);
+	return rc;
 }
 
 /* The chunk before has gone: read and send the next batch. */
@@ -102,8 +115,7 @@ batch_cb(evutil_socket_t fd, short ev, void *arg)
 {
 	struct export	*x = arg;
 	struct evbuffer	*buf = evbuffer_new();
-	json_t		*row;
-	char		*line;
+	const struct export_value *row;
 	long long	 start = now_us();
 	int		 i, rc = 1;
 
@@ -112,14 +124,10 @@ batch_cb(evutil_socket_t fd, short ev, void *arg)
 			break;
 		if ((rc = export_next(x->cursor, &row)) != 1)
 			break;
-		line = format_row(x, row);
-		json_decref(row);
-		if (line == NULL) {
+		if (add_row(x, row, buf) == -1) {
 			rc = -1;
 			break;
 		}
-		evbuffer_add(buf, line, strlen(line));
-		free(line);
 	}
 	if (buf != NULL && evbuffer_get_length(buf) > 0)
 		evhttp_send_reply_chunk_with_cb(x->r.ev, buf,
@@ -149,8 +157,8 @@ export_get(struct req *r)
 	struct evkeyvalq	*h;
 	struct timeval		 now = { 0, 0 };
 	struct evbuffer		*buf;
+	struct csv		 head = { NULL, 0, 0, 0 };
 	char			 from[DAY_LEN], to[DAY_LEN], err[256];
-	char			*head = NULL;
 	int			 narrative = r->role >= ROLE_REVIEWER;
 
 	if (range_query(r, from, to, flags, values) == -1)
@@ -199,14 +207,15 @@ export_get(struct req *r)
 	evhttp_add_header(h, "Cache-Control", "no-store");
 	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
 	evhttp_send_reply_start(r->ev, 200, "OK");
-	if (x->csv && (head = csv_header(x->names, x->ncolumns)) != NULL &&
-	    (buf = evbuffer_new()) != NULL) {
-		evbuffer_add(buf, head, strlen(head));
+	if (x->csv)
+		csv_header(&head, x->names, x->ncolumns);
+	if (head.len > 0 && !head.failed && (buf = evbuffer_new()) != NULL) {
+		evbuffer_add(buf, head.s, head.len);
 		evhttp_send_reply_chunk_with_cb(r->ev, buf, sent_cb, x);
 		evbuffer_free(buf);
 	} else
 		evtimer_add(x->next, &now);
-	free(head);
+	free(head.s);
 }
 
 const struct route route_export_get = {
