@@ -181,6 +181,7 @@ const char	*body_string(json_t *, const char *name);
 
 /* utf8.c */
 const char	*utf8_bad_member(const char *data, size_t len);
+int		 utf8_valid(const char *, size_t);
 
 /* bodies.c: the fields of each workflow request body */
 struct body_spec {

@@ -36,9 +36,9 @@ static const struct {
 #define NFREE		5
 
 struct export_cursor {
-	sqlite3		*db;
-	sqlite3_stmt	*stmt;
-	size_t		 ncolumns;
+	sqlite3			*db;
+	sqlite3_stmt		*stmt;
+	size_t			 ncolumns;
 	struct export_value	 cells[NCOLUMNS];
 };
 
@@ -90,8 +90,8 @@ int
 export_next(struct export_cursor *c, const struct export_value **row)
 {
 	struct export_value	*v;
-	size_t		 i;
-	int		 rc;
+	size_t			 i;
+	int			 rc;
 
 	*row = NULL;
 	if ((rc = sqlite3_step(c->stmt)) == SQLITE_DONE)
@@ -109,9 +109,18 @@ export_next(struct export_cursor *c, const struct export_value **row)
 			v->s = (const char *)sqlite3_column_text(c->stmt,
 			    (int)i);
 			v->len = (size_t)sqlite3_column_bytes(c->stmt, (int)i);
-			if (v->s == NULL)
-				return -1;	/* out of memory */
-		} else
+			if (v->s == NULL) {
+				log_warnx("export: %s", sqlite3_errmsg(c->db));
+				return -1;
+			}
+			/* Bodies are checked on the way in; a database
+			 * edited or restored by hand may still hold text
+			 * that is not UTF-8, which goes out as empty. */
+			if (!utf8_valid(v->s, v->len))
+				v->type = 0;
+		} else if (v->type == 'b')
+			v->i = sqlite3_column_int64(c->stmt, (int)i) != 0;
+		else
 			v->i = sqlite3_column_int64(c->stmt, (int)i);
 	}
 	*row = c->cells;

@@ -38,7 +38,7 @@ struct export {
 	struct event		*next;
 	const char		*names[EXPORT_COLUMNS];
 	size_t			 ncolumns;
-	int			 csv;
+	int			 as_csv;	/* else NDJSON */
 	struct csv		 line;	/* reused for every row */
 };
 
@@ -75,7 +75,7 @@ add_row(struct export *x, const struct export_value *cells,
 	char	*json = NULL;
 	int	 rc;
 
-	if (x->csv) {
+	if (x->as_csv) {
 		x->line.len = 0;
 		csv_row(&x->line, cells, x->ncolumns);
 		if (x->line.failed)
@@ -85,8 +85,10 @@ add_row(struct export *x, const struct export_value *cells,
 	if ((row = export_json(cells, x->names, x->ncolumns)) != NULL)
 		json = json_dumps(row, JSON_COMPACT);
 	json_decref(row);
-	rc = json == NULL || evbuffer_add(buf, json, strlen(json)) == -1 ||
-	    evbuffer_add(buf, "\n", 1) == -1 ? -1 : 0;
+	rc = -1;
+	if (json != NULL && evbuffer_add(buf, json, strlen(json)) == 0 &&
+	    evbuffer_add(buf, "\n", 1) == 0)
+		rc = 0;
 	free(json);
 	return rc;
 }
@@ -113,11 +115,11 @@ now_us(void)
 static void
 batch_cb(evutil_socket_t fd, short ev, void *arg)
 {
-	struct export	*x = arg;
-	struct evbuffer	*buf = evbuffer_new();
-	const struct export_value *row;
-	long long	 start = now_us();
-	int		 i, rc = 1;
+	struct export			*x = arg;
+	struct evbuffer			*buf = evbuffer_new();
+	const struct export_value	*row;
+	long long			 start = now_us();
+	int				 i, rc = 1;
 
 	for (i = 0; buf != NULL && i < EXPORT_BATCH; i++) {
 		if (i % 16 == 15 && now_us() - start > EXPORT_SLICE_US)
@@ -180,7 +182,7 @@ export_get(struct req *r)
 	}
 	running++;
 	x->r = *r;
-	x->csv = values[0] == NULL || strcmp(values[0], "csv") == 0;
+	x->as_csv = values[0] == NULL || strcmp(values[0], "csv") == 0;
 	x->ncolumns = export_columns(narrative, x->names);
 	x->evcon = evhttp_request_get_connection(r->ev);
 	if ((x->next = evtimer_new(r->d->base, batch_cb, x)) != NULL &&
@@ -201,14 +203,17 @@ export_get(struct req *r)
 	conns_hold(x->r.d->conns, evhttp_connection_get_bufferevent(
 	    x->evcon));
 	h = evhttp_request_get_output_headers(r->ev);
-	evhttp_add_header(h, "Content-Type", x->csv ?
+	evhttp_add_header(h, "Content-Type", x->as_csv ?
 	    "text/csv; charset=utf-8; header=present" :
 	    "application/x-ndjson; charset=utf-8");
 	evhttp_add_header(h, "Cache-Control", "no-store");
 	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
 	evhttp_send_reply_start(r->ev, 200, "OK");
-	if (x->csv)
+	if (x->as_csv) {
 		csv_header(&head, x->names, x->ncolumns);
+		if (head.failed)
+			log_warnx("export: no header line: out of memory");
+	}
 	if (head.len > 0 && !head.failed && (buf = evbuffer_new()) != NULL) {
 		evbuffer_add(buf, head.s, head.len);
 		evhttp_send_reply_chunk_with_cb(r->ev, buf, sent_cb, x);

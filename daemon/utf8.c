@@ -1,6 +1,7 @@
 /*
  * A body that is not UTF-8 still gets an error naming its field: which
- * member's string holds the bytes that are not.
+ * member's string holds the bytes that are not. And whether text read
+ * back from the store is UTF-8, before it goes out as such.
  */
 #include "config.h"
 
@@ -44,6 +45,19 @@ utf8_len(const unsigned char *p, size_t n)
 	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
 		return 0;
 	return len;
+}
+
+/* Whether the n bytes at s are UTF-8 throughout. */
+int
+utf8_valid(const char *s, size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i, len;
+
+	for (i = 0; i < n; i += len)
+		if ((len = utf8_len(p + i, n - i)) == 0)
+			return 0;
+	return 1;
 }
 
 /* The member of obj (or of an object inside it) whose string holds c. */

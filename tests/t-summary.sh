@@ -212,4 +212,25 @@ api GET "/v1/summary?from=2025-06-15&to=2025-06-15"
 check "the counts kept by triggers saw the bulk rows" 20000 \
     "$(jget 'v["total"]["count"]')"
 
+# Text that is not UTF-8 cannot come in through the API, but a database
+# edited or restored by hand may hold it: it goes out as an empty cell,
+# never as bytes a charset=utf-8 reply does not hold.
+db "INSERT INTO reports (id, receipt_hash, received, event_type, category,
+        occurred_at, location, description) VALUES
+    ('not-utf8', randomblob(32), '2024-09-09', 'near_miss', 'fall',
+        '2024-09-08', 'Ward 2', CAST(x'626164c328' AS TEXT))"
+"$CURL" -s --unix-socket "$SOCK" -o "$TMP/bad.csv" \
+    "http://aerd/v1/export?from=2024-09-09&to=2024-09-09"
+check "text that is not UTF-8 is exported as an empty cell" "1 Ward 2 ''" \
+    "$(python3 -c '
+import csv, sys
+r = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+print(len(r), r[0]["location"], repr(r[0]["description"]))' "$TMP/bad.csv")"
+"$CURL" -s --unix-socket "$SOCK" -o "$TMP/bad.ndjson" \
+    "http://aerd/v1/export?from=2024-09-09&to=2024-09-09&format=ndjson"
+check "and as null in NDJSON" "Ward 2 None" "$(python3 -c '
+import json, sys
+r = json.loads(open(sys.argv[1], encoding="utf-8").read())
+print(r["location"], r["description"])' "$TMP/bad.ndjson")"
+
 finish

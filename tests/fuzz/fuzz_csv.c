@@ -123,13 +123,13 @@ check_line(const char *line, const char *const *want, const char *types,
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char	*names[NCOLUMNS], *want[NCOLUMNS];
-	char		 types[NCOLUMNS], nums[NCOLUMNS][32], *text;
-	const char	*p, *end;
+	const char		*names[NCOLUMNS], *want[NCOLUMNS];
+	char			 types[NCOLUMNS], nums[NCOLUMNS][32], *text;
+	const char		*p, *end;
 	struct export_value	 cells[NCOLUMNS];
-	struct csv	 line = { NULL, 0, 0, 0 };
-	size_t		 i, len;
-	long long	 num;
+	struct csv		 line = { NULL, 0, 0, 0 };
+	size_t			 i, len;
+	long long		 num;
 
 	if ((text = malloc(size + 1)) == NULL)
 		return 0;
@@ -147,6 +147,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		len = strlen(p);
 		switch (columns[i].type) {
 		case 's':
+			/* export.c passes UTF-8 only; csv_row takes bytes. */
 			cells[i].type = 's';
 			cells[i].s = p;
 			cells[i].len = len;
