@@ -341,6 +341,7 @@ struct export_cursor	*export_open(const char *db_path, const char *from,
 			    size_t errlen);
 int			 export_next(struct export_cursor *,
 			    const struct export_value **);
+int			 export_pause(struct export_cursor *);
 json_t			*export_json(const struct export_value *,
 			    const char *const *names, size_t n);
 void			 export_close(struct export_cursor *);

@@ -131,6 +131,9 @@ batch_cb(evutil_socket_t fd, short ev, void *arg)
 			break;
 		}
 	}
+	/* Let go of the snapshot until the batch has gone (export.c). */
+	if (buf != NULL && rc == 1 && export_pause(x->cursor) == -1)
+		rc = -1;
 	if (buf != NULL && evbuffer_get_length(buf) > 0)
 		evhttp_send_reply_chunk_with_cb(x->r.ev, buf,
 		    rc == 1 ? sent_cb : NULL, x);

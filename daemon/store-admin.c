@@ -297,7 +297,7 @@ store_summary(struct store *st, const char *from, const char *to,
  * anonymity): it must be folded into the database and emptied soon. But
  * not by the event loop, between a COMMIT and its 201s: a checkpoint
  * writes every page again and syncs the database, and a TRUNCATE one
- * waits for readers on an old snapshot (an export's). So a thread of its
+ * waits for readers on an old snapshot (a backup's). So a thread of its
  * own, on a connection of its own, does it: CKPT_DELAY_MS after a commit
  * it copies the WAL into the database (PASSIVE: writers go on meanwhile),
  * then empties it (TRUNCATE, which needs a moment without a writer: it
@@ -306,10 +306,10 @@ store_summary(struct store *st, const char *from, const char *to,
  * The bound: when nothing holds an old snapshot, the WAL is emptied
  * within about CKPT_DELAY_MS (100 ms) plus the checkpoint's own time of
  * a commit, and under a steady stream of commits at least that often. A
- * reader holding an old snapshot (an export, for as long as it runs)
- * keeps the frames after it from being folded in, and the WAL from
- * being emptied; the checkpointer tries again every CKPT_BUSY_MS until
- * the reader has gone.
+ * reader holding an old snapshot (a backup, for as long as it runs; an
+ * export, for one batch: export.c) keeps the frames after it from being
+ * folded in, and the WAL from being emptied; the checkpointer tries
+ * again every CKPT_BUSY_MS until the reader has gone.
  */
 #define CKPT_DELAY_MS	100
 #define CKPT_BUSY_MS	250

@@ -358,7 +358,10 @@ HAVING sum(n) > 0;
 
 -- One row per report received from ?1 to ?2, oldest first, for the
 -- export; the free text only when ?3 (a reviewer) is 1. Columns are
--- named in daemon/export.c.
+-- named in daemon/export.c; the last, the day received, is not sent: an
+-- export reads in pieces, the next after (?1, ?4), the last (received,
+-- id) read, so ?4 is '' at first (reports_received holds the id, the
+-- key, after the day: no sort).
 -- name: EXPORT_ROWS
 SELECT r.id, iif(?3, r.received, substr(r.received, 1, 7)), r.state,
 	r.event_type, r.category, r.harm, r.merp_category,
@@ -379,8 +382,9 @@ SELECT r.id, iif(?3, r.received, substr(r.received, 1, 7)), r.state,
 		AND a.status = 'verified_effective'),
 	r.closed_on, iif(?3, r.reporter_role, NULL),
 	iif(?3, r.location, NULL), iif(?3, r.description, NULL),
-	iif(?3, r.immediate_actions, NULL), iif(?3, r.outcome, NULL)
-FROM reports r WHERE r.received BETWEEN ?1 AND ?2
+	iif(?3, r.immediate_actions, NULL), iif(?3, r.outcome, NULL),
+	r.received
+FROM reports r WHERE (r.received, r.id) > (?1, ?4) AND r.received <= ?2
 ORDER BY r.received, r.id;
 
 -- Reports filed together share one transaction (group commit); each is
