@@ -11,7 +11,7 @@
 #   - the full CSV export with curl, and aerd's peak RSS (VmHWM) after it,
 #   - GET /v1/queue, the reviewer's open cases (median of 5), and the RSS,
 #   - the p99 of filing (loadgen -c 4) alone, then while a second export
-#     runs,
+#     runs, and the most the WAL holds meanwhile,
 #
 # and prints a table. First, it checks on a small database that gendb's
 # bulk summary equals what aerd's triggers count (gendb --triggers).
@@ -38,7 +38,7 @@ SCALE_MAX=${SCALE_MAX:-1000000}
 SCALE_MIN=${SCALE_MIN:-10000}
 FILE_SECS=${FILE_SECS:-3}
 SDIR=$DATA/scale
-FMT='%9s %5s %6s %6s %7s %7s %7s %8s %6s %6s %5s %5s %5s %6s %7s %7s %7s %6s\n'
+FMT='%9s %5s %6s %6s %7s %7s %7s %8s %6s %6s %5s %5s %5s %6s %7s %7s %7s %6s %6s\n'
 RESULTS=$BUILD/bench-results
 
 # ms_median URL: the median of 5 requests' total time, in ms.
@@ -55,16 +55,34 @@ ms_median() {
 	    sed -n 3p
 }
 
-# The export's SQL, with its parameters written in, as sqlite3 runs it.
+# The export's SQL, with its parameters written in, as sqlite3 runs it:
+# in one piece, and without the key column aerd reads but does not send
+# (the line holding r.received alone).
 export_sql() {
 	awk '/^-- name: EXPORT_ROWS/ { on = 1; next }
-	    on && /^-- / { exit } on { print }' "$STATEMENTS" |
-	    sed -e "s/?1/'$1'/g" -e "s/?2/'$2'/g" -e 's/?3/1/g'
+	    on && /^-- / { exit }
+	    on && /^\tr\.received$/ { sub(/,$/, "", last); next }
+	    on { if (n++) print last; last = $0 }
+	    END { print last }' "$STATEMENTS" |
+	    sed -e "s/?1/'$1'/g" -e "s/?2/'$2'/g" -e 's/?3/1/g' \
+	    -e "s/?4/''/g"
 }
 
 overdue_sql() {
 	awk '/^-- name: ESCALATE_CASES/ { on = 1; next }
 	    on && /^-- / { exit } on { print }' "$STATEMENTS"
+}
+
+# The largest the WAL grew, in MiB, while $SDIR/watching exists.
+wal_watch() {
+	max=0
+	while [ -f "$SDIR/watching" ]; do
+		n=$(stat -c %s "$DB-wal" 2>/dev/null || echo 0)
+		[ "$n" -gt "$max" ] && max=$n
+		sleep 0.2
+	done
+	awk -v b="$max" 'BEGIN { printf "%.1f\n", b / 1048576 }' \
+	    >"$SDIR/walmax"
 }
 
 seconds() {
@@ -195,10 +213,16 @@ measure() {
 	    --kv >"$SDIR/during.out" 2>"$SDIR/during.err" &
 	lg=$!
 	sleep 0.5
+	: >"$SDIR/watching"
+	wal_watch &
+	ww=$!
 	t0=$(date +%s%N)
 	curl -s -o /dev/null --unix-socket "$SDIR/aerd.sock" \
 	    "http://localhost/v1/export?from=$ten&to=$today"
 	t_busy=$(seconds "$t0" "$(date +%s%N)")
+	rm -f "$SDIR/watching"
+	wait "$ww"
+	walmax=$(cat "$SDIR/walmax")
 	kill -TERM "$lg" 2>/dev/null || true
 	wait "$lg" 2>/dev/null || true
 	during=$(cat "$SDIR/during.out")
@@ -210,7 +234,7 @@ measure() {
 	    "$(awk -v k="$hwm" 'BEGIN { printf "%.1f", k / 1024 }')" \
 	    "$(awk -v k="$hwm_q" 'BEGIN { printf "%.1f", k / 1024 }')" \
 	    "$(kv p99_ms "$alone")" "$t_busy" "$(kv p99_ms "$during")" \
-	    "$(kv max_ms "$during")" "$esc"
+	    "$(kv max_ms "$during")" "$walmax" "$esc"
 	echo "  $1: export $rows rows (sqlite3 $srows); filing alone" \
 	    "$(kv rps "$alone")/s, $(kv errors "$alone") errors; during the" \
 	    "export $(kv rps "$during")/s, $(kv errors "$during") errors" \
@@ -237,12 +261,13 @@ main() {
 	echo "after the queue reads too;"
 	echo "p99: filing (loadgen -c 4) alone, ms; exp+f s: the export again" \
 	    "while filing; p99 exp,"
-	echo "max exp: filing during it, ms; escal ms: the escalation query," \
-	    "once"
+	echo "max exp: filing during it, ms; WAL: the most the WAL held" \
+	    "meanwhile, MiB;"
+	echo "escal ms: the escalation query, once"
 	echo
 	printf "$FMT" reports MiB "gen s" "start" "sum 1m" "sum 1y" "sum 10y" \
 	    "queue" "exp s" "sqlite" ratio RSS "RSS q" "p99" "exp+f s" \
-	    "p99 exp" "max exp" escal
+	    "p99 exp" "max exp" "WAL" escal
 	for n in 10000 100000 1000000 10000000; do
 		[ "$n" -le "$SCALE_MAX" ] || break
 		[ "$n" -ge "$SCALE_MIN" ] || continue
