@@ -49,8 +49,6 @@ struct export_cursor {
 	sqlite3_stmt		*stmt;
 	size_t			 ncolumns;
 	struct export_value	 cells[NCOLUMNS];
-	int			 paused;	/* rebind ?1 and ?4 first */
-	char			*last_received, *last_id;
 };
 
 /* The names of the columns an export carries, and how many. */
@@ -107,15 +105,6 @@ export_next(struct export_cursor *c, const struct export_value **row)
 	int			 rc;
 
 	*row = NULL;
-	if (c->paused) {
-		if (sqlite3_bind_text(c->stmt, 1, c->last_received, -1,
-		    SQLITE_TRANSIENT) != SQLITE_OK || sqlite3_bind_text(c->stmt,
-		    4, c->last_id, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
-			log_warnx("export: %s", sqlite3_errmsg(c->db));
-			return -1;
-		}
-		c->paused = 0;
-	}
 	if ((rc = sqlite3_step(c->stmt)) == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW) {
@@ -149,34 +138,39 @@ export_next(struct export_cursor *c, const struct export_value **row)
 	return 1;
 }
 
-/* A copy of column i, in *to (freed first). */
-static int
-keep(sqlite3_stmt *stmt, int i, char **to)
+/* A copy of column i of the current row, or NULL. */
+static char *
+column_copy(sqlite3_stmt *stmt, int i)
 {
 	const char	*s = (const char *)sqlite3_column_text(stmt, i);
 
-	free(*to);
-	*to = s != NULL ? strdup(s) : NULL;
-	return *to == NULL ? -1 : 0;
+	return s != NULL ? strdup(s) : NULL;
 }
 
 /*
- * Ends the read transaction after the row last returned; the next
- * export_next reads on after it, in a snapshot of its own. 0, or -1.
+ * Called after a row: ends the read transaction, and binds the row's
+ * key so that the next export_next reads on after it, in a snapshot of
+ * its own. 0, or -1 (the export cannot go on).
  */
 int
 export_pause(struct export_cursor *c)
 {
-	if (c->paused)
-		return 0;
-	if (keep(c->stmt, 0, &c->last_id) == -1 ||
-	    keep(c->stmt, COL_RECEIVED, &c->last_received) == -1) {
-		log_warnx("export: out of memory");
-		return -1;
-	}
+	char	*id = column_copy(c->stmt, 0);
+	char	*received = column_copy(c->stmt, COL_RECEIVED);
+	int	 rc = -1;
+
 	sqlite3_reset(c->stmt);
-	c->paused = 1;
-	return 0;
+	if (id != NULL && received != NULL &&
+	    sqlite3_bind_text(c->stmt, 1, received, -1, SQLITE_TRANSIENT) ==
+	    SQLITE_OK && sqlite3_bind_text(c->stmt, 4, id, -1,
+	    SQLITE_TRANSIENT) == SQLITE_OK)
+		rc = 0;
+	else
+		log_warnx("export: cannot read on: %s",
+		    id && received ? sqlite3_errmsg(c->db) : "out of memory");
+	free(id);
+	free(received);
+	return rc;
 }
 
 /* A row as a JSON object of the n columns named. */
@@ -218,7 +212,5 @@ export_close(struct export_cursor *c)
 		return;
 	sqlite3_finalize(c->stmt);
 	sqlite3_close(c->db);
-	free(c->last_received);
-	free(c->last_id);
 	free(c);
 }
