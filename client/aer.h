@@ -27,8 +27,7 @@
 #define AER_TOTAL_TIMEOUT	30	/* seconds */
 #define AER_MAX_REPLY		(4 * 1024 * 1024)
 
-/* What aerd takes (doc/API.md) and what aer reads of a token file. */
-#define AER_MAX_MESSAGE		4000	/* a message to or from a reporter */
+/* What aer reads of a token file. */
 #define AER_MAX_TOKEN		256	/* a bearer token */
 
 /* Taxonomy codes whose meaning the report rules depend on. */
@@ -170,8 +169,6 @@ extern const struct cmd_entry cmd_summary_entry;
 extern const struct cmd_entry cmd_export_entry;
 
 /* summary-data.c: reading GET /v1/summary */
-#define SUMMARY_PATH	"/v1/summary"
-#define EXPORT_PATH	"/v1/export"
 #define SUMMARY_DAY	11	/* "YYYY-MM-DD" and its NUL */
 #define SUMMARY_LABEL	64	/* a code made readable */
 struct summary_range {

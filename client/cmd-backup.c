@@ -85,7 +85,7 @@ cmd_backup_exec(struct aer_ctx *ctx, int argc, char **argv)
 		free(tmp);
 		return (AER_EXIT_FAIL);
 	}
-	rc = http_download(ctx, "/v1/backup", out);
+	rc = http_download(ctx, AER_PATH_BACKUP, out);
 	if (fclose(out) != 0 && rc == AER_EXIT_OK) {
 		aer_warn("cannot write %s", tmp);
 		rc = AER_EXIT_FAIL;

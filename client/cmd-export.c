@@ -187,7 +187,7 @@ export_rows(struct aer_ctx *ctx, const struct summary_range *r,
 
 	memset(&p, 0, sizeof(p));
 	snprintf(path, sizeof(path), "%s?from=%s&to=%s&format=%s",
-	    EXPORT_PATH, r->from, r->to, format);
+	    AER_PATH_EXPORT, r->from, r->to, format);
 	/* Not when the rows themselves go to the same terminal. */
 	p.tty = isatty(STDERR_FILENO) && (out != stdout ||
 	    !isatty(STDOUT_FILENO));

@@ -77,7 +77,7 @@ summary_fetch(struct aer_ctx *ctx, const struct summary_range *r,
 {
 	char	path[CASE_PATH_MAX];
 
-	snprintf(path, sizeof(path), "%s?from=%s&to=%s%s", SUMMARY_PATH,
+	snprintf(path, sizeof(path), "%s?from=%s&to=%s%s", AER_PATH_SUMMARY,
 	    r->from, r->to, unsuppressed ? "&unsuppressed=1" : "");
 	return (http_call(ctx, "GET", path, NULL, NULL, reply));
 }

@@ -112,9 +112,9 @@ void	fatalx(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 
 /* error.c */
-void	aer_error_set(struct aer_error *, int status, const char *code,
-	    const char *field, const char *fmt, ...)
-	    __attribute__((format(printf, 5, 6)));
+int	aer_error_status(const char *code);
+void	aer_error_set(struct aer_error *, const char *code, const char *field,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void	utf8_trim(char *);
 
 /* taxonomy.c */
@@ -429,9 +429,8 @@ int		 req_check_host(struct req *);
 int		 host_is_local(const char *);
 int		 req_json_body(struct req *, json_t **);
 void		 reply_json(struct req *, int status, json_t *);
-void		 reply_error(struct req *, int status, const char *code,
-		    const char *field, const char *fmt, ...)
-		    __attribute__((format(printf, 5, 6)));
+void		 reply_error(struct req *, const char *code, const char *field,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void		 reply_aer_error(struct req *, const struct aer_error *);
 
 /* case.c: shared by the routes on a case. */
@@ -449,7 +448,7 @@ json_t	*case_body(struct req *, const struct body_field *, size_t n);
 /* routes.c */
 struct route {
 	int		 method;	/* enum evhttp_cmd_type */
-	const char	*path;		/* "/v1/reports/{id}" */
+	const char	*path;		/* e.g. AER_PATH_REPORTS AER_PARAM_ID */
 	enum role	 role;
 	void		(*handle)(struct req *);
 };

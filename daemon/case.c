@@ -29,7 +29,7 @@ case_id(struct req *r, enum resolve_kind kind, const char *prefix,
 		lower[i] = (char)tolower((unsigned char)prefix[i]);
 	}
 	if (len < 4 || len >= ID_LEN || i != len) {
-		reply_error(r, 404, AER_ERR_NOT_FOUND, "id", "no %s has that "
+		reply_error(r, AER_ERR_NOT_FOUND, "id", "no %s has that "
 		    "id; give at least 4 of its characters", what[kind]);
 		return -1;
 	}
@@ -38,10 +38,10 @@ case_id(struct req *r, enum resolve_kind kind, const char *prefix,
 	if (rc == 0)
 		return 0;
 	if (rc == 1)
-		reply_error(r, 404, AER_ERR_NOT_FOUND, "id", "no %s has an id "
+		reply_error(r, AER_ERR_NOT_FOUND, "id", "no %s has an id "
 		    "starting %s", what[kind], lower);
 	else if (rc == 2)
-		reply_error(r, 409, "ambiguous_id", "id", "more than one %s "
+		reply_error(r, AER_ERR_AMBIGUOUS_ID, "id", "more than one %s "
 		    "has an id starting %s; give more of it", what[kind],
 		    lower);
 	else
@@ -122,10 +122,10 @@ void
 case_failed(struct req *r, int rc)
 {
 	if (rc == 1)
-		reply_error(r, 409, "conflict", NULL, "the case changed while "
+		reply_error(r, AER_ERR_CONFLICT, NULL, "the case changed while "
 		    "this was being done; look again and retry");
 	else
-		reply_error(r, 503, AER_ERR_UNAVAILABLE, NULL, "aerd could "
+		reply_error(r, AER_ERR_UNAVAILABLE, NULL, "aerd could "
 		    "not reach its database; nothing was changed, try again");
 }
 
@@ -142,7 +142,7 @@ case_refuse(struct req *r, enum state from, const char *doing)
 		snprintf(list + used, sizeof(list) - used, "%s%s",
 		    i ? ", " : "", state_name(next[i]));
 	}
-	reply_error(r, 409, "invalid_transition", NULL, "cannot %s: the case "
+	reply_error(r, AER_ERR_TRANSITION, NULL, "cannot %s: the case "
 	    "is %s, and from there it may move only to %s", doing,
 	    state_name(from), n ? list : "nothing (it is finished)");
 }

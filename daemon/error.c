@@ -7,13 +7,34 @@
 
 #include "aerd.h"
 
+static const struct {
+	const char	*code;
+	int		 status;
+} errors[] = {
+#define ERROR_ROW(code, status)	{ code, status },
+	AER_ERRORS(ERROR_ROW)
+#undef ERROR_ROW
+};
+
+/* The one status a code is sent with (include/aer/protocol.h). */
+int
+aer_error_status(const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(errors) / sizeof(errors[0]); i++)
+		if (strcmp(errors[i].code, code) == 0)
+			return errors[i].status;
+	return 500;
+}
+
 void
-aer_error_set(struct aer_error *err, int status, const char *code,
-    const char *field, const char *fmt, ...)
+aer_error_set(struct aer_error *err, const char *code, const char *field,
+    const char *fmt, ...)
 {
 	va_list	ap;
 
-	err->status = status;
+	err->status = aer_error_status(code);
 	err->code = code;
 	err->field = field;
 	va_start(ap, fmt);

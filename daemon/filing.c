@@ -66,7 +66,7 @@ commit(struct filer *f)
 			reply_json(&f->v[i].r, 201, f->v[i].reply);
 		else {
 			json_decref(f->v[i].reply);
-			reply_error(&f->v[i].r, 503, AER_ERR_UNAVAILABLE, NULL,
+			reply_error(&f->v[i].r, AER_ERR_UNAVAILABLE, NULL,
 			    "aerd could not store the report; nothing was "
 			    "saved, try again");
 		}
@@ -159,7 +159,7 @@ filing_add(struct filer *f, struct req *r, const struct filing *fi,
 
 fail:
 	json_decref(reply);
-	reply_error(r, 503, AER_ERR_UNAVAILABLE, NULL, "aerd could not store "
+	reply_error(r, AER_ERR_UNAVAILABLE, NULL, "aerd could not store "
 	    "the report; nothing was saved, try again");
 	return -1;
 }

@@ -106,7 +106,7 @@ identify_token(struct req *r)
 	rc = store_token_lookup(r->d->store, hash, r->name, sizeof(r->name),
 	    &r->role);
 	if (rc == 1) {
-		reply_error(r, 401, AER_ERR_UNAUTHORIZED, NULL, "that token "
+		reply_error(r, AER_ERR_UNAUTHORIZED, NULL, "that token "
 		    "is not known or has been revoked");
 		return 1;
 	}
@@ -155,7 +155,7 @@ req_identify(struct req *r)
 		return -1;	/* identify_token replied */
 	if (rc == -1) {
 		log_warn("cannot identify a caller");
-		reply_error(r, 500, AER_ERR_INTERNAL, NULL, "aerd could not "
+		reply_error(r, AER_ERR_INTERNAL, NULL, "aerd could not "
 		    "tell who is calling");
 		return -1;
 	}
@@ -218,7 +218,7 @@ req_check_host(struct req *r)
 		return 0;
 	if (host_is_local(req_header(r, "Host")))
 		return 0;
-	reply_error(r, 421, "misdirected", "Host", "aerd answers only "
+	reply_error(r, AER_ERR_MISDIRECTED, "Host", "aerd answers only "
 	    "requests addressed to localhost or a loopback address");
 	return -1;
 }

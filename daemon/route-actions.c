@@ -35,7 +35,7 @@ add_target(struct req *r, const char *id, enum state from, enum state *to)
 	    "complete"));
 	json_decref(c);
 	if (!complete) {
-		reply_error(r, 409, "invalid_transition", NULL, "the case is "
+		reply_error(r, AER_ERR_TRANSITION, NULL, "the case is "
 		    "investigating: complete its RCA before planning actions");
 		return -1;
 	}
@@ -68,12 +68,12 @@ actions_post(struct req *r)
 	a.due = body_string(body, "due");
 	case_today(r, today);
 	if (!owner_is_one_person(a.owner)) {
-		reply_error(r, 422, AER_ERR_INVALID, "owner", "an action has "
+		reply_error(r, AER_ERR_INVALID, "owner", "an action has "
 		    "one owner, a person, not a committee, team or list");
 		goto out;
 	}
 	if (strcmp(a.due, today) < 0) {
-		reply_error(r, 422, AER_ERR_INVALID, "due", "due is in the "
+		reply_error(r, AER_ERR_INVALID, "due", "due is in the "
 		    "past");
 		goto out;
 	}
@@ -129,30 +129,30 @@ actions_patch(struct req *r)
 	}
 	to = from;
 	if (status != NULL && action_status_parse(status, &to) == -1) {
-		reply_error(r, 422, AER_ERR_INVALID, "status", "status is one "
+		reply_error(r, AER_ERR_INVALID, "status", "status is one "
 		    "of open, done, verified_effective, verified_ineffective, "
 		    "withdrawn");
 		goto out;
 	}
 	if (status == NULL && note == NULL) {
-		reply_error(r, 422, AER_ERR_MISSING, "status", "give a status, "
+		reply_error(r, AER_ERR_MISSING, "status", "give a status, "
 		    "a note, or both");
 		goto out;
 	}
 	if (state != STATE_ACTIONS) {
-		reply_error(r, 409, "invalid_transition", NULL, "the case is "
+		reply_error(r, AER_ERR_TRANSITION, NULL, "the case is "
 		    "%s; its actions can change only while it is in actions",
 		    state_name(state));
 		goto out;
 	}
 	if (to != from && !workflow_action_allowed(from, to)) {
-		reply_error(r, 409, "invalid_transition", "status", "an action "
+		reply_error(r, AER_ERR_TRANSITION, "status", "an action "
 		    "that is %s cannot become %s", action_status_name(from),
 		    action_status_name(to));
 		goto out;
 	}
 	if (to == ACTION_WITHDRAWN && to != from && reason == NULL) {
-		reply_error(r, 422, AER_ERR_MISSING, "reason", "say why the "
+		reply_error(r, AER_ERR_MISSING, "reason", "say why the "
 		    "action is withdrawn");
 		goto out;
 	}
@@ -175,14 +175,14 @@ out:
 
 const struct route route_actions_post = {
 	.method = EVHTTP_REQ_POST,
-	.path = AER_PATH_REPORTS "/{id}/actions",
+	.path = AER_PATH_REPORTS AER_PARAM_ID AER_SUB_ACTIONS,
 	.role = ROLE_REVIEWER,
 	.handle = actions_post,
 };
 
 const struct route route_actions_patch = {
 	.method = EVHTTP_REQ_PATCH,
-	.path = "/v1/actions/{id}",
+	.path = AER_PATH_ACTIONS AER_PARAM_ID,
 	.role = ROLE_REVIEWER,
 	.handle = actions_patch,
 };

@@ -71,7 +71,7 @@ audit_verify_get(struct req *r)
 		head = evhttp_find_header(&q, "head");
 	if (head != NULL && parse_head(head, &c.at_seq, want) == -1) {
 		evhttp_clear_headers(&q);
-		reply_error(r, 422, AER_ERR_INVALID, "head", "a head is the "
+		reply_error(r, AER_ERR_INVALID, "head", "a head is the "
 		    "entry's number, a colon and its 64 hexadecimal digits, "
 		    "as aer audit verify prints it");
 		return;
@@ -106,7 +106,7 @@ audit_verify_get(struct req *r)
 
 const struct route route_audit_verify_get = {
 	.method = EVHTTP_REQ_GET,
-	.path = "/v1/audit/verify",
+	.path = AER_PATH_AUDIT_VERIFY,
 	.role = ROLE_ADMIN,
 	.handle = audit_verify_get,
 };

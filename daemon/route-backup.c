@@ -83,7 +83,7 @@ done_cb(evutil_socket_t fd, short ev, void *arg)
 	if ((j->fd = backup_finish(j->backup)) == -1) {
 		evhttp_connection_set_closecb(j->evcon, NULL, NULL);
 		j->evcon = NULL;
-		reply_error(&j->r, 503, AER_ERR_UNAVAILABLE, NULL, "the backup "
+		reply_error(&j->r, AER_ERR_UNAVAILABLE, NULL, "the backup "
 		    "could not be made; try again");
 		job_free(j);
 		return;
@@ -102,7 +102,7 @@ backup_get(struct req *r)
 	char		 err[256];
 
 	if (running != NULL) {
-		reply_error(r, 409, "busy", NULL, "a backup is already being "
+		reply_error(r, AER_ERR_BUSY, NULL, "a backup is already being "
 		    "made; wait for it");
 		return;
 	}
@@ -121,7 +121,7 @@ backup_get(struct req *r)
 		log_warnx("backup: %s", j->backup ? "out of memory" : err);
 		j->evcon = NULL;
 		job_free(j);
-		reply_error(r, 503, AER_ERR_UNAVAILABLE, NULL, "the backup "
+		reply_error(r, AER_ERR_UNAVAILABLE, NULL, "the backup "
 		    "could not be started; try again");
 		return;
 	}
@@ -142,7 +142,7 @@ backup_abandon(void)
 
 const struct route route_backup_get = {
 	.method = EVHTTP_REQ_GET,
-	.path = "/v1/backup",
+	.path = AER_PATH_BACKUP,
 	.role = ROLE_ADMIN,
 	.handle = backup_get,
 };

@@ -17,7 +17,7 @@ case_get(struct req *r)
 
 const struct route route_case_get = {
 	.method = EVHTTP_REQ_GET,
-	.path = AER_PATH_REPORTS "/{id}",
+	.path = AER_PATH_REPORTS AER_PARAM_ID,
 	.role = ROLE_REVIEWER,
 	.handle = case_get,
 };

@@ -92,7 +92,7 @@ out:
 
 const struct route route_close_post = {
 	.method = EVHTTP_REQ_POST,
-	.path = AER_PATH_REPORTS "/{id}/close",
+	.path = AER_PATH_REPORTS AER_PARAM_ID AER_SUB_CLOSE,
 	.role = ROLE_REVIEWER,
 	.handle = close_post,
 };

@@ -170,12 +170,12 @@ export_get(struct req *r)
 		return;
 	if (values[0] != NULL && strcmp(values[0], "csv") != 0 &&
 	    strcmp(values[0], "ndjson") != 0) {
-		reply_error(r, 422, AER_ERR_INVALID, "format", "format is csv "
+		reply_error(r, AER_ERR_INVALID, "format", "format is csv "
 		    "or ndjson");
 		return;
 	}
 	if (running >= EXPORT_MAX) {
-		reply_error(r, 429, "busy", NULL, "%d exports are running; try "
+		reply_error(r, AER_ERR_BUSY, NULL, "%d exports are running; try "
 		    "again when one has finished", EXPORT_MAX);
 		return;
 	}
@@ -228,7 +228,7 @@ export_get(struct req *r)
 
 const struct route route_export_get = {
 	.method = EVHTTP_REQ_GET,
-	.path = "/v1/export",
+	.path = AER_PATH_EXPORT,
 	.role = ROLE_COMMITTEE,
 	.handle = export_get,
 };

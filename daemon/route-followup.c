@@ -17,7 +17,7 @@
 static void
 not_found(struct req *r)
 {
-	reply_error(r, 404, AER_ERR_NOT_FOUND, "receipt",
+	reply_error(r, AER_ERR_NOT_FOUND, "receipt",
 	    "no report matches that receipt");
 }
 
@@ -38,7 +38,7 @@ followup(struct req *r, const char **state)
 		snprintf(wait, sizeof(wait), "%d", seconds);
 		evhttp_add_header(evhttp_request_get_output_headers(r->ev),
 		    "Retry-After", wait);
-		reply_error(r, 429, "rate_limited", "receipt", "too many "
+		reply_error(r, AER_ERR_RATE_LIMITED, "receipt", "too many "
 		    "receipts that open nothing; wait %d seconds", seconds);
 		return NULL;
 	}
@@ -52,7 +52,7 @@ followup(struct req *r, const char **state)
 	}
 	if (rc == -1) {
 		log_warnx("%s", msg);
-		reply_error(r, 503, AER_ERR_UNAVAILABLE, NULL,
+		reply_error(r, AER_ERR_UNAVAILABLE, NULL,
 		    "aerd could not read the report; try again");
 		return NULL;
 	}
@@ -105,7 +105,7 @@ followup_messages_post(struct req *r)
 		return;
 	}
 	if (state_parse(state, &s) == -1 || !workflow_is_open(s)) {
-		reply_error(r, 409, "invalid_transition", NULL, "this report "
+		reply_error(r, AER_ERR_TRANSITION, NULL, "this report "
 		    "is %s; it takes no more messages",
 		    workflow_reporter_status(state));
 		goto out;

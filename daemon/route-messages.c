@@ -48,7 +48,7 @@ messages_post(struct req *r)
 
 const struct route route_messages_post = {
 	.method = EVHTTP_REQ_POST,
-	.path = AER_PATH_REPORTS "/{id}/messages",
+	.path = AER_PATH_REPORTS AER_PARAM_ID AER_SUB_MESSAGES,
 	.role = ROLE_REVIEWER,
 	.handle = messages_post,
 };

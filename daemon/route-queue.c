@@ -59,7 +59,7 @@ queue_get(struct req *r)
 	TAILQ_INIT(&q);
 	query = evhttp_uri_get_query(evhttp_request_get_evhttp_uri(r->ev));
 	if (query != NULL && evhttp_parse_query_str(query, &q) == -1) {
-		reply_error(r, 400, AER_ERR_MALFORMED, NULL, "the query string "
+		reply_error(r, AER_ERR_MALFORMED, NULL, "the query string "
 		    "is malformed");
 		return;
 	}
@@ -98,7 +98,7 @@ queue_get(struct req *r)
 		}
 	}
 	if (field != NULL) {
-		reply_error(r, 422, *field != '\0' ? AER_ERR_INVALID :
+		reply_error(r, *field != '\0' ? AER_ERR_INVALID :
 		    AER_ERR_UNKNOWN_FIELD, *field != '\0' ? field : NULL,
 		    "the queue takes state=STATE, overdue=0|1, limit=1..%d "
 		    "and after=NEXT only", AER_QUEUE_LIMIT);
@@ -118,7 +118,7 @@ queue_get(struct req *r)
 
 const struct route route_queue_get = {
 	.method = EVHTTP_REQ_GET,
-	.path = "/v1/queue",
+	.path = AER_PATH_QUEUE,
 	.role = ROLE_REVIEWER,
 	.handle = queue_get,
 };

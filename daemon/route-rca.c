@@ -26,7 +26,7 @@ check_lists(struct req *r, json_t *body, time_t now, struct aer_error *err)
 	json_array_foreach(json_object_get(body, "team"), i, v) {
 		s = json_string_value(v);
 		if (s == NULL || strspn(s, " \t") == strlen(s)) {
-			aer_error_set(err, 422, AER_ERR_INVALID, "team",
+			aer_error_set(err, AER_ERR_INVALID, "team",
 			    "team entry %zu must be a person's name", i + 1);
 			return -1;
 		}
@@ -110,7 +110,7 @@ rca_put(struct req *r)
 	in.complete = json_is_true(json_object_get(body, "complete"));
 	if (in.complete && (json_array_size(json_object_get(body, "team")) ==
 	    0 || json_array_size(causes) == 0)) {
-		reply_error(r, 422, AER_ERR_INVALID, json_array_size(causes) ?
+		reply_error(r, AER_ERR_INVALID, json_array_size(causes) ?
 		    "team" : "causes", "a complete RCA names its team and at "
 		    "least one cause");
 		json_decref(body);
@@ -169,7 +169,7 @@ rca_put(struct req *r)
 
 const struct route route_rca_put = {
 	.method = EVHTTP_REQ_PUT,
-	.path = AER_PATH_REPORTS "/{id}/rca",
+	.path = AER_PATH_REPORTS AER_PARAM_ID AER_SUB_RCA,
 	.role = ROLE_REVIEWER,
 	.handle = rca_put,
 };

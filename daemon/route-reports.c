@@ -38,7 +38,7 @@ reports_post(struct req *r)
 	if (receipt_generate(receipt) == -1 ||
 	    receipt_hash(receipt, hash) == -1) {
 		log_warn("no randomness from the operating system");
-		reply_error(r, 500, AER_ERR_INTERNAL, NULL, "aerd could not "
+		reply_error(r, AER_ERR_INTERNAL, NULL, "aerd could not "
 		    "make a receipt; nothing was saved");
 		json_decref(body);
 		return;
@@ -53,7 +53,7 @@ reports_post(struct req *r)
 	if (day_add_days(day, r->d->config->triage_days, triage_due) == -1 ||
 	    day_add_months(day, r->d->config->feedback_months,
 	    feedback_due) == -1) {
-		reply_error(r, 500, AER_ERR_INTERNAL, NULL, "aerd could not "
+		reply_error(r, AER_ERR_INTERNAL, NULL, "aerd could not "
 		    "set the report's deadlines; nothing was saved");
 		json_decref(body);
 		return;

@@ -34,7 +34,7 @@ range_query(struct req *r, char from[DAY_LEN], char to[DAY_LEN],
 	TAILQ_INIT(&q);
 	query = evhttp_uri_get_query(evhttp_request_get_evhttp_uri(r->ev));
 	if (query != NULL && evhttp_parse_query_str(query, &q) == -1) {
-		reply_error(r, 400, AER_ERR_MALFORMED, NULL, "the query string "
+		reply_error(r, AER_ERR_MALFORMED, NULL, "the query string "
 		    "is malformed");
 		return -1;
 	}
@@ -52,7 +52,7 @@ range_query(struct req *r, char from[DAY_LEN], char to[DAY_LEN],
 			if (strcmp(kv->key, flags[i]) == 0)
 				break;
 		if (flags[i] == NULL) {
-			reply_error(r, 422, AER_ERR_UNKNOWN_FIELD, NULL, "%.40s "
+			reply_error(r, AER_ERR_UNKNOWN_FIELD, NULL, "%.40s "
 			    "is not a parameter here", kv->key);
 			evhttp_clear_headers(&q);
 			return -1;
@@ -68,13 +68,13 @@ range_query(struct req *r, char from[DAY_LEN], char to[DAY_LEN],
 	evhttp_clear_headers(&q);
 	if (bad != NULL || from[0] == '\0' || to[0] == '\0') {
 		bad = bad ? bad : from[0] == '\0' ? "from" : "to";
-		reply_error(r, 422, from[0] && to[0] ? AER_ERR_INVALID :
+		reply_error(r, from[0] && to[0] ? AER_ERR_INVALID :
 		    AER_ERR_MISSING, bad, "%s must be a real day, YYYY-MM-DD",
 		    bad);
 		return -1;
 	}
 	if (strcmp(from, to) > 0) {
-		reply_error(r, 422, AER_ERR_INVALID, "to", "to (%s) is before "
+		reply_error(r, AER_ERR_INVALID, "to", "to (%s) is before "
 		    "from (%s)", to, from);
 		return -1;
 	}
@@ -94,7 +94,7 @@ summary_get(struct req *r)
 		return;
 	if (values[0] != NULL && strcmp(values[0], "1") == 0) {
 		if (r->role < ROLE_REVIEWER) {
-			reply_error(r, 403, AER_ERR_FORBIDDEN, "unsuppressed",
+			reply_error(r, AER_ERR_FORBIDDEN, "unsuppressed",
 			    "only reviewers may see counts under %d", threshold);
 			return;
 		}
@@ -112,7 +112,7 @@ summary_get(struct req *r)
 
 const struct route route_summary_get = {
 	.method = EVHTTP_REQ_GET,
-	.path = "/v1/summary",
+	.path = AER_PATH_SUMMARY,
 	.role = ROLE_COMMITTEE,
 	.handle = summary_get,
 };

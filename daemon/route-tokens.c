@@ -36,13 +36,13 @@ tokens_post(struct req *r)
 	name = body_string(body, "name");
 	if (role_parse(body_string(body, "role"), &role) == -1 ||
 	    role < ROLE_REPORTER) {
-		reply_error(r, 422, AER_ERR_INVALID, "role", "role is one of "
+		reply_error(r, AER_ERR_INVALID, "role", "role is one of "
 		    "reporter, committee, reviewer, admin");
 		json_decref(body);
 		return;
 	}
 	if (token_generate(token) == -1 || sha256_text(token, hash) == -1) {
-		reply_error(r, 500, AER_ERR_INTERNAL, NULL, "aerd could not "
+		reply_error(r, AER_ERR_INTERNAL, NULL, "aerd could not "
 		    "make a token");
 		json_decref(body);
 		return;
@@ -100,21 +100,21 @@ tokens_delete(struct req *r)
 
 const struct route route_tokens_post = {
 	.method = EVHTTP_REQ_POST,
-	.path = "/v1/tokens",
+	.path = AER_PATH_TOKENS,
 	.role = ROLE_ADMIN,
 	.handle = tokens_post,
 };
 
 const struct route route_tokens_get = {
 	.method = EVHTTP_REQ_GET,
-	.path = "/v1/tokens",
+	.path = AER_PATH_TOKENS,
 	.role = ROLE_ADMIN,
 	.handle = tokens_get,
 };
 
 const struct route route_tokens_delete = {
 	.method = EVHTTP_REQ_DELETE,
-	.path = "/v1/tokens/{id}",
+	.path = AER_PATH_TOKENS AER_PARAM_ID,
 	.role = ROLE_ADMIN,
 	.handle = tokens_delete,
 };

@@ -73,7 +73,7 @@ out:
 
 const struct route route_triage_post = {
 	.method = EVHTTP_REQ_POST,
-	.path = AER_PATH_REPORTS "/{id}/triage",
+	.path = AER_PATH_REPORTS AER_PARAM_ID AER_SUB_TRIAGE,
 	.role = ROLE_REVIEWER,
 	.handle = triage_post,
 };

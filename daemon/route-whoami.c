@@ -14,7 +14,7 @@ whoami_get(struct req *r)
 
 const struct route route_whoami_get = {
 	.method = EVHTTP_REQ_GET,
-	.path = "/v1/whoami",
+	.path = AER_PATH_WHOAMI,
 	.role = ROLE_ANY,
 	.handle = whoami_get,
 };

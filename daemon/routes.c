@@ -55,8 +55,9 @@ method_name(int method)
 }
 
 /*
- * Matches "/v1/reports/{id}" against a path segment by segment; a "{...}"
- * segment takes any non-empty segment of up to REQ_MAX_PARAM - 1 bytes.
+ * Matches a pattern such as /v1/reports/{id} against a path segment by
+ * segment; a "{...}" segment takes any non-empty segment of up to
+ * REQ_MAX_PARAM - 1 bytes.
  */
 static int
 path_match(const char *pattern, const char *path, char params[][REQ_MAX_PARAM])

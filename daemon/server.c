@@ -61,7 +61,7 @@ reply_json(struct req *r, int status, json_t *body)
 }
 
 void
-reply_error(struct req *r, int status, const char *code, const char *field,
+reply_error(struct req *r, const char *code, const char *field,
     const char *fmt, ...)
 {
 	char	message[256];
@@ -71,14 +71,14 @@ reply_error(struct req *r, int status, const char *code, const char *field,
 	vsnprintf(message, sizeof(message), fmt, ap);
 	va_end(ap);
 	utf8_trim(message);
-	reply_json(r, status, json_pack("{s:{s:s, s:s, s:s?}}", "error",
-	    "code", code, "message", message, "field", field));
+	reply_json(r, aer_error_status(code), json_pack("{s:{s:s, s:s, s:s?}}",
+	    "error", "code", code, "message", message, "field", field));
 }
 
 void
 reply_aer_error(struct req *r, const struct aer_error *err)
 {
-	reply_error(r, err->status, err->code, err->field, "%s", err->message);
+	reply_error(r, err->code, err->field, "%s", err->message);
 }
 
 static int
@@ -115,17 +115,17 @@ req_json_body(struct req *r, json_t **out)
 
 	*out = NULL;
 	if (!is_json_type(req_header(r, "Content-Type"))) {
-		reply_error(r, 415, AER_ERR_CONTENT_TYPE, NULL,
+		reply_error(r, AER_ERR_CONTENT_TYPE, NULL,
 		    "the body must be sent as " AER_CONTENT_TYPE_JSON);
 		return -1;
 	}
 	if (len > AER_MAX_BODY) {
-		reply_error(r, 413, AER_ERR_TOO_LARGE, NULL, "the body is "
+		reply_error(r, AER_ERR_TOO_LARGE, NULL, "the body is "
 		    "%zu bytes; the limit is %d", len, AER_MAX_BODY);
 		return -1;
 	}
 	if (len == 0) {
-		reply_error(r, 400, AER_ERR_MALFORMED, NULL, "the body is "
+		reply_error(r, AER_ERR_MALFORMED, NULL, "the body is "
 		    "empty; send a JSON object");
 		return -1;
 	}
@@ -133,12 +133,12 @@ req_json_body(struct req *r, json_t **out)
 	*out = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (*out == NULL) {
 		if (json_error_code(&jerr) == json_error_invalid_utf8)
-			reply_error(r, 400, AER_ERR_INVALID_UTF8,
+			reply_error(r, AER_ERR_INVALID_UTF8,
 			    utf8_bad_member(data, len),
 			    "the body is not valid UTF-8 (byte %d)",
 			    jerr.position);
 		else
-			reply_error(r, 400, AER_ERR_MALFORMED, NULL,
+			reply_error(r, AER_ERR_MALFORMED, NULL,
 			    "the body is not valid JSON: %s at line %d, "
 			    "column %d", jerr.text, jerr.line, jerr.column);
 		return -1;
@@ -180,7 +180,7 @@ dispatch(struct evhttp_request *ev, void *arg)
 		    "Connection", "close");
 		if (!conns_drain_once(r.d->conns, evhttp_connection_get_bufferevent(
 		    evhttp_request_get_connection(ev)))) {
-			reply_error(&r, 503, AER_ERR_UNAVAILABLE, NULL,
+			reply_error(&r, AER_ERR_UNAVAILABLE, NULL,
 			    "aerd is shutting down; try again shortly");
 			return;
 		}
@@ -193,19 +193,19 @@ dispatch(struct evhttp_request *ev, void *arg)
 	if (route == NULL && found) {
 		evhttp_add_header(evhttp_request_get_output_headers(ev),
 		    "Allow", allow);
-		reply_error(&r, 405, AER_ERR_METHOD, NULL,
+		reply_error(&r, AER_ERR_METHOD, NULL,
 		    "this resource takes %s only", allow);
 		return;
 	}
 	if (route == NULL) {
-		reply_error(&r, 404, AER_ERR_NOT_FOUND, NULL,
+		reply_error(&r, AER_ERR_NOT_FOUND, NULL,
 		    "there is no such resource");
 		return;
 	}
 	if (route->role == ROLE_RECEIPT && !has_receipt(&r)) {
 		evhttp_add_header(evhttp_request_get_output_headers(ev),
 		    "WWW-Authenticate", AER_RECEIPT_SCHEME);
-		reply_error(&r, 401, AER_ERR_UNAUTHORIZED, "receipt",
+		reply_error(&r, AER_ERR_UNAUTHORIZED, "receipt",
 		    "send the receipt in the header \"Authorization: "
 		    AER_RECEIPT_SCHEME " <code>\"");
 		return;
@@ -213,7 +213,7 @@ dispatch(struct evhttp_request *ev, void *arg)
 	if (route->role != ROLE_RECEIPT && req_identify(&r) != 0)
 		return;
 	if (route->role > ROLE_RECEIPT && r.role < route->role) {
-		reply_error(&r, 403, AER_ERR_FORBIDDEN, NULL, "this needs the "
+		reply_error(&r, AER_ERR_FORBIDDEN, NULL, "this needs the "
 		    "%s role; you are a %s", role_name(route->role),
 		    role_name(r.role));
 		return;

@@ -10,7 +10,6 @@
 
 #include "aerd.h"
 
-#define HTTP_UNPROCESSABLE	422
 
 struct field {
 	const char	*name;
@@ -47,11 +46,11 @@ static void
 unknown_field(struct aer_error *err, const char *key, const char *what)
 {
 	if (strlen(key) > AER_MAX_CODE)
-		aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_UNKNOWN_FIELD,
+		aer_error_set(err, AER_ERR_UNKNOWN_FIELD,
 		    NULL, "a field name of %zu bytes is not a field of %s",
 		    strlen(key), what);
 	else
-		aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_UNKNOWN_FIELD,
+		aer_error_set(err, AER_ERR_UNKNOWN_FIELD,
 		    key, "%s is not a field of %s", key, what);
 }
 
@@ -90,7 +89,7 @@ validate_text(const char *s, size_t max, int multiline, const char *field,
 	size_t			 len = strlen(s);
 
 	if (len > max) {
-		aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_TOO_LONG, field,
+		aer_error_set(err, AER_ERR_TOO_LONG, field,
 		    "%s is %zu bytes long; the limit is %zu", field, len, max);
 		return -1;
 	}
@@ -99,7 +98,7 @@ validate_text(const char *s, size_t max, int multiline, const char *field,
 			continue;
 		if (*p < 0x20 || *p == 0x7f ||
 		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)) {
-			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_INVALID,
+			aer_error_set(err, AER_ERR_INVALID,
 			    field, "%s contains a control character%s", field,
 			    multiline ? "" : " or a line break");
 			return -1;
@@ -108,7 +107,7 @@ validate_text(const char *s, size_t max, int multiline, const char *field,
 		if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa &&
 		    p[2] <= 0xae) || (p[1] == 0x81 && p[2] >= 0xa6 &&
 		    p[2] <= 0xa9))) {
-			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_INVALID,
+			aer_error_set(err, AER_ERR_INVALID,
 			    field, "%s contains a bidirectional override "
 			    "character", field);
 			return -1;
@@ -184,14 +183,14 @@ validate_occurred(const char *s, time_t now, const char *field,
 		future = t == (time_t)-1 || t > now;
 	}
 	if (future) {
-		aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_INVALID, field,
+		aer_error_set(err, AER_ERR_INVALID, field,
 		    "%s is in the future", field);
 		return -1;
 	}
 	return 0;
 
 shape:
-	aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_INVALID, field,
+	aer_error_set(err, AER_ERR_INVALID, field,
 	    "%s must be a real date, YYYY-MM-DD or YYYY-MM-DDTHH:MM", field);
 	return -1;
 }
@@ -208,12 +207,12 @@ check_field(json_t *body, const struct field *f, const struct taxonomy *tx,
 	if (v == NULL || json_is_null(v)) {
 		if (!f->required)
 			return 0;
-		aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_MISSING,
+		aer_error_set(err, AER_ERR_MISSING,
 		    f->name, "%s is required", f->name);
 		return -1;
 	}
 	if (!json_is_string(v)) {
-		aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_TYPE, f->name,
+		aer_error_set(err, AER_ERR_TYPE, f->name,
 		    "%s must be a string", f->name);
 		return -1;
 	}
@@ -221,7 +220,7 @@ check_field(json_t *body, const struct field *f, const struct taxonomy *tx,
 	if (f->enumeration != NULL) {
 		if (strlen(s) > f->max ||
 		    !taxonomy_has(tx, f->enumeration, s)) {
-			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_INVALID,
+			aer_error_set(err, AER_ERR_INVALID,
 			    f->name, "%s is not a known code; see "
 			    AER_PATH_TAXONOMY, f->name);
 			return -1;
@@ -231,7 +230,7 @@ check_field(json_t *body, const struct field *f, const struct taxonomy *tx,
 	if (blank(s)) {
 		if (!f->required)
 			return 0;	/* an empty optional field is absent */
-		aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_MISSING,
+		aer_error_set(err, AER_ERR_MISSING,
 		    f->name, "%s is empty", f->name);
 		return -1;
 	}
@@ -251,31 +250,31 @@ check_factors(json_t *body, const struct taxonomy *tx, struct report_in *out,
 	if (list == NULL || json_is_null(list))
 		return 0;
 	if (!json_is_array(list)) {
-		aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_TYPE, FACTORS,
+		aer_error_set(err, AER_ERR_TYPE, FACTORS,
 		    FACTORS " must be a list of codes");
 		return -1;
 	}
 	if (json_array_size(list) > AER_MAX_FACTORS) {
-		aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_TOO_LONG, FACTORS,
+		aer_error_set(err, AER_ERR_TOO_LONG, FACTORS,
 		    FACTORS " has more than %d entries", AER_MAX_FACTORS);
 		return -1;
 	}
 	json_array_foreach(list, i, v) {
 		if (!json_is_string(v)) {
-			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_TYPE,
+			aer_error_set(err, AER_ERR_TYPE,
 			    FACTORS, FACTORS " must be a list of codes");
 			return -1;
 		}
 		s = json_string_value(v);
 		if (!taxonomy_has(tx, "contributing_factor", s)) {
-			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_INVALID,
+			aer_error_set(err, AER_ERR_INVALID,
 			    FACTORS, FACTORS " holds an unknown code; see "
 			    AER_PATH_TAXONOMY);
 			return -1;
 		}
 		for (j = 0; j < out->nfactors; j++) {
 			if (strcmp(out->factors[j], s) == 0) {
-				aer_error_set(err, HTTP_UNPROCESSABLE,
+				aer_error_set(err, 
 				    AER_ERR_INVALID, FACTORS, FACTORS
 				    " names a factor twice");
 				return -1;
@@ -296,7 +295,7 @@ validate_report(json_t *body, const struct taxonomy *tx, time_t now,
 
 	memset(out, 0, sizeof(*out));
 	if (!json_is_object(body)) {
-		aer_error_set(err, 400, AER_ERR_NOT_OBJECT, NULL,
+		aer_error_set(err, AER_ERR_NOT_OBJECT, NULL,
 		    "the body must be a JSON object");
 		return -1;
 	}
@@ -313,21 +312,21 @@ validate_report(json_t *body, const struct taxonomy *tx, time_t now,
 		return -1;
 
 	if (strcmp(out->event_type, "incident") == 0 && out->harm == NULL) {
-		aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_MISSING, "harm",
+		aer_error_set(err, AER_ERR_MISSING, "harm",
 		    "harm is required for an incident that reached the "
 		    "patient");
 		return -1;
 	}
 	if (strcmp(out->event_type, "incident") != 0 && out->harm != NULL &&
 	    strcmp(out->harm, "none") != 0) {
-		aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_INVALID, "harm",
+		aer_error_set(err, AER_ERR_INVALID, "harm",
 		    "harm must be none when the event did not reach the "
 		    "patient");
 		return -1;
 	}
 	if (out->merp_category != NULL &&
 	    strcmp(out->category, "medication") != 0) {
-		aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_INVALID,
+		aer_error_set(err, AER_ERR_INVALID,
 		    "merp_category", "merp_category applies to medication "
 		    "events only");
 		return -1;
@@ -352,7 +351,7 @@ validate_body(json_t *body, const struct body_field *spec, size_t n,
 	int			 y, m, d;
 
 	if (!json_is_object(body)) {
-		aer_error_set(err, 400, AER_ERR_NOT_OBJECT, NULL,
+		aer_error_set(err, AER_ERR_NOT_OBJECT, NULL,
 		    "the body must be a JSON object");
 		return -1;
 	}
@@ -370,7 +369,7 @@ validate_body(json_t *body, const struct body_field *spec, size_t n,
 		if (v == NULL || json_is_null(v)) {
 			if (!f->required)
 				continue;
-			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_MISSING,
+			aer_error_set(err, AER_ERR_MISSING,
 			    f->name, "%s is required", f->name);
 			return -1;
 		}
@@ -378,14 +377,14 @@ validate_body(json_t *body, const struct body_field *spec, size_t n,
 		    (f->type == BODY_ARRAY && !json_is_array(v)) ||
 		    ((f->type == BODY_STRING || f->type == BODY_DAY) &&
 		    !json_is_string(v))) {
-			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_TYPE,
+			aer_error_set(err, AER_ERR_TYPE,
 			    f->name, "%s must be %s", f->name,
 			    f->type == BODY_BOOL ? "true or false" :
 			    f->type == BODY_ARRAY ? "a list" : "a string");
 			return -1;
 		}
 		if (f->type == BODY_ARRAY && json_array_size(v) > f->max) {
-			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_TOO_LONG,
+			aer_error_set(err, AER_ERR_TOO_LONG,
 			    f->name, "%s has more than %zu entries", f->name,
 			    f->max);
 			return -1;
@@ -396,14 +395,14 @@ validate_body(json_t *body, const struct body_field *spec, size_t n,
 		if (f->type == BODY_DAY) {
 			if (day_parse(s, &y, &m, &d) == 0)
 				continue;
-			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_INVALID,
+			aer_error_set(err, AER_ERR_INVALID,
 			    f->name, "%s must be a real day, YYYY-MM-DD",
 			    f->name);
 			return -1;
 		}
 		if (f->enumeration != NULL && !taxonomy_has(tx, f->enumeration,
 		    s)) {
-			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_INVALID,
+			aer_error_set(err, AER_ERR_INVALID,
 			    f->name, "%s is not a known code; see "
 			    AER_PATH_TAXONOMY, f->name);
 			return -1;
@@ -411,7 +410,7 @@ validate_body(json_t *body, const struct body_field *spec, size_t n,
 		if (validate_text(s, f->max, f->multiline, f->name, err) == -1)
 			return -1;
 		if (f->required && blank(s)) {
-			aer_error_set(err, HTTP_UNPROCESSABLE, AER_ERR_MISSING,
+			aer_error_set(err, AER_ERR_MISSING,
 			    f->name, "%s is empty", f->name);
 			return -1;
 		}

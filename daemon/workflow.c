@@ -188,7 +188,7 @@ workflow_action_allowed(enum action_status from, enum action_status to)
 	return 0;
 }
 
-#define REFUSE(...)	do { aer_error_set(err, 409, "close_refused", \
+#define REFUSE(...)	do { aer_error_set(err, AER_ERR_CLOSE_REFUSED, \
 	NULL, __VA_ARGS__); return -1; } while (0)
 
 /* The close rules of DESIGN.md's workflow and RCA² discipline. */
@@ -196,13 +196,13 @@ int
 workflow_can_close(const struct close_facts *f, struct aer_error *err)
 {
 	if (!workflow_allowed(f->state, STATE_CLOSED)) {
-		aer_error_set(err, 409, "invalid_transition", NULL, "a case "
+		aer_error_set(err, AER_ERR_TRANSITION, NULL, "a case "
 		    "in state %s cannot be closed; only a triaged case or one "
 		    "whose actions are done", state_name(f->state));
 		return -1;
 	}
 	if (!f->has_outcome) {
-		aer_error_set(err, 422, AER_ERR_MISSING, "outcome", "outcome "
+		aer_error_set(err, AER_ERR_MISSING, "outcome", "outcome "
 		    "is required: it is what the reporter is told");
 		return -1;
 	}
@@ -220,7 +220,7 @@ workflow_can_close(const struct close_facts *f, struct aer_error *err)
 		    "been verified effective since; plan another");
 	if (f->weaker > 0 && f->weaker == f->actions - f->withdrawn &&
 	    !f->has_rationale) {
-		aer_error_set(err, 409, "close_refused", "rationale", "every "
+		aer_error_set(err, AER_ERR_CLOSE_REFUSED, "rationale", "every "
 		    "action is weaker; give a rationale for closing with only "
 		    "weaker actions");
 		return -1;

@@ -18,6 +18,28 @@
 #define AER_PATH_WHOAMI		"/v1/whoami"
 #define AER_PATH_TOKENS		"/v1/tokens"
 #define AER_PATH_AUDIT_VERIFY	"/v1/audit/verify"
+#define AER_PATH_SUMMARY	"/v1/summary"
+#define AER_PATH_EXPORT		"/v1/export"
+#define AER_PATH_BACKUP		"/v1/backup"
+
+/*
+ * The routes on one report or action: a path above, an id, then one of
+ * these (aerd's route table writes the id as AER_PARAM_ID).
+ */
+#define AER_PARAM_ID		"/{id}"
+#define AER_SUB_TRIAGE		"/triage"
+#define AER_SUB_RCA		"/rca"
+#define AER_SUB_ACTIONS		"/actions"
+#define AER_SUB_MESSAGES	"/messages"
+#define AER_SUB_CLOSE		"/close"
+
+/* Every path above, for the test that holds doc/API.md to them. */
+#define AER_PATHS(X)							\
+	X(AER_PATH_HEALTH) X(AER_PATH_TAXONOMY) X(AER_PATH_REPORTS)	\
+	X(AER_PATH_FOLLOWUP) X(AER_PATH_FOLLOWUP_MESSAGES)		\
+	X(AER_PATH_QUEUE) X(AER_PATH_ACTIONS) X(AER_PATH_WHOAMI)	\
+	X(AER_PATH_TOKENS) X(AER_PATH_AUDIT_VERIFY) X(AER_PATH_SUMMARY)	\
+	X(AER_PATH_EXPORT) X(AER_PATH_BACKUP)
 
 #define AER_CONTENT_TYPE_JSON	"application/json; charset=utf-8"
 
@@ -34,23 +56,60 @@
 #define AER_RECEIPT_GROUP	4
 #define AER_RECEIPT_TEXT_LEN	(AER_RECEIPT_CHARS + AER_RECEIPT_CHARS / AER_RECEIPT_GROUP - 1)
 
-/* Error codes, the "code" member of every error body. */
+/*
+ * Error codes, the "code" member of every error body, each with the one
+ * HTTP status it is always sent with. doc/API.md lists exactly these
+ * (tests/check_protocol.c holds it to that).
+ */
 #define AER_ERR_MALFORMED	"malformed_json"
 #define AER_ERR_INVALID_UTF8	"invalid_utf8"
 #define AER_ERR_NOT_OBJECT	"not_an_object"
-#define AER_ERR_CONTENT_TYPE	"unsupported_content_type"
+#define AER_ERR_UNAUTHORIZED	"unauthorized"
+#define AER_ERR_FORBIDDEN	"forbidden"
+#define AER_ERR_NOT_FOUND	"not_found"
+#define AER_ERR_METHOD		"method_not_allowed"
+#define AER_ERR_TRANSITION	"invalid_transition"
+#define AER_ERR_CLOSE_REFUSED	"close_refused"
+#define AER_ERR_CONFLICT	"conflict"
+#define AER_ERR_AMBIGUOUS_ID	"ambiguous_id"
 #define AER_ERR_TOO_LARGE	"body_too_large"
+#define AER_ERR_CONTENT_TYPE	"unsupported_content_type"
+#define AER_ERR_MISDIRECTED	"misdirected"
 #define AER_ERR_MISSING		"missing_field"
 #define AER_ERR_UNKNOWN_FIELD	"unknown_field"
 #define AER_ERR_TYPE		"wrong_type"
 #define AER_ERR_INVALID		"invalid_value"
 #define AER_ERR_TOO_LONG	"too_long"
-#define AER_ERR_NOT_FOUND	"not_found"
-#define AER_ERR_METHOD		"method_not_allowed"
-#define AER_ERR_UNAUTHORIZED	"unauthorized"
-#define AER_ERR_FORBIDDEN	"forbidden"
-#define AER_ERR_UNAVAILABLE	"unavailable"
+#define AER_ERR_RATE_LIMITED	"rate_limited"
+#define AER_ERR_BUSY		"busy"
 #define AER_ERR_INTERNAL	"internal_error"
+#define AER_ERR_UNAVAILABLE	"unavailable"
+
+/* X(code, status) for each code above, in order. */
+#define AER_ERRORS(X)				\
+	X(AER_ERR_MALFORMED,		400)	\
+	X(AER_ERR_INVALID_UTF8,		400)	\
+	X(AER_ERR_NOT_OBJECT,		400)	\
+	X(AER_ERR_UNAUTHORIZED,		401)	\
+	X(AER_ERR_FORBIDDEN,		403)	\
+	X(AER_ERR_NOT_FOUND,		404)	\
+	X(AER_ERR_METHOD,		405)	\
+	X(AER_ERR_TRANSITION,		409)	\
+	X(AER_ERR_CLOSE_REFUSED,	409)	\
+	X(AER_ERR_CONFLICT,		409)	\
+	X(AER_ERR_AMBIGUOUS_ID,		409)	\
+	X(AER_ERR_TOO_LARGE,		413)	\
+	X(AER_ERR_CONTENT_TYPE,		415)	\
+	X(AER_ERR_MISDIRECTED,		421)	\
+	X(AER_ERR_MISSING,		422)	\
+	X(AER_ERR_UNKNOWN_FIELD,	422)	\
+	X(AER_ERR_TYPE,			422)	\
+	X(AER_ERR_INVALID,		422)	\
+	X(AER_ERR_TOO_LONG,		422)	\
+	X(AER_ERR_RATE_LIMITED,		429)	\
+	X(AER_ERR_BUSY,			429)	\
+	X(AER_ERR_INTERNAL,		500)	\
+	X(AER_ERR_UNAVAILABLE,		503)
 
 /* Local defaults: a file name under $AER_HOME or the current directory. */
 #define AER_ENV_HOME		"AER_HOME"
