@@ -6,6 +6,18 @@
 #ifndef AER_STORE_H
 #define AER_STORE_H
 
+/*
+ * What every store function returns: STORE_OK, or STORE_ERROR with err
+ * (where it takes one) saying what went wrong, or one of the outcomes
+ * below, each meaning one thing whichever function returns it. Nothing
+ * was changed unless STORE_OK.
+ */
+#define STORE_OK	 0
+#define STORE_ERROR	(-1)
+#define STORE_NOT_FOUND	 1	/* no such report, action, token, receipt */
+#define STORE_MOVED	 2	/* the case is no longer in the state given */
+#define STORE_AMBIGUOUS	 3	/* an id prefix matches more than one */
+
 /* store.c */
 struct store;
 int	store_open(const char *path, struct store **, char *err,
