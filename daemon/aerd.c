@@ -45,7 +45,9 @@ struct options {
 static struct aerd	 aerd;
 static struct config	 config;
 static struct options	 opts;
+#ifdef AERD_TEST_CLOCK
 static const char	*clock_file;
+#endif
 static int		 socket_inherited;	/* from the service manager */
 static struct event	*drain_ev;
 static int		 drain_ticks;
@@ -194,9 +196,12 @@ wall_clock(void)
 	return time(NULL);
 }
 
+#ifdef AERD_TEST_CLOCK
 /*
- * For tests only: with AERD_TEST_CLOCK naming a file, "now" is the epoch
- * second written in it, re-read each time, so a test can move time.
+ * Only in the test build (tests/aerd-clock, never installed): with
+ * AERD_TEST_CLOCK naming a file, "now" is the epoch second written in
+ * it, re-read each time, so a test can move time. The aerd that ships
+ * has no way to be told what time it is.
  */
 static time_t
 file_clock(void)
@@ -211,6 +216,7 @@ file_clock(void)
 	}
 	return t >= 0 ? (time_t)t : time(NULL);
 }
+#endif
 
 static int
 set_string(char **slot, const char *value)
@@ -443,11 +449,13 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	aerd.config = &config;
 	aerd.now = wall_clock;
+#ifdef AERD_TEST_CLOCK
 	if ((clock_file = getenv("AERD_TEST_CLOCK")) != NULL) {
 		log_warnx("the clock is read from %s (AERD_TEST_CLOCK), for "
 		    "testing only", clock_file);
 		aerd.now = file_clock;
 	}
+#endif
 	/*
 	 * What can fail for a reason the operator should read on the
 	 * terminal is tried before daemon(): the database (migrated, its

@@ -358,7 +358,6 @@ void	csv_row(struct csv *, const struct export_value *, size_t n);
 /* ratelimit.c */
 int	ratelimit_wait(unsigned long long key, time_t now);
 void	ratelimit_charge(unsigned long long key, time_t now);
-void	ratelimit_reset(void);
 
 /* service.c */
 int	service_listen_fds(int fds[], int max);

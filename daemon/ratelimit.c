@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <string.h>
 
 #include "aerd.h"
 
@@ -69,8 +68,3 @@ ratelimit_charge(unsigned long long key, time_t now)
 		b->tokens--;
 }
 
-void
-ratelimit_reset(void)
-{
-	memset(table, 0, sizeof(table));
-}

@@ -130,17 +130,6 @@ digits(const char *s, size_t n, int *out)
 	return 0;
 }
 
-static int
-days_in_month(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
 /*
  * "YYYY-MM-DD", "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS", local time,
  * a real calendar date, and not after now.
@@ -152,17 +141,19 @@ validate_occurred(const char *s, time_t now, const char *field,
 	struct tm	tm, today;
 	size_t		len = strlen(s);
 	int		y, mo, d, h = 0, mi = 0, sec = 0, future;
+	char		day[DAY_LEN];
 	time_t		t;
 
-	if ((len != 10 && len != 16 && len != 19) ||
-	    digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
-	    s[7] != '-' || digits(s + 8, 2, &d) ||
+	if (len != 10 && len != 16 && len != 19)
+		goto shape;
+	memcpy(day, s, DAY_LEN - 1);
+	day[DAY_LEN - 1] = '\0';
+	if (day_parse(day, &y, &mo, &d) == -1 ||
 	    (len > 10 && (s[10] != 'T' || digits(s + 11, 2, &h) ||
 	    s[13] != ':' || digits(s + 14, 2, &mi))) ||
 	    (len > 16 && (s[16] != ':' || digits(s + 17, 2, &sec))))
 		goto shape;
-	if (y < 1900 || mo < 1 || mo > 12 || d < 1 ||
-	    d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 59)
+	if (h > 23 || mi > 59 || sec > 59)
 		goto shape;
 
 	localtime_r(&now, &today);

@@ -4,6 +4,8 @@
 # case moves through triage, RCA, actions, messages and escalation, the
 # kept deadlines and overdue counts stay what the cases say. Run as root,
 # who is admin.
+# aerd built with a clock the test moves (tests/aerd-clock).
+AERD=${AERD_CLOCK:?AERD_CLOCK must name tests/aerd-clock (make check sets it)}
 . "$TESTS_SRCDIR/lib.sh"
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -2,6 +2,8 @@
 # due dates set at triage, overdue items marked once, audited and handed
 # to the notify command; nothing escalated for a closed or referred case;
 # a notify command that hangs is killed and never stalls aerd.
+# aerd built with a clock the test moves (tests/aerd-clock).
+AERD=${AERD_CLOCK:?AERD_CLOCK must name tests/aerd-clock (make check sets it)}
 . "$TESTS_SRCDIR/lib.sh"
 
 DAY=86400
