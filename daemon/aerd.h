@@ -50,6 +50,7 @@ enum role {
 /* config.c: aerd.conf, "key = value" lines, '#' comments. */
 #define CONFIG_MAX_GROUPS	16
 #define CONFIG_MAX_LISTEN	(MAX_LISTENERS - 1)
+#define CONFIG_MAX_RELEASES	48
 struct config {
 	char		*socket_path;
 	mode_t		 socket_mode;
@@ -73,6 +74,9 @@ struct config {
 	int		 notify_timeout;	/* seconds */
 	int		 suppression_threshold;	/* committee counts below it */
 	int		 received_precision;	/* PRECISION_* */
+	int		 release_times[CONFIG_MAX_RELEASES];	/* minutes after
+						 * local midnight, ascending */
+	int		 nrelease_times;
 	char		 groups_where[3][128];	/* "file:line" of admin_,
 						 * reviewer_, committee_groups */
 };
@@ -213,6 +217,7 @@ int	day_diff(const char *from, const char *to, int *days);
 void	day_of(time_t, char out[DAY_LEN]);
 void	day_coarsen(char day[DAY_LEN], int precision);
 void	time_of(time_t, char out[TIME_LEN]);
+time_t	release_next(time_t now, const int *minutes, int n);
 
 /* workflow.c: the rules of a case, pure functions and one table. */
 enum state {

@@ -19,7 +19,8 @@
 
 #define CONFIG_MAX_SIZE	(64 * 1024)
 
-enum kind { K_STRING, K_MODE, K_INT, K_LISTEN, K_GROUPS, K_PRECISION };
+enum kind { K_STRING, K_MODE, K_INT, K_LISTEN, K_GROUPS, K_PRECISION,
+    K_TIMES };
 
 struct key {
 	const char	*name;
@@ -52,6 +53,8 @@ static const struct key keys[] = {
 	{ "suppression_threshold", K_INT, O(suppression_threshold), 0, 1,
 	    100 },
 	{ "received_precision", K_PRECISION, O(received_precision), 0, 0, 0 },
+	{ "release_times", K_TIMES, O(release_times), O(nrelease_times), 0,
+	    CONFIG_MAX_RELEASES },
 };
 
 static const char *const precisions[] = { "day", "week", "month" };
@@ -73,6 +76,8 @@ config_defaults(struct config *c)
 	c->notify_timeout = 10;
 	c->suppression_threshold = 5;
 	c->received_precision = PRECISION_DAY;
+	c->release_times[0] = 0;	/* midnight: no finer than the day */
+	c->nrelease_times = 1;
 }
 
 static void
@@ -158,6 +163,47 @@ set_groups(char **list, int *n, char *value, const struct key *k,
 	return 0;
 }
 
+/*
+ * release_times: "HH:MM" local times, separated by commas, each once;
+ * kept as minutes after midnight in ascending order.
+ */
+static int
+set_times(int *list, int *n, char *value, const struct key *k,
+    const char *file, int line, char *err, size_t errlen)
+{
+	char	*t, *next;
+	int	 h, m, v, i, j;
+
+	*n = 0;
+	for (; value != NULL; value = next) {
+		if ((next = strchr(value, ',')) != NULL)
+			*next++ = '\0';
+		t = trim(value);
+		if (strlen(t) != 5 || !isdigit((unsigned char)t[0]) ||
+		    !isdigit((unsigned char)t[1]) || t[2] != ':' ||
+		    !isdigit((unsigned char)t[3]) ||
+		    !isdigit((unsigned char)t[4]) ||
+		    (h = (t[0] - '0') * 10 + t[1] - '0') > 23 ||
+		    (m = (t[3] - '0') * 10 + t[4] - '0') > 59)
+			return fail(err, errlen, file, line, "%s: \"%s\" is "
+			    "not a time of day, HH:MM", k->name, t);
+		if (*n == k->max)
+			return fail(err, errlen, file, line, "%s: more than "
+			    "%ld times", k->name, k->max);
+		v = h * 60 + m;
+		for (i = 0; i < *n && list[i] < v; i++)
+			;
+		if (i < *n && list[i] == v)
+			return fail(err, errlen, file, line, "%s: %s is "
+			    "given twice", k->name, t);
+		for (j = *n; j > i; j--)
+			list[j] = list[j - 1];
+		list[i] = v;
+		(*n)++;
+	}
+	return 0;
+}
+
 static int
 set_value(struct config *c, const struct key *k, char *value,
     const char *file, int line, char *err, size_t errlen)
@@ -219,6 +265,9 @@ set_value(struct config *c, const struct key *k, char *value,
 		}
 		return fail(err, errlen, file, line, "%s is day, week or "
 		    "month, not \"%s\"", k->name, value);
+	case K_TIMES:
+		return set_times((int *)p, n, value, k, file, line, err,
+		    errlen);
 	}
 	return -1;
 }

@@ -153,3 +153,36 @@ day_coarsen(char day[DAY_LEN], int precision)
 	gmtime_r(&t, &tm);
 	day_add_days(day, -((tm.tm_wday + 6) % 7), day);
 }
+
+/*
+ * The first release after now: the earliest of the local times of day
+ * (minutes after midnight, ascending) that is later than now, today or
+ * on a following day. mktime with tm_isdst = -1 takes each in the
+ * offset of its own day, so a release at 02:30 on the night the clocks
+ * spring forward comes at 03:30, and none is skipped. -1 if none (n is
+ * 0, or the calendar fails).
+ */
+time_t
+release_next(time_t now, const int *minutes, int n)
+{
+	struct tm	today, tm;
+	time_t		t;
+	int		day, i;
+
+	if (n <= 0 || localtime_r(&now, &today) == NULL)
+		return -1;
+	for (day = 0; day < 3; day++) {
+		for (i = 0; i < n; i++) {
+			memset(&tm, 0, sizeof(tm));
+			tm.tm_year = today.tm_year;
+			tm.tm_mon = today.tm_mon;
+			tm.tm_mday = today.tm_mday + day;
+			tm.tm_hour = minutes[i] / 60;
+			tm.tm_min = minutes[i] % 60;
+			tm.tm_isdst = -1;
+			if ((t = mktime(&tm)) != -1 && t > now)
+				return t;
+		}
+	}
+	return -1;
+}

@@ -143,7 +143,7 @@ const struct route route_followup_get = {
 
 const struct route route_followup_messages_post = {
 	.method = EVHTTP_REQ_POST,
-	.path = AER_PATH_FOLLOWUP "/messages",
+	.path = AER_PATH_FOLLOWUP_MESSAGES,
 	.role = ROLE_RECEIPT,
 	.handle = followup_messages_post,
 };

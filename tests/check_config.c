@@ -125,6 +125,8 @@ assert_defaults(const struct config *c)
 	ck_assert_int_eq(c->escalation_interval, 60);
 	ck_assert_ptr_null(c->notify_command);
 	ck_assert_int_eq(c->notify_timeout, 10);
+	ck_assert_int_eq(c->nrelease_times, 1);
+	ck_assert_int_eq(c->release_times[0], 0);
 }
 
 START_TEST(test_defaults)
@@ -428,6 +430,12 @@ static const struct {
 	{ "listen = 127.0.0.1:http\n", 1, "http|port" },
 	{ "listen = 127.0.0.1\n", 1, "127.0.0.1|port" },
 	{ "listen = localhost:8080\n", 1, "localhost|numeric" },
+	{ "release_times = 24:00\n", 1, "release_times|HH:MM" },
+	{ "release_times = 8:00\n", 1, "8:00|HH:MM" },
+	{ "release_times = 08:60\n", 1, "08:60" },
+	{ "release_times = 08:00,\n", 1, "HH:MM" },
+	{ "release_times = 08:00, 16:00, 08:00\n", 1, "twice" },
+	{ "release_times = midnight\n", 1, "midnight" },
 	{ "listen = :8080\n", 1, "host" },
 	{ "listen = [::1]:8080\nlisten = [::2]:8080\n", 2, "::2|loopback" },
 };
@@ -447,6 +455,24 @@ START_TEST(test_too_many_listen)
 	for (i = 0; i <= CONFIG_MAX_LISTEN; i++)
 		p += sprintf(p, "listen = 127.0.0.1:%d\n", 8000 + i);
 	parse_err(text, CONFIG_MAX_LISTEN + 2, "listen|many");
+}
+END_TEST
+
+START_TEST(test_release_times)
+{
+	char	text[1024], *p = text;
+	int	i;
+
+	parse_ok(&cfg, "release_times = 16:00, 08:00,23:59 ,00:00\n");
+	ck_assert_int_eq(cfg.nrelease_times, 4);
+	ck_assert_int_eq(cfg.release_times[0], 0);
+	ck_assert_int_eq(cfg.release_times[1], 8 * 60);
+	ck_assert_int_eq(cfg.release_times[2], 16 * 60);
+	ck_assert_int_eq(cfg.release_times[3], 23 * 60 + 59);
+	p += sprintf(p, "release_times = 00:00");
+	for (i = 1; i <= CONFIG_MAX_RELEASES; i++)
+		p += sprintf(p, ", 00:%02d", i);
+	parse_err(text, 1, "more than");
 }
 END_TEST
 
@@ -580,6 +606,7 @@ config_suite(void)
 	tcase_add_test(tc, test_whitespace_and_comments);
 	tcase_add_test(tc, test_socket_mode);
 	tcase_add_test(tc, test_limits_reached);
+	tcase_add_test(tc, test_release_times);
 	tcase_add_loop_test(tc, test_number_bounds, 0, NELEM(numbers));
 	suite_add_tcase(s, tc);
 

@@ -423,6 +423,60 @@ START_TEST(test_day_of_agrees)
 }
 END_TEST
 
+/* The next release, in the zone's own time, across its clock changes. */
+static const struct {
+	const char	*tz;
+	const char	*now;		/* local "YYYY-MM-DD HH:MM" */
+	int		 minutes[3];
+	int		 n;
+	const char	*next;		/* local, or NULL for none */
+} releases[] = {
+	{ "UTC", "2026-11-23 10:00", { 0 }, 1, "2026-11-24 00:00" },
+	{ "UTC", "2026-11-23 23:59", { 0 }, 1, "2026-11-24 00:00" },
+	/* A release at exactly now has happened: the next one is later. */
+	{ "UTC", "2026-11-24 00:00", { 0 }, 1, "2026-11-25 00:00" },
+	{ "UTC", "2026-11-23 07:59", { 480, 960 }, 2, "2026-11-23 08:00" },
+	{ "UTC", "2026-11-23 08:00", { 480, 960 }, 2, "2026-11-23 16:00" },
+	{ "UTC", "2026-11-23 16:30", { 480, 960 }, 2, "2026-11-24 08:00" },
+	{ "UTC", "2026-12-31 12:00", { 0 }, 1, "2027-01-01 00:00" },
+	{ "UTC", "2028-02-28 12:00", { 0 }, 1, "2028-02-29 00:00" },
+	/* Spring forward in Berlin, 2027-03-28: 02:30 does not exist. */
+	{ "Europe/Berlin", "2027-03-28 01:00", { 150 }, 1,
+	    "2027-03-28 03:30" },
+	/* Fall back, 2027-10-31: 02:30 comes twice; the first is taken. */
+	{ "Europe/Berlin", "2027-10-31 01:00", { 150 }, 1,
+	    "2027-10-31 02:30" },
+	{ "America/New_York", "2026-11-23 23:30", { 0, 720 }, 2,
+	    "2026-11-24 00:00" },
+	{ "UTC", "2026-11-23 10:00", { 0 }, 0, NULL },
+};
+
+START_TEST(test_release_next)
+{
+	struct tm	tm;
+	time_t		now, next;
+	char		out[32];
+
+	use_tz(releases[_i].tz);
+	memset(&tm, 0, sizeof(tm));
+	ck_assert_ptr_nonnull(strptime(releases[_i].now, "%Y-%m-%d %H:%M",
+	    &tm));
+	tm.tm_isdst = -1;
+	now = mktime(&tm);
+	next = release_next(now, releases[_i].minutes, releases[_i].n);
+	if (releases[_i].next == NULL) {
+		ck_assert_int_eq(next, -1);
+		return;
+	}
+	ck_assert_int_gt(next, now);
+	localtime_r(&next, &tm);
+	strftime(out, sizeof(out), "%Y-%m-%d %H:%M", &tm);
+	ck_assert_msg(strcmp(out, releases[_i].next) == 0, "%s, %s: got %s, "
+	    "want %s", releases[_i].tz, releases[_i].now, out,
+	    releases[_i].next);
+}
+END_TEST
+
 static Suite *
 dates_suite(void)
 {
@@ -458,6 +512,7 @@ dates_suite(void)
 	tcase_add_loop_test(tc, test_day_of, 0, NELEM(local_days));
 	tcase_add_loop_test(tc, test_time_of, 0, NELEM(utc_times));
 	tcase_add_test(tc, test_day_of_agrees);
+	tcase_add_loop_test(tc, test_release_next, 0, NELEM(releases));
 	suite_add_tcase(s, tc);
 
 	return s;
