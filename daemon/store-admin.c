@@ -410,19 +410,14 @@ store_ckpt_start(struct store *st, const char *path)
 {
 	struct checkpointer	*c;
 	sigset_t		 all, old;
+	char			 err[256];
 	int			 rc;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return -1;
-	/* A connection that has read nothing does not know the database
-	 * is in WAL mode, and its checkpoints would do nothing. */
-	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-	    sqlite3_exec(c->db, "SELECT count(*) FROM sqlite_schema", NULL,
-	    NULL, NULL) != SQLITE_OK) {
-		log_warnx("checkpointer: cannot open %s: %s", path,
-		    c->db ? sqlite3_errmsg(c->db) : "out of memory");
-		sqlite3_close(c->db);
+	if (store_db_open(path, STORE_DB_CKPT, &c->db, err,
+	    sizeof(err)) == STORE_ERROR) {
+		log_warnx("checkpointer: %s", err);
 		free(c);
 		return -1;
 	}

@@ -10,7 +10,19 @@
 
 #include "sql-gen.h"
 
-#define STORE_BUSY_MS	250	/* the writer's busy_timeout */
+#define STORE_BUSY_MS	250	/* the longest the event loop waits for
+				 * another process's lock, then a 503 */
+
+/* store-db.c */
+enum store_db {
+	STORE_DB_START,		/* the writer at start: checked, migrated */
+	STORE_DB_WRITER,	/* the writer again, in the same process */
+	STORE_DB_CKPT,		/* the checkpointer's */
+	STORE_DB_READER,	/* read-only, for an export */
+	STORE_DB_COPY,		/* read-only, for a backup's thread */
+};
+int	store_db_open(const char *path, enum store_db, sqlite3 **,
+	    char *err, size_t errlen);
 
 struct store {
 	sqlite3		*db;

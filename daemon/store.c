@@ -1,44 +1,20 @@
 /*
- * The store: aerd's one SQLite connection, its pragmas, and the named
- * statements from sql/statements.sql, each prepared once and reset after
- * use. The store speaks SQL and nothing else: no HTTP, no rules.
+ * The store: aerd's one writing connection (opened by store-db.c), and
+ * the named statements from sql/statements.sql, each prepared once and
+ * reset after use. The store speaks SQL and nothing else: no HTTP, no
+ * rules.
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
-#include <errno.h>
 #include <stdarg.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "aerd.h"
 #include "store-int.h"
-
-static const char *const pragmas[] = {
-	"PRAGMA journal_mode = WAL",
-	"PRAGMA synchronous = FULL",	/* a 201 means the report is on disk */
-	"PRAGMA foreign_keys = ON",
-	"PRAGMA secure_delete = ON",
-	"PRAGMA trusted_schema = OFF",
-	/* Another process holding the write lock (an operator's sqlite3)
-	 * costs a request at most this long (STORE_BUSY_MS), then a 503. */
-	"PRAGMA busy_timeout = 250",
-	/* A filing's savepoint journal and sorts stay in memory: no file in
-	 * /var/tmp, and no old page content of the tables in one. */
-	"PRAGMA temp_store = MEMORY",
-	/* 4 MiB of pages (default 2): the upper levels of every index of a
-	 * large database stay in memory, within aerd's memory target. */
-	"PRAGMA cache_size = -4096",
-	/* The checkpointer (store-admin.c) folds the WAL in, off the loop;
-	 * no checkpoint runs inside a COMMIT. */
-	"PRAGMA wal_autocheckpoint = 0",
-};
 
 static int
 bindv(sqlite3_stmt *s, const char *fmt, va_list ap)
@@ -162,166 +138,35 @@ store_set_clock(struct store *st, const char *today)
 }
 
 /*
- * The database file is created by hand with mode 0600 before SQLite
- * opens it: SQLite gives the -wal and -shm files the same mode, so no
- * state is ever readable by others. A file that already exists keeps
- * its owner's and group's bits (0640 at most, for a service group) and
- * loses the others', and so do a -wal and -shm left beside it.
- */
-static int
-tighten(const char *path, int fd, char *err, size_t errlen)
-{
-	struct stat	sb;
-
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
-		snprintf(err, errlen, "%s is not a regular file", path);
-		return -1;
-	}
-	if ((sb.st_mode & 0137) == 0)
-		return 0;
-	if (fchmod(fd, sb.st_mode & 0640) == -1) {
-		snprintf(err, errlen, "cannot make %s private: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	log_warnx("%s was readable by others; its mode is now %04o", path,
-	    (unsigned)(sb.st_mode & 0640));
-	return 0;
-}
-
-static int
-create_private(const char *path, char *err, size_t errlen)
-{
-	static const char	*const sfx[] = { "-wal", "-shm" };
-	char			 side[4096];
-	size_t			 i;
-	int			 fd, rc;
-
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd == -1) {
-		snprintf(err, errlen, "cannot open %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	rc = tighten(path, fd, err, errlen);
-	close(fd);
-	for (i = 0; rc == 0 && i < sizeof(sfx) / sizeof(sfx[0]); i++) {
-		if ((size_t)snprintf(side, sizeof(side), "%s%s", path,
-		    sfx[i]) >= sizeof(side))
-			continue;
-		if ((fd = open(side, O_RDWR | O_CLOEXEC | O_NOFOLLOW)) == -1)
-			continue;
-		rc = tighten(side, fd, err, errlen);
-		close(fd);
-	}
-	return rc;
-}
-
-static int
-quick_check(struct store *st, const char *path, char *err, size_t errlen)
-{
-	sqlite3_stmt	*s;
-	const char	*result;
-	int		 rc = -1;
-
-	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &s,
-	    NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s cannot be checked: %s", path,
-		    sqlite3_errmsg(st->db));
-		return -1;
-	}
-	if (sqlite3_step(s) == SQLITE_ROW &&
-	    (result = (const char *)sqlite3_column_text(s, 0)) != NULL) {
-		if (strcmp(result, "ok") == 0)
-			rc = 0;
-		else
-			snprintf(err, errlen, "%s is damaged (%s); restore it "
-			    "from a backup, as aerd(8) describes", path, result);
-	} else
-		snprintf(err, errlen, "%s is damaged (%s); restore it from a "
-		    "backup, as aerd(8) describes", path,
-		    sqlite3_errmsg(st->db));
-	sqlite3_finalize(s);
-	return rc;
-}
-
-/*
  * Opens the store. check: refuse a damaged database (PRAGMA quick_check,
  * which reads the whole file) and migrate it; aerd does so once at
  * start, then opens it again without (store_reopen) after daemon().
  */
 static int
-open_store(const char *path, int check, struct store **out, char *err,
-    size_t errlen)
+open_store(const char *path, enum store_db kind, struct store **out,
+    char *err, size_t errlen)
 {
 	struct store	*st;
-	sqlite3_stmt	*s;
-	size_t		 i;
 
 	*out = NULL;
-	if (create_private(path, err, errlen) == -1)
-		return -1;
-	if ((st = calloc(1, sizeof(*st))) == NULL) {
+	if ((st = calloc(1, sizeof(*st))) == NULL ||
+	    (st->path = strdup(path)) == NULL) {
+		free(st);
 		snprintf(err, errlen, "out of memory");
-		return -1;
+		return STORE_ERROR;
 	}
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "cannot open %s: %s", path,
-		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
-		goto fail;
-	}
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	/* A database newer than this aerd is refused before it is touched,
-	 * and so is a damaged one. */
-	if (migrate_check(st->db, sql_migrations, sql_migrations_count, err,
-	    errlen) == -1 || (check && quick_check(st, path, err,
-	    errlen) == -1))
-		goto fail;
-	if ((st->path = strdup(path)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		goto fail;
-	}
-	for (i = 0; i < sizeof(pragmas) / sizeof(pragmas[0]); i++) {
-		if (sqlite3_prepare_v2(st->db, pragmas[i], -1, &s, NULL) !=
-		    SQLITE_OK) {
-			snprintf(err, errlen, "%s is not an aer database: %s",
-			    path, sqlite3_errmsg(st->db));
-			goto fail;
-		}
-		if (sqlite3_step(s) == SQLITE_ROW && i == 0 &&
-		    strcmp((const char *)sqlite3_column_text(s, 0), "wal")) {
-			sqlite3_finalize(s);
-			snprintf(err, errlen, "%s cannot use write-ahead "
-			    "logging", path);
-			goto fail;
-		}
-		if (sqlite3_finalize(s) != SQLITE_OK) {
-			snprintf(err, errlen, "%s is not an aer database: %s",
-			    path, sqlite3_errmsg(st->db));
-			goto fail;
-		}
-	}
-	if (check && migrate(st->db, sql_migrations, sql_migrations_count,
-	    err, errlen) == -1)
-		goto fail;
-	if (sqlite3_exec(st->db, sql_session, NULL, NULL, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "cannot prepare the session: %s",
-		    sqlite3_errmsg(st->db));
-		goto fail;
+	if (store_db_open(path, kind, &st->db, err, errlen) == STORE_ERROR) {
+		store_close(st);
+		return STORE_ERROR;
 	}
 	*out = st;
-	return 0;
-
-fail:
-	store_close(st);
-	return -1;
+	return STORE_OK;
 }
 
 int
 store_open(const char *path, struct store **out, char *err, size_t errlen)
 {
-	return open_store(path, 1, out, err, errlen);
+	return open_store(path, STORE_DB_START, out, err, errlen);
 }
 
 /* The store again, in the same process, once store_open has checked and
@@ -329,7 +174,7 @@ store_open(const char *path, struct store **out, char *err, size_t errlen)
 int
 store_reopen(const char *path, struct store **out, char *err, size_t errlen)
 {
-	return open_store(path, 0, out, err, errlen);
+	return open_store(path, STORE_DB_WRITER, out, err, errlen);
 }
 
 void
