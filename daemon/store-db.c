@@ -1,8 +1,8 @@
 /*
  * Every connection aerd makes to its database is opened here, with the
  * settings of its kind: the writer (store.c), the checkpointer's
- * (store-admin.c), and the read-only ones of an export (export.c) and a
- * backup (backup.c). Nothing else opens the file.
+ * (store-admin.c), and the read-only ones of an export (store-export.c)
+ * and a backup (store-backup.c). Nothing else opens the file.
  */
 #include "config.h"
 

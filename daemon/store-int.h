@@ -1,7 +1,6 @@
 /*
- * Inside the store: shared by store.c (filing, follow-up, the connection)
- * and store-case.c (the review workflow). Nothing outside store*.c
- * includes this.
+ * Inside the store: shared by the store*.c files, and included by
+ * nothing else.
  */
 #ifndef AERD_STORE_INT_H
 #define AERD_STORE_INT_H

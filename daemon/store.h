@@ -141,4 +141,34 @@ int	store_token_lookup(struct store *,
 	    const unsigned char hash[RECEIPT_HASH_LEN], char *name,
 	    size_t namelen, enum role *);
 
+/*
+ * store-export.c: an export's rows, read on a connection of its own in
+ * pieces (export_pause). A row is its values, valid until the next row;
+ * export_next gives 1 with a row, 0 at the end, -1 on an error.
+ */
+struct export_value {
+	char		 type;	/* 0 NULL, s text, i integer, b boolean */
+	const char	*s;	/* text, NUL-terminated */
+	size_t		 len;
+	long long	 i;	/* integer, or boolean 0 or 1 */
+};
+struct export_cursor;
+size_t			 export_columns(int narrative, const char **names);
+struct export_cursor	*export_open(const char *db_path, const char *from,
+			    const char *to, int narrative, char *err,
+			    size_t errlen);
+int			 export_next(struct export_cursor *,
+			    const struct export_value **);
+int			 export_pause(struct export_cursor *);
+json_t			*export_json(const struct export_value *,
+			    const char *const *names, size_t n);
+void			 export_close(struct export_cursor *);
+
+/* store-backup.c: a copy of the database, made by a thread of its own. */
+struct backup;
+struct backup	*backup_start(const char *db_path, char *err, size_t);
+int		 backup_fd(struct backup *);
+int		 backup_finish(struct backup *);
+void		 backup_free(struct backup *);
+
 #endif /* AER_STORE_H */
