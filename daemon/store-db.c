@@ -1,7 +1,7 @@
 /*
  * Every connection aerd makes to its database is opened here, with the
  * settings of its kind: the writer (store.c), the checkpointer's
- * (store-admin.c), and the read-only ones of an export (store-export.c)
+ * (store-ckpt.c), and the read-only ones of an export (store-export.c)
  * and a backup (store-backup.c). Nothing else opens the file.
  */
 #include "config.h"
@@ -29,7 +29,7 @@ static const char *const pragmas[] = {
 	/* 4 MiB of pages (default 2): the upper levels of every index of a
 	 * large database stay in memory, within aerd's memory target. */
 	"PRAGMA cache_size = -4096",
-	/* The checkpointer (store-admin.c) folds the WAL in, off the loop;
+	/* The checkpointer (store-ckpt.c) folds the WAL in, off the loop;
 	 * no checkpoint runs inside a COMMIT. */
 	"PRAGMA wal_autocheckpoint = 0",
 };
@@ -45,7 +45,7 @@ static const struct kind {
 	    SQLITE_OPEN_EXRESCODE, STORE_BUSY_MS, 1, 1, 0 },
 	[STORE_DB_WRITER] = { SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 	    SQLITE_OPEN_EXRESCODE, STORE_BUSY_MS, 1, 0, 0 },
-	/* It never waits: it tries again (store-admin.c). A connection that
+	/* It never waits: it tries again (store-ckpt.c). A connection that
 	 * has read nothing does not know the database is in WAL mode, and
 	 * its checkpoints would do nothing. */
 	[STORE_DB_CKPT] = { SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,

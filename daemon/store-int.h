@@ -1,6 +1,13 @@
 /*
- * Inside the store: shared by the store*.c files, and included by
- * nothing else.
+ * Inside the store, shared by the store*.c files and included by
+ * nothing else. Calls go one way, from the files above to the ones
+ * below, never back:
+ *
+ *	store-case.c store-tokens.c store-escalate.c
+ *	  store-audit.c  store-report.c  store-summary.c
+ *	    store.c (the writer: statements, transactions)
+ *	      store-ckpt.c (the checkpointer)
+ *	        store-db.c (every connection)	<- store-export.c store-backup.c
  */
 #ifndef AERD_STORE_INT_H
 #define AERD_STORE_INT_H
@@ -23,6 +30,7 @@ enum store_db {
 int	store_db_open(const char *path, enum store_db, sqlite3 **,
 	    char *err, size_t errlen);
 
+/* store.c */
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STMT__COUNT];
@@ -30,7 +38,7 @@ struct store {
 	void		(*flush)(void *);
 	void		*flush_arg;
 	char		*path;
-	struct checkpointer *ckpt;	/* store-admin.c; NULL: none yet */
+	struct checkpointer *ckpt;	/* store-ckpt.c; NULL: none yet */
 	int		 ckpt_failed;	/* could not start: fold in inline */
 };
 
@@ -47,10 +55,14 @@ int		 store_exec(struct store *, enum sql_stmt, const char *fmt,
 int		 store_begin(struct store *);
 int		 store_commit(struct store *);
 void		 store_rollback(struct store *);
+int		 store_end(struct store *, int rc);
+int		 store_set_clock(struct store *, const char *today);
+
+/* store-audit.c */
 int		 store_audit_append(struct store *, const char *report_id,
 		    const struct who *, const char *change);
-int		 store_set_clock(struct store *, const char *today);
-int		 store_ckpt_start(struct store *, const char *path);
+
+/* store-ckpt.c */
 void		 store_ckpt_kick(struct store *);
 void		 store_ckpt_stop(struct store *);
 
