@@ -73,7 +73,7 @@ store_escalations(struct store *st, const char *today, json_t **out)
 	return STORE_OK;
 }
 
-/* Marks one item escalated, once; 1 if it already was. */
+/* Marks one item escalated, once: STORE_MOVED if it already was. */
 int
 store_escalate(struct store *st, const char *report_id, const char *what,
     const char *due, const char *today, const struct who *w,
@@ -86,7 +86,7 @@ store_escalate(struct store *st, const char *report_id, const char *what,
 	rc = store_exec(st, STMT_ESCALATION_INSERT, "ssss", report_id, what,
 	    due, today);
 	if (rc != 1)
-		return store_end(st, rc == -1 ? STORE_ERROR : 1);
+		return store_end(st, rc == -1 ? STORE_ERROR : STORE_MOVED);
 	if (store_audit_append(st, report_id, w, change) == STORE_ERROR)
 		return store_end(st, STORE_ERROR);
 	return store_end(st, STORE_OK);

@@ -237,7 +237,7 @@ store_load_taxonomy(struct store *st, struct taxonomy *tx, char *err,
 
 /*
  * The one report, action or token whose id starts with prefix: STORE_OK
- * with its id, STORE_NOT_FOUND, or 2 when more than one.
+ * with its id, STORE_NOT_FOUND, or STORE_AMBIGUOUS when more than one.
  */
 int
 store_resolve(struct store *st, enum resolve_kind kind, const char *prefix,
@@ -257,6 +257,6 @@ store_resolve(struct store *st, enum resolve_kind kind, const char *prefix,
 	store_done(s);
 	if (rc != SQLITE_DONE)
 		return STORE_ERROR;
-	return n == 0 ? STORE_NOT_FOUND : n == 1 ? STORE_OK : 2;
+	return n == 0 ? STORE_NOT_FOUND : n == 1 ? STORE_OK : STORE_AMBIGUOUS;
 }
 
