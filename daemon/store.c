@@ -151,9 +151,10 @@ store_set_clock(struct store *st, const char *today)
 }
 
 /*
- * Opens the store. check: refuse a damaged database (PRAGMA quick_check,
- * which reads the whole file) and migrate it; aerd does so once at
- * start, then opens it again without (store_reopen) after daemon().
+ * Opens the store. STORE_DB_START also refuses a damaged database (PRAGMA
+ * quick_check, which reads the whole file) and migrates it; aerd does so
+ * once at start, then opens it again without (store_reopen) after
+ * daemon().
  */
 static int
 open_store(const char *path, enum store_db kind, struct store **out,
