@@ -325,32 +325,6 @@ void			 escalate_free(struct escalator *);
 int			 escalate_run(struct escalator *);
 void			 escalate_set_interval(struct escalator *, int);
 
-/* backup.c */
-struct backup;
-struct backup	*backup_start(const char *db_path, char *err, size_t);
-int		 backup_fd(struct backup *);
-int		 backup_finish(struct backup *);
-void		 backup_free(struct backup *);
-
-/* export.c: an export's row is its values, valid until the next row. */
-struct export_value {
-	char		 type;	/* 0 NULL, s text, i integer, b boolean */
-	const char	*s;	/* text, NUL-terminated */
-	size_t		 len;
-	long long	 i;	/* integer, or boolean 0 or 1 */
-};
-struct export_cursor;
-size_t			 export_columns(int narrative, const char **names);
-struct export_cursor	*export_open(const char *db_path, const char *from,
-			    const char *to, int narrative, char *err,
-			    size_t errlen);
-int			 export_next(struct export_cursor *,
-			    const struct export_value **);
-int			 export_pause(struct export_cursor *);
-json_t			*export_json(const struct export_value *,
-			    const char *const *names, size_t n);
-void			 export_close(struct export_cursor *);
-
 /* csv.c: lines appended to a buffer the caller keeps and frees. */
 struct csv {
 	char	*s;

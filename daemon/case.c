@@ -35,12 +35,12 @@ case_id(struct req *r, enum resolve_kind kind, const char *prefix,
 	}
 	lower[len] = '\0';
 	rc = store_resolve(r->d->store, kind, lower, id);
-	if (rc == 0)
+	if (rc == STORE_OK)
 		return 0;
-	if (rc == 1)
+	if (rc == STORE_NOT_FOUND)
 		reply_error(r, AER_ERR_NOT_FOUND, "id", "no %s has an id "
 		    "starting %s", what[kind], lower);
-	else if (rc == 2)
+	else if (rc == STORE_AMBIGUOUS)
 		reply_error(r, AER_ERR_AMBIGUOUS_ID, "id", "more than one %s "
 		    "has an id starting %s; give more of it", what[kind],
 		    lower);

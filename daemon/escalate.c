@@ -32,7 +32,7 @@ escalate_run(struct escalator *e)
 
 	day_of(d->now(), today);
 	time_of(d->now(), at);
-	if (store_escalations(d->store, today, &items) == -1)
+	if (store_escalations(d->store, today, &items) != STORE_OK)
 		return -1;
 	w.at = at;
 	w.role = "system";
@@ -44,9 +44,9 @@ escalate_run(struct escalator *e)
 		change = case_change(json_pack("{s:s, s:s, s:s}", "action",
 		    "overdue", "what", what, "due", due));
 		rc = change ? store_escalate(d->store, id, what, due, today,
-		    &w, change) : -1;
+		    &w, change) : STORE_ERROR;
 		free(change);
-		if (rc != 0)
+		if (rc != STORE_OK)
 			continue;
 		n++;
 		event = json_pack("{s:s, s:s, s:s, s:s, s:O, s:s}", "event",

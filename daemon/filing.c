@@ -7,7 +7,7 @@
  * requests that come in while one commit is on its way to the disk make
  * up the next, so durable throughput grows with concurrency. The 201s go
  * as soon as COMMIT returns: the WAL is folded into the database later,
- * off the loop (store-admin.c, the checkpointer).
+ * off the loop (store-ckpt.c, the checkpointer).
  *
  * libevent runs only the highest priority that has events ready, so a
  * stream of I/O from many clients, some ready every turn, could keep the

@@ -105,12 +105,12 @@ identify_token(struct req *r)
 		return -1;
 	rc = store_token_lookup(r->d->store, hash, r->name, sizeof(r->name),
 	    &r->role);
-	if (rc == 1) {
+	if (rc == STORE_NOT_FOUND) {
 		reply_error(r, AER_ERR_UNAUTHORIZED, NULL, "that token "
 		    "is not known or has been revoked");
 		return 1;
 	}
-	return rc;
+	return rc == STORE_OK ? 0 : -1;
 }
 
 /*

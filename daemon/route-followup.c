@@ -44,13 +44,14 @@ followup(struct req *r, const char **state)
 	}
 	/* The dispatcher checked the scheme and the space after it. */
 	rc = receipt_hash(auth + strlen(AER_RECEIPT_SCHEME) + 1, hash) == -1 ?
-	    1 : store_followup(r->d->store, hash, &f, msg, sizeof(msg));
-	if (rc == 1) {
+	    STORE_NOT_FOUND : store_followup(r->d->store, hash, &f, msg,
+	    sizeof(msg));
+	if (rc == STORE_NOT_FOUND) {
 		ratelimit_charge(key, now);
 		not_found(r);
 		return NULL;
 	}
-	if (rc == -1) {
+	if (rc != STORE_OK) {
 		log_warnx("%s", msg);
 		reply_error(r, AER_ERR_UNAVAILABLE, NULL,
 		    "aerd could not read the report; try again");

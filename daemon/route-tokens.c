@@ -54,8 +54,8 @@ tokens_post(struct req *r)
 	change = case_change(json_pack("{s:s, s:s, s:s, s:s}", "action",
 	    "token_create", "id", id, "name", name, "role", role_name(role)));
 	rc = change ? store_token_add(r->d->store, id, name, role_name(role),
-	    hash, today, &w, change) : -1;
-	if (rc != 0)
+	    hash, today, &w, change) : STORE_ERROR;
+	if (rc != STORE_OK)
 		case_failed(r, rc);
 	else
 		reply_json(r, 201, json_pack("{s:s, s:s, s:s, s:s, s:s}", "id",
@@ -71,8 +71,8 @@ tokens_get(struct req *r)
 {
 	json_t	*list;
 
-	if (store_token_list(r->d->store, &list) == -1)
-		case_failed(r, -1);
+	if (store_token_list(r->d->store, &list) != STORE_OK)
+		case_failed(r, STORE_ERROR);
 	else
 		reply_json(r, 200, list);
 }
@@ -89,9 +89,10 @@ tokens_delete(struct req *r)
 	case_who(r, at, &w);
 	change = case_change(json_pack("{s:s, s:s}", "action", "token_revoke",
 	    "id", id));
-	rc = change ? store_token_revoke(r->d->store, id, &w, change) : -1;
+	rc = change ? store_token_revoke(r->d->store, id, &w, change) :
+	    STORE_ERROR;
 	free(change);
-	if (rc != 0)
+	if (rc != STORE_OK)
 		case_failed(r, rc);
 	else
 		reply_json(r, 200, json_pack("{s:s, s:b}", "id", id,

@@ -32,62 +32,6 @@ end(struct store *st, int rc)
 
 #define STEP(x)	do { int rc_ = (x); if (rc_ != 0) return end(st, rc_); } while (0)
 
-int
-store_audit_append(struct store *st, const char *report_id,
-    const struct who *w, const char *change)
-{
-	struct audit_entry	 e;
-	sqlite3_stmt		*s;
-	unsigned char		 prev[AUDIT_HASH_LEN], hash[AUDIT_HASH_LEN];
-	long long		 seq = 0;
-	int			 rc;
-
-	memset(prev, 0, sizeof(prev));
-	if ((s = store_stmt(st, STMT_AUDIT_LAST, "")) == NULL)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		seq = sqlite3_column_int64(s, 0);
-		if (sqlite3_column_bytes(s, 1) == AUDIT_HASH_LEN)
-			memcpy(prev, sqlite3_column_blob(s, 1), AUDIT_HASH_LEN);
-	}
-	store_done(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return -1;
-	e.seq = seq + 1;
-	e.report_id = report_id;
-	e.at = w->at;
-	e.role = w->role;
-	e.actor = w->actor;
-	e.change = change;
-	if (audit_hash(prev, &e, hash) == -1)
-		return -1;
-	return one(store_exec(st, STMT_AUDIT_INSERT, "lsssssbb", e.seq,
-	    report_id, w->at, w->role, w->actor, change, prev, hash)) == 0 ?
-	    0 : -1;
-}
-
-int
-store_resolve(struct store *st, enum resolve_kind kind, const char *prefix,
-    char id[ID_LEN])
-{
-	static const enum sql_stmt which[] = { STMT_REPORT_RESOLVE,
-	    STMT_ACTION_RESOLVE, STMT_TOKEN_RESOLVE };
-	sqlite3_stmt	*s;
-	int		 rc, n = 0;
-
-	if ((s = store_stmt(st, which[kind], "s", prefix)) == NULL)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (n++ == 0)
-			snprintf(id, ID_LEN, "%s", sqlite3_column_text(s, 0));
-	}
-	store_done(s);
-	if (rc != SQLITE_DONE)
-		return -1;
-	return n == 0 ? 1 : n == 1 ? 0 : 2;
-}
-
 /* The first column of the first row, parsed as JSON; 1 when no row. */
 static int
 json_row(struct store *st, sqlite3_stmt *s, json_t **out)

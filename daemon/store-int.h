@@ -1,7 +1,13 @@
 /*
- * Inside the store: shared by store.c (filing, follow-up, the connection)
- * and store-case.c (the review workflow). Nothing outside store*.c
- * includes this.
+ * Inside the store, shared by the store*.c files and included by
+ * nothing else. Calls go one way, from the files above to the ones
+ * below, never back:
+ *
+ *	store-case.c store-tokens.c store-escalate.c
+ *	  store-audit.c  store-report.c  store-summary.c
+ *	    store.c (the writer: statements, transactions)
+ *	      store-ckpt.c (the checkpointer)
+ *	        store-db.c (every connection)	<- store-export.c store-backup.c
  */
 #ifndef AERD_STORE_INT_H
 #define AERD_STORE_INT_H
@@ -10,8 +16,21 @@
 
 #include "sql-gen.h"
 
-#define STORE_BUSY_MS	250	/* the writer's busy_timeout */
+#define STORE_BUSY_MS	250	/* the longest the event loop waits for
+				 * another process's lock, then a 503 */
 
+/* store-db.c */
+enum store_db {
+	STORE_DB_START,		/* the writer at start: checked, migrated */
+	STORE_DB_WRITER,	/* the writer again, in the same process */
+	STORE_DB_CKPT,		/* the checkpointer's */
+	STORE_DB_READER,	/* read-only, for an export */
+	STORE_DB_COPY,		/* read-only, for a backup's thread */
+};
+int	store_db_open(const char *path, enum store_db, sqlite3 **,
+	    char *err, size_t errlen);
+
+/* store.c */
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STMT__COUNT];
@@ -19,7 +38,7 @@ struct store {
 	void		(*flush)(void *);
 	void		*flush_arg;
 	char		*path;
-	struct checkpointer *ckpt;	/* store-admin.c; NULL: none yet */
+	struct checkpointer *ckpt;	/* store-ckpt.c; NULL: none yet */
 	int		 ckpt_failed;	/* could not start: fold in inline */
 };
 
@@ -36,10 +55,14 @@ int		 store_exec(struct store *, enum sql_stmt, const char *fmt,
 int		 store_begin(struct store *);
 int		 store_commit(struct store *);
 void		 store_rollback(struct store *);
+int		 store_end(struct store *, int rc);
+int		 store_set_clock(struct store *, const char *today);
+
+/* store-audit.c */
 int		 store_audit_append(struct store *, const char *report_id,
 		    const struct who *, const char *change);
-int		 store_set_clock(struct store *, const char *today);
-int		 store_ckpt_start(struct store *, const char *path);
+
+/* store-ckpt.c */
 void		 store_ckpt_kick(struct store *);
 void		 store_ckpt_stop(struct store *);
 

@@ -1,44 +1,20 @@
 /*
- * The store: aerd's one SQLite connection, its pragmas, and the named
- * statements from sql/statements.sql, each prepared once and reset after
- * use. The store speaks SQL and nothing else: no HTTP, no rules.
+ * The store: aerd's one writing connection (opened by store-db.c), the
+ * named statements from sql/statements.sql, each prepared once and reset
+ * after use, and the transactions the files above it write in. The store
+ * speaks SQL and nothing else: no HTTP, no rules.
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
-#include <errno.h>
 #include <stdarg.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "aerd.h"
 #include "store-int.h"
-
-static const char *const pragmas[] = {
-	"PRAGMA journal_mode = WAL",
-	"PRAGMA synchronous = FULL",	/* a 201 means the report is on disk */
-	"PRAGMA foreign_keys = ON",
-	"PRAGMA secure_delete = ON",
-	"PRAGMA trusted_schema = OFF",
-	/* Another process holding the write lock (an operator's sqlite3)
-	 * costs a request at most this long (STORE_BUSY_MS), then a 503. */
-	"PRAGMA busy_timeout = 250",
-	/* A filing's savepoint journal and sorts stay in memory: no file in
-	 * /var/tmp, and no old page content of the tables in one. */
-	"PRAGMA temp_store = MEMORY",
-	/* 4 MiB of pages (default 2): the upper levels of every index of a
-	 * large database stay in memory, within aerd's memory target. */
-	"PRAGMA cache_size = -4096",
-	/* The checkpointer (store-admin.c) folds the WAL in, off the loop;
-	 * no checkpoint runs inside a COMMIT. */
-	"PRAGMA wal_autocheckpoint = 0",
-};
 
 static int
 bindv(sqlite3_stmt *s, const char *fmt, va_list ap)
@@ -134,8 +110,8 @@ store_begin(struct store *st)
 	if (st->batch && st->flush != NULL)
 		st->flush(st->flush_arg);
 	if (st->batch)
-		return -1;
-	return store_exec(st, STMT_BEGIN, "") == -1 ? -1 : 0;
+		return STORE_ERROR;
+	return store_exec(st, STMT_BEGIN, "") == -1 ? STORE_ERROR : STORE_OK;
 }
 
 /* Commits; the checkpointer then folds the commit in, off the loop. */
@@ -143,9 +119,9 @@ int
 store_commit(struct store *st)
 {
 	if (store_exec(st, STMT_COMMIT, "") == -1)
-		return -1;
+		return STORE_ERROR;
 	store_ckpt_kick(st);
-	return 0;
+	return STORE_OK;
 }
 
 void
@@ -155,173 +131,56 @@ store_rollback(struct store *st)
 		store_exec(st, STMT_ROLLBACK, "");
 }
 
+/* Ends a write begun by store_begin: commits it when rc is STORE_OK,
+ * else rolls it back. Returns rc, or STORE_ERROR if the commit failed. */
+int
+store_end(struct store *st, int rc)
+{
+	if (rc == STORE_OK && store_commit(st) == STORE_ERROR)
+		rc = STORE_ERROR;
+	if (rc != STORE_OK)
+		store_rollback(st);
+	return rc;
+}
+
 int
 store_set_clock(struct store *st, const char *today)
 {
-	return store_exec(st, STMT_CLOCK_SET, "s", today) == 1 ? 0 : -1;
+	return store_exec(st, STMT_CLOCK_SET, "s", today) == 1 ? STORE_OK :
+	    STORE_ERROR;
 }
 
 /*
- * The database file is created by hand with mode 0600 before SQLite
- * opens it: SQLite gives the -wal and -shm files the same mode, so no
- * state is ever readable by others. A file that already exists keeps
- * its owner's and group's bits (0640 at most, for a service group) and
- * loses the others', and so do a -wal and -shm left beside it.
+ * Opens the store. STORE_DB_START also refuses a damaged database (PRAGMA
+ * quick_check, which reads the whole file) and migrates it; aerd does so
+ * once at start, then opens it again without (store_reopen) after
+ * daemon().
  */
 static int
-tighten(const char *path, int fd, char *err, size_t errlen)
-{
-	struct stat	sb;
-
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
-		snprintf(err, errlen, "%s is not a regular file", path);
-		return -1;
-	}
-	if ((sb.st_mode & 0137) == 0)
-		return 0;
-	if (fchmod(fd, sb.st_mode & 0640) == -1) {
-		snprintf(err, errlen, "cannot make %s private: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	log_warnx("%s was readable by others; its mode is now %04o", path,
-	    (unsigned)(sb.st_mode & 0640));
-	return 0;
-}
-
-static int
-create_private(const char *path, char *err, size_t errlen)
-{
-	static const char	*const sfx[] = { "-wal", "-shm" };
-	char			 side[4096];
-	size_t			 i;
-	int			 fd, rc;
-
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd == -1) {
-		snprintf(err, errlen, "cannot open %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	rc = tighten(path, fd, err, errlen);
-	close(fd);
-	for (i = 0; rc == 0 && i < sizeof(sfx) / sizeof(sfx[0]); i++) {
-		if ((size_t)snprintf(side, sizeof(side), "%s%s", path,
-		    sfx[i]) >= sizeof(side))
-			continue;
-		if ((fd = open(side, O_RDWR | O_CLOEXEC | O_NOFOLLOW)) == -1)
-			continue;
-		rc = tighten(side, fd, err, errlen);
-		close(fd);
-	}
-	return rc;
-}
-
-static int
-quick_check(struct store *st, const char *path, char *err, size_t errlen)
-{
-	sqlite3_stmt	*s;
-	const char	*result;
-	int		 rc = -1;
-
-	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &s,
-	    NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s cannot be checked: %s", path,
-		    sqlite3_errmsg(st->db));
-		return -1;
-	}
-	if (sqlite3_step(s) == SQLITE_ROW &&
-	    (result = (const char *)sqlite3_column_text(s, 0)) != NULL) {
-		if (strcmp(result, "ok") == 0)
-			rc = 0;
-		else
-			snprintf(err, errlen, "%s is damaged (%s); restore it "
-			    "from a backup, as aerd(8) describes", path, result);
-	} else
-		snprintf(err, errlen, "%s is damaged (%s); restore it from a "
-		    "backup, as aerd(8) describes", path,
-		    sqlite3_errmsg(st->db));
-	sqlite3_finalize(s);
-	return rc;
-}
-
-/*
- * Opens the store. check: refuse a damaged database (PRAGMA quick_check,
- * which reads the whole file) and migrate it; aerd does so once at
- * start, then opens it again without (store_reopen) after daemon().
- */
-static int
-open_store(const char *path, int check, struct store **out, char *err,
-    size_t errlen)
+open_store(const char *path, enum store_db kind, struct store **out,
+    char *err, size_t errlen)
 {
 	struct store	*st;
-	sqlite3_stmt	*s;
-	size_t		 i;
 
 	*out = NULL;
-	if (create_private(path, err, errlen) == -1)
-		return -1;
-	if ((st = calloc(1, sizeof(*st))) == NULL) {
+	if ((st = calloc(1, sizeof(*st))) == NULL ||
+	    (st->path = strdup(path)) == NULL) {
+		free(st);
 		snprintf(err, errlen, "out of memory");
-		return -1;
+		return STORE_ERROR;
 	}
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "cannot open %s: %s", path,
-		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
-		goto fail;
-	}
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	/* A database newer than this aerd is refused before it is touched,
-	 * and so is a damaged one. */
-	if (migrate_check(st->db, sql_migrations, sql_migrations_count, err,
-	    errlen) == -1 || (check && quick_check(st, path, err,
-	    errlen) == -1))
-		goto fail;
-	if ((st->path = strdup(path)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		goto fail;
-	}
-	for (i = 0; i < sizeof(pragmas) / sizeof(pragmas[0]); i++) {
-		if (sqlite3_prepare_v2(st->db, pragmas[i], -1, &s, NULL) !=
-		    SQLITE_OK) {
-			snprintf(err, errlen, "%s is not an aer database: %s",
-			    path, sqlite3_errmsg(st->db));
-			goto fail;
-		}
-		if (sqlite3_step(s) == SQLITE_ROW && i == 0 &&
-		    strcmp((const char *)sqlite3_column_text(s, 0), "wal")) {
-			sqlite3_finalize(s);
-			snprintf(err, errlen, "%s cannot use write-ahead "
-			    "logging", path);
-			goto fail;
-		}
-		if (sqlite3_finalize(s) != SQLITE_OK) {
-			snprintf(err, errlen, "%s is not an aer database: %s",
-			    path, sqlite3_errmsg(st->db));
-			goto fail;
-		}
-	}
-	if (check && migrate(st->db, sql_migrations, sql_migrations_count,
-	    err, errlen) == -1)
-		goto fail;
-	if (sqlite3_exec(st->db, sql_session, NULL, NULL, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "cannot prepare the session: %s",
-		    sqlite3_errmsg(st->db));
-		goto fail;
+	if (store_db_open(path, kind, &st->db, err, errlen) == STORE_ERROR) {
+		store_close(st);
+		return STORE_ERROR;
 	}
 	*out = st;
-	return 0;
-
-fail:
-	store_close(st);
-	return -1;
+	return STORE_OK;
 }
 
 int
 store_open(const char *path, struct store **out, char *err, size_t errlen)
 {
-	return open_store(path, 1, out, err, errlen);
+	return open_store(path, STORE_DB_START, out, err, errlen);
 }
 
 /* The store again, in the same process, once store_open has checked and
@@ -329,7 +188,7 @@ store_open(const char *path, struct store **out, char *err, size_t errlen)
 int
 store_reopen(const char *path, struct store **out, char *err, size_t errlen)
 {
-	return open_store(path, 0, out, err, errlen);
+	return open_store(path, STORE_DB_WRITER, out, err, errlen);
 }
 
 void
@@ -356,7 +215,7 @@ store_load_taxonomy(struct store *st, struct taxonomy *tx, char *err,
 
 	if ((s = store_stmt(st, STMT_TAXONOMY_ALL, "")) == NULL) {
 		snprintf(err, errlen, "cannot read the taxonomy");
-		return -1;
+		return STORE_ERROR;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (taxonomy_add(tx, (const char *)sqlite3_column_text(s, 0),
@@ -365,174 +224,40 @@ store_load_taxonomy(struct store *st, struct taxonomy *tx, char *err,
 		    sqlite3_column_int(s, 3)) == -1) {
 			store_done(s);
 			snprintf(err, errlen, "cannot load the taxonomy");
-			return -1;
+			return STORE_ERROR;
 		}
 	}
 	store_done(s);
 	if (rc != SQLITE_DONE) {
 		snprintf(err, errlen, "cannot read the taxonomy: %s",
 		    sqlite3_errmsg(st->db));
-		return -1;
+		return STORE_ERROR;
 	}
-	return 0;
+	return STORE_OK;
 }
 
 /*
- * Adds a report to the batch of reports being filed together, opening
- * the batch's transaction if it is not open: one savepoint per report,
- * so one that fails leaves the others. Nothing is durable until
- * store_file_commit().
+ * The one report, action or token whose id starts with prefix: STORE_OK
+ * with its id, STORE_NOT_FOUND, or STORE_AMBIGUOUS when more than one.
  */
 int
-store_file(struct store *st, const struct filing *f, const struct report_in *r,
-    char *err, size_t errlen)
+store_resolve(struct store *st, enum resolve_kind kind, const char *prefix,
+    char id[ID_LEN])
 {
-	size_t	i;
-
-	if (!st->batch) {
-		if (store_exec(st, STMT_BEGIN, "") == -1)
-			goto fail;
-		st->batch = 1;
-	}
-	if (store_exec(st, STMT_FILING_SAVEPOINT, "") == -1)
-		goto fail;
-	if (store_exec(st, STMT_REPORT_INSERT, "sbssssssssssss", f->id,
-	    f->receipt_hash, f->received, r->event_type, r->category, r->harm,
-	    r->merp_category, r->occurred_at, r->location, r->description,
-	    r->immediate_actions, r->reporter_role, f->triage_due,
-	    f->feedback_due) != 1)
-		goto undo;
-	for (i = 0; i < r->nfactors; i++)
-		if (store_exec(st, STMT_FACTOR_INSERT, "ss", f->id,
-		    r->factors[i]) != 1)
-			goto undo;
-	if (store_exec(st, STMT_FILING_RELEASE, "") == -1)
-		goto undo;
-	return 0;
-
-undo:
-	snprintf(err, errlen, "cannot store the report: %s",
-	    sqlite3_errmsg(st->db));
-	store_exec(st, STMT_FILING_UNDO, "");
-	store_exec(st, STMT_FILING_RELEASE, "");
-	return -1;
-fail:
-	snprintf(err, errlen, "cannot store the report: %s",
-	    sqlite3_errmsg(st->db));
-	return -1;
-}
-
-/*
- * Commits the batch: on return 0 every report in it is on disk
- * (synchronous=FULL); on -1 none is.
- */
-int
-store_file_commit(struct store *st, char *err, size_t errlen)
-{
-	if (!st->batch)
-		return 0;
-	st->batch = 0;
-	if (store_commit(st) == -1) {
-		snprintf(err, errlen, "cannot store the reports: %s",
-		    sqlite3_errmsg(st->db));
-		store_rollback(st);
-		return -1;
-	}
-	/* The WAL, which keeps commits in order, is folded in and emptied
-	 * soon after (store-admin.c, the checkpointer); the replies need
-	 * not wait for it. */
-	return 0;
-}
-
-/* One report, durable on return. */
-int
-store_insert_report(struct store *st, const struct filing *f,
-    const struct report_in *r, char *err, size_t errlen)
-{
-	if (store_file(st, f, r, err, errlen) == -1) {
-		store_file_commit(st, err, errlen);
-		return -1;
-	}
-	return store_file_commit(st, err, errlen);
-}
-
-/* Who commits an open batch when another write needs the store. */
-void
-store_set_flush(struct store *st, void (*flush)(void *), void *arg)
-{
-	st->flush = flush;
-	st->flush_arg = arg;
-}
-
-/* A text column as JSON; null when NULL or not UTF-8 (only tampering
- * could put such text there). */
-static json_t *
-column_json(sqlite3_stmt *s, int i)
-{
-	json_t	*v;
-
-	if (sqlite3_column_type(s, i) == SQLITE_NULL)
-		return json_null();
-	v = json_stringn((const char *)sqlite3_column_text(s, i),
-	    (size_t)sqlite3_column_bytes(s, i));
-	return v ? v : json_null();
-}
-
-static int
-messages(struct store *st, const char *id, json_t *list)
-{
+	static const enum sql_stmt which[] = { STMT_REPORT_RESOLVE,
+	    STMT_ACTION_RESOLVE, STMT_TOKEN_RESOLVE };
 	sqlite3_stmt	*s;
-	int		 rc;
+	int		 rc, n = 0;
 
-	if ((s = store_stmt(st, STMT_MESSAGES_FOR_REPORT, "s", id)) == NULL)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(list, json_pack("{s:o, s:o, s:o}",
-		    "from", column_json(s, 1), "sent", column_json(s, 2),
-		    "text", column_json(s, 3)));
+	if ((s = store_stmt(st, which[kind], "s", prefix)) == NULL)
+		return STORE_ERROR;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n++ == 0)
+			snprintf(id, ID_LEN, "%s", sqlite3_column_text(s, 0));
+	}
 	store_done(s);
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_DONE)
+		return STORE_ERROR;
+	return n == 0 ? STORE_NOT_FOUND : n == 1 ? STORE_OK : STORE_AMBIGUOUS;
 }
 
-/*
- * The report a receipt opens, as {"id", "state", "received", "outcome",
- * "messages"}. Returns 0, 1 when no report matches, or -1.
- */
-int
-store_followup(struct store *st, const unsigned char hash[RECEIPT_HASH_LEN],
-    json_t **out, char *err, size_t errlen)
-{
-	sqlite3_stmt	*s;
-	json_t		*o, *list;
-	int		 rc;
-
-	*out = NULL;
-	if ((s = store_stmt(st, STMT_FOLLOWUP_BY_RECEIPT, "b", hash)) == NULL)
-		goto fail;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) {
-		store_done(s);
-		return 1;
-	}
-	if (rc != SQLITE_ROW) {
-		store_done(s);
-		goto fail;
-	}
-	list = json_array();
-	o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "id", column_json(s, 0),
-	    "state", column_json(s, 1), "received", column_json(s, 2),
-	    "outcome", column_json(s, 3), "messages", list);
-	store_done(s);
-	if (o == NULL || messages(st, json_string_value(json_object_get(o,
-	    "id")), list) == -1) {
-		json_decref(o);
-		goto fail;
-	}
-	*out = o;
-	return 0;
-
-fail:
-	snprintf(err, errlen, "cannot read the report: %s",
-	    sqlite3_errmsg(st->db));
-	return -1;
-}

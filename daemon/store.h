@@ -27,6 +27,12 @@ int	store_reopen(const char *path, struct store **, char *err,
 void	store_close(struct store *);
 int	store_load_taxonomy(struct store *, struct taxonomy *, char *err,
 	    size_t errlen);
+enum resolve_kind { RESOLVE_REPORT, RESOLVE_ACTION, RESOLVE_TOKEN };
+#define ID_LEN	37
+int	store_resolve(struct store *, enum resolve_kind, const char *prefix,
+	    char id[ID_LEN]);
+
+/* store-report.c: filing, and the follow-up a receipt opens. */
 struct filing {
 	const char		*id;
 	const unsigned char	*receipt_hash;	/* RECEIPT_HASH_LEN bytes */
@@ -51,10 +57,6 @@ struct who {
 	const char	*role;
 	const char	*actor;	/* user or token name; NULL for reporters */
 };
-enum resolve_kind { RESOLVE_REPORT, RESOLVE_ACTION, RESOLVE_TOKEN };
-#define ID_LEN	37
-int	store_resolve(struct store *, enum resolve_kind, const char *prefix,
-	    char id[ID_LEN]);
 int	store_case(struct store *, const char *id, const char *today,
 	    json_t **);
 /* A page of the reviewer's queue: the cases after the key
@@ -123,14 +125,22 @@ int	store_message(struct store *, const char *report_id,
 int	store_close_case(struct store *, const char *id, enum state from,
 	    const char *outcome, const char *rationale, const char *today,
 	    const struct who *, const char *change);
+
+/* store-escalate.c */
 int	store_escalations(struct store *, const char *today,
 	    json_t **overdue);
 int	store_escalate(struct store *, const char *report_id,
 	    const char *what, const char *due, const char *today,
 	    const struct who *, const char *change);
+
+/* store-summary.c */
 int	store_summary(struct store *, const char *from, const char *to,
 	    const char *today, json_t **);
+
+/* store-audit.c */
 int	store_audit_verify(struct store *, struct audit_check *);
+
+/* store-tokens.c */
 int	store_token_add(struct store *, const char *id, const char *name,
 	    const char *role, const unsigned char hash[RECEIPT_HASH_LEN],
 	    const char *created, const struct who *, const char *change);
@@ -140,5 +150,35 @@ int	store_token_revoke(struct store *, const char *id, const struct who *,
 int	store_token_lookup(struct store *,
 	    const unsigned char hash[RECEIPT_HASH_LEN], char *name,
 	    size_t namelen, enum role *);
+
+/*
+ * store-export.c: an export's rows, read on a connection of its own in
+ * pieces (export_pause). A row is its values, valid until the next row;
+ * export_next gives 1 with a row, 0 at the end, -1 on an error.
+ */
+struct export_value {
+	char		 type;	/* 0 NULL, s text, i integer, b boolean */
+	const char	*s;	/* text, NUL-terminated */
+	size_t		 len;
+	long long	 i;	/* integer, or boolean 0 or 1 */
+};
+struct export_cursor;
+size_t			 export_columns(int narrative, const char **names);
+struct export_cursor	*export_open(const char *db_path, const char *from,
+			    const char *to, int narrative, char *err,
+			    size_t errlen);
+int			 export_next(struct export_cursor *,
+			    const struct export_value **);
+int			 export_pause(struct export_cursor *);
+json_t			*export_json(const struct export_value *,
+			    const char *const *names, size_t n);
+void			 export_close(struct export_cursor *);
+
+/* store-backup.c: a copy of the database, made by a thread of its own. */
+struct backup;
+struct backup	*backup_start(const char *db_path, char *err, size_t);
+int		 backup_fd(struct backup *);
+int		 backup_finish(struct backup *);
+void		 backup_free(struct backup *);
 
 #endif /* AER_STORE_H */

@@ -358,7 +358,7 @@ HAVING sum(n) > 0;
 
 -- One row per report received from ?1 to ?2, oldest first, for the
 -- export; the free text only when ?3 (a reviewer) is 1. Columns are
--- named in daemon/export.c; the last, the day received, is not sent: an
+-- named in daemon/store-export.c; the last, the day received, is not sent: an
 -- export reads in pieces, the next after (?1, ?4), the last (received,
 -- id) read, so ?4 is '' at first (reports_received holds the id, the
 -- key, after the day: no sort).

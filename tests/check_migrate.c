@@ -425,6 +425,8 @@ fill_hash(unsigned char hash[RECEIPT_HASH_LEN], unsigned char first)
 
 #define REPORT_ID	"3f1c2a9e-5b7d-4e2f-9a1b-0c2d4e6f8a10"
 #define OTHER_ID	"9d8e7f60-1a2b-4c3d-8e9f-a0b1c2d3e4f5"
+#define NEAR_ID		"3f1c0000-0000-4000-8000-000000000000"
+#define TOKEN_ID	"7a7a0000-0000-4000-8000-000000000000"
 #define DAY		"2026-11-23"
 
 static void
@@ -754,6 +756,81 @@ START_TEST(test_store_reopen)
 }
 END_TEST
 
+/* An id prefix finds one report, none, or more than one. */
+START_TEST(test_store_resolve)
+{
+	struct store		*st = store_open_ok();
+	struct report_in	 r;
+	unsigned char		 hash[RECEIPT_HASH_LEN];
+	char			 id[ID_LEN];
+
+	example_report(&r);
+	fill_hash(hash, 0);
+	insert_ok(st, REPORT_ID, hash, &r);
+	fill_hash(hash, 0x40);
+	insert_ok(st, OTHER_ID, hash, &r);
+	fill_hash(hash, 0x80);
+	insert_ok(st, NEAR_ID, hash, &r);
+
+	ck_assert_int_eq(store_resolve(st, RESOLVE_REPORT, "9d8e", id),
+	    STORE_OK);
+	ck_assert_str_eq(id, OTHER_ID);
+	ck_assert_int_eq(store_resolve(st, RESOLVE_REPORT, "3f1c2a9e-5",
+	    id), STORE_OK);
+	ck_assert_str_eq(id, REPORT_ID);
+	ck_assert_int_eq(store_resolve(st, RESOLVE_REPORT, "3f1c", id),
+	    STORE_AMBIGUOUS);
+	ck_assert_int_eq(store_resolve(st, RESOLVE_REPORT, "abcd", id),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_resolve(st, RESOLVE_ACTION, "3f1c", id),
+	    STORE_NOT_FOUND);
+	store_close(st);
+}
+END_TEST
+
+/* A token opens its role until revoked; both changes are audited. */
+START_TEST(test_store_tokens)
+{
+	struct store		*st = store_open_ok();
+	struct who		 w = { "2026-11-23T10:00:00Z", "admin", "root" };
+	struct audit_check	 c;
+	unsigned char		 hash[RECEIPT_HASH_LEN];
+	unsigned char		 other[RECEIPT_HASH_LEN];
+	enum role		 role = ROLE_ANY;
+	json_t			*list = NULL;
+	char			 name[64] = "", id[ID_LEN];
+
+	fill_hash(hash, 3);
+	fill_hash(other, 5);
+	ck_assert_int_eq(store_token_add(st, TOKEN_ID, "ci", "reviewer", hash,
+	    DAY, &w, "{\"action\":\"token_create\"}"), STORE_OK);
+	ck_assert_int_eq(store_token_lookup(st, hash, name, sizeof(name),
+	    &role), STORE_OK);
+	ck_assert_str_eq(name, "ci");
+	ck_assert_int_eq(role, ROLE_REVIEWER);
+	ck_assert_int_eq(store_token_lookup(st, other, name, sizeof(name),
+	    &role), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_resolve(st, RESOLVE_TOKEN, "7a7a", id),
+	    STORE_OK);
+	ck_assert_str_eq(id, TOKEN_ID);
+	ck_assert_int_eq(store_token_list(st, &list), STORE_OK);
+	ck_assert_uint_eq(json_array_size(json_object_get(list, "tokens")), 1);
+	json_decref(list);
+
+	ck_assert_int_eq(store_token_revoke(st, TOKEN_ID, &w,
+	    "{\"action\":\"token_revoke\"}"), STORE_OK);
+	ck_assert_int_eq(store_token_lookup(st, hash, name, sizeof(name),
+	    &role), STORE_NOT_FOUND);
+
+	memset(&c, 0, sizeof(c));
+	ck_assert_int_eq(store_audit_verify(st, &c), STORE_OK);
+	ck_assert_int_eq(c.entries, 2);
+	ck_assert_int_eq(c.bad_seq, 0);
+	ck_assert_int_eq(c.head_seq, 2);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(test_store_not_a_database)
 {
 	struct store	*st = NULL;
@@ -862,6 +939,8 @@ migrate_suite(void)
 	tcase_add_test(tc, test_store_two_reports);
 	tcase_add_test(tc, test_store_duplicate_receipt);
 	tcase_add_test(tc, test_store_reopen);
+	tcase_add_test(tc, test_store_resolve);
+	tcase_add_test(tc, test_store_tokens);
 	tcase_add_test(tc, test_store_not_a_database);
 	tcase_add_test(tc, test_store_newer_refused);
 	tcase_add_test(tc, test_store_newer_untouched);

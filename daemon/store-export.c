@@ -73,11 +73,12 @@ export_open(const char *db_path, const char *from, const char *to,
 		return NULL;
 	}
 	c->ncolumns = narrative ? NCOLUMNS : NCOLUMNS - NFREE;
-	if (sqlite3_open_v2(db_path, &c->db, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-	    sqlite3_exec(c->db, "PRAGMA busy_timeout = 250", NULL, NULL,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c->db, sql_statements[STMT_EXPORT_ROWS], -1,
+	if (store_db_open(db_path, STORE_DB_READER, &c->db, err,
+	    errlen) == STORE_ERROR) {
+		free(c);
+		return NULL;
+	}
+	if (sqlite3_prepare_v2(c->db, sql_statements[STMT_EXPORT_ROWS], -1,
 	    &c->stmt, NULL) != SQLITE_OK ||
 	    sqlite3_bind_text(c->stmt, 1, from, -1, SQLITE_TRANSIENT) !=
 	    SQLITE_OK || sqlite3_bind_text(c->stmt, 2, to, -1,
@@ -86,7 +87,7 @@ export_open(const char *db_path, const char *from, const char *to,
 	    sqlite3_bind_text(c->stmt, 4, "", -1, SQLITE_STATIC) !=
 	    SQLITE_OK) {
 		snprintf(err, errlen, "cannot read for the export: %s",
-		    c->db ? sqlite3_errmsg(c->db) : "out of memory");
+		    sqlite3_errmsg(c->db));
 		export_close(c);
 		return NULL;
 	}

@@ -21,9 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "aerd.h"
+#include "store-int.h"
 
 struct backup {
 	sqlite3		*db;		/* the thread's own connection */
@@ -92,13 +91,9 @@ backup_start(const char *db_path, char *err, size_t errlen)
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
 		goto fail;
 	}
-	if (sqlite3_open_v2(b->src, &b->db, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "cannot open %s: %s", b->src,
-		    b->db ? sqlite3_errmsg(b->db) : "out of memory");
+	if (store_db_open(b->src, STORE_DB_COPY, &b->db, err, errlen) ==
+	    STORE_ERROR)
 		goto fail;
-	}
-	sqlite3_busy_timeout(b->db, 5000);
 	sqlite3_progress_handler(b->db, 1000, cancelled, b);
 	if ((errno = pthread_create(&b->thread, NULL, copy, b)) != 0) {
 		snprintf(err, errlen, "cannot start a thread: %s",

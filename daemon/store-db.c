@@ -1,0 +1,232 @@
+/*
+ * Every connection aerd makes to its database is opened here, with the
+ * settings of its kind: the writer (store.c), the checkpointer's
+ * (store-ckpt.c), and the read-only ones of an export (store-export.c)
+ * and a backup (store-backup.c). Nothing else opens the file.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aerd.h"
+#include "store-int.h"
+
+/* The writer's, in order: journal_mode must come first (see below). */
+static const char *const pragmas[] = {
+	"PRAGMA journal_mode = WAL",
+	"PRAGMA synchronous = FULL",	/* a 201 means the report is on disk */
+	"PRAGMA foreign_keys = ON",
+	"PRAGMA secure_delete = ON",
+	/* A filing's savepoint journal and sorts stay in memory: no file in
+	 * /var/tmp, and no old page content of the tables in one. */
+	"PRAGMA temp_store = MEMORY",
+	/* 4 MiB of pages (default 2): the upper levels of every index of a
+	 * large database stay in memory, within aerd's memory target. */
+	"PRAGMA cache_size = -4096",
+	/* The checkpointer (store-ckpt.c) folds the WAL in, off the loop;
+	 * no checkpoint runs inside a COMMIT. */
+	"PRAGMA wal_autocheckpoint = 0",
+};
+
+static const struct kind {
+	int	 flags;		/* sqlite3_open_v2's */
+	int	 busy_ms;	/* how long it waits for another's lock */
+	int	 writer;	/* created private, with the pragmas above */
+	int	 check;		/* quick_check and migrate it first */
+	int	 read_schema;	/* read something at once */
+} kinds[] = {
+	[STORE_DB_START] = { SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+	    SQLITE_OPEN_EXRESCODE, STORE_BUSY_MS, 1, 1, 0 },
+	[STORE_DB_WRITER] = { SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+	    SQLITE_OPEN_EXRESCODE, STORE_BUSY_MS, 1, 0, 0 },
+	/* It never waits: it tries again (store-ckpt.c). A connection that
+	 * has read nothing does not know the database is in WAL mode, and
+	 * its checkpoints would do nothing. */
+	[STORE_DB_CKPT] = { SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+	    0, 0, 0, 1 },
+	/* An export's reads run on the event loop: as short a wait as the
+	 * writer's. */
+	[STORE_DB_READER] = { SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+	    STORE_BUSY_MS, 0, 0, 0 },
+	/* A backup's run on a thread of its own, which may wait longer. */
+	[STORE_DB_COPY] = { SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+	    5000, 0, 0, 0 },
+};
+
+/*
+ * The database file is created by hand with mode 0600 before SQLite
+ * opens it: SQLite gives the -wal and -shm files the same mode, so no
+ * state is ever readable by others. A file that already exists keeps
+ * its owner's and group's bits (0640 at most, for a service group) and
+ * loses the others', and so do a -wal and -shm left beside it.
+ */
+static int
+tighten(const char *path, int fd, char *err, size_t errlen)
+{
+	struct stat	sb;
+
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		snprintf(err, errlen, "%s is not a regular file", path);
+		return -1;
+	}
+	if ((sb.st_mode & 0137) == 0)
+		return 0;
+	if (fchmod(fd, sb.st_mode & 0640) == -1) {
+		snprintf(err, errlen, "cannot make %s private: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	log_warnx("%s was readable by others; its mode is now %04o", path,
+	    (unsigned)(sb.st_mode & 0640));
+	return 0;
+}
+
+static int
+create_private(const char *path, char *err, size_t errlen)
+{
+	static const char	*const sfx[] = { "-wal", "-shm" };
+	char			 side[4096];
+	size_t			 i;
+	int			 fd, rc;
+
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd == -1) {
+		snprintf(err, errlen, "cannot open %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	rc = tighten(path, fd, err, errlen);
+	close(fd);
+	for (i = 0; rc == 0 && i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		if ((size_t)snprintf(side, sizeof(side), "%s%s", path,
+		    sfx[i]) >= sizeof(side))
+			continue;
+		if ((fd = open(side, O_RDWR | O_CLOEXEC | O_NOFOLLOW)) == -1)
+			continue;
+		rc = tighten(side, fd, err, errlen);
+		close(fd);
+	}
+	return rc;
+}
+
+static int
+quick_check(sqlite3 *db, const char *path, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	const char	*result;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &s,
+	    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s cannot be checked: %s", path,
+		    sqlite3_errmsg(db));
+		return -1;
+	}
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    (result = (const char *)sqlite3_column_text(s, 0)) != NULL) {
+		if (strcmp(result, "ok") == 0)
+			rc = 0;
+		else
+			snprintf(err, errlen, "%s is damaged (%s); restore it "
+			    "from a backup, as aerd(8) describes", path, result);
+	} else
+		snprintf(err, errlen, "%s is damaged (%s); restore it from a "
+		    "backup, as aerd(8) describes", path, sqlite3_errmsg(db));
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int
+set_pragmas(sqlite3 *db, const char *path, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(pragmas) / sizeof(pragmas[0]); i++) {
+		if (sqlite3_prepare_v2(db, pragmas[i], -1, &s, NULL) !=
+		    SQLITE_OK) {
+			snprintf(err, errlen, "%s is not an aer database: %s",
+			    path, sqlite3_errmsg(db));
+			return -1;
+		}
+		if (sqlite3_step(s) == SQLITE_ROW && i == 0 &&
+		    strcmp((const char *)sqlite3_column_text(s, 0), "wal")) {
+			sqlite3_finalize(s);
+			snprintf(err, errlen, "%s cannot use write-ahead "
+			    "logging", path);
+			return -1;
+		}
+		if (sqlite3_finalize(s) != SQLITE_OK) {
+			snprintf(err, errlen, "%s is not an aer database: %s",
+			    path, sqlite3_errmsg(db));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The writer: a database newer than this aerd is refused before it is
+ * touched, and so is a damaged one; then the pragmas, the migrations
+ * and the session's TEMP objects. */
+static int
+writer(sqlite3 *db, const char *path, int check, char *err, size_t errlen)
+{
+	if (migrate_check(db, sql_migrations, sql_migrations_count, err,
+	    errlen) == -1 || (check && quick_check(db, path, err,
+	    errlen) == -1) || set_pragmas(db, path, err, errlen) == -1)
+		return -1;
+	if (check && migrate(db, sql_migrations, sql_migrations_count, err,
+	    errlen) == -1)
+		return -1;
+	if (sqlite3_exec(db, sql_session, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot prepare the session: %s",
+		    sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Opens a connection of the kind given to the database at path, or
+ * says why it cannot. Every kind is defensive (no writing the schema
+ * by hand) and trusts nothing in the schema.
+ */
+int
+store_db_open(const char *path, enum store_db which, sqlite3 **out,
+    char *err, size_t errlen)
+{
+	const struct kind	*k = &kinds[which];
+	sqlite3			*db = NULL;
+
+	*out = NULL;
+	if (k->writer && create_private(path, err, errlen) == -1)
+		return STORE_ERROR;
+	if (sqlite3_open_v2(path, &db, k->flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path,
+		    db ? sqlite3_errmsg(db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_busy_timeout(db, k->busy_ms);
+	if (k->writer && writer(db, path, k->check, err, errlen) == -1)
+		goto fail;
+	if (k->read_schema && sqlite3_exec(db, "SELECT count(*) FROM "
+	    "sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path,
+		    sqlite3_errmsg(db));
+		goto fail;
+	}
+	*out = db;
+	return STORE_OK;
+
+fail:
+	sqlite3_close(db);
+	return STORE_ERROR;
+}

@@ -1,0 +1,171 @@
+/*
+ * The reporter's side of the store: reports filed in batches that
+ * commit together (filing.c groups them), and the follow-up a receipt
+ * opens. Filing writes no audit entry and nothing that says who filed.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "aerd.h"
+#include "store-int.h"
+
+/*
+ * Adds a report to the batch of reports being filed together, opening
+ * the batch's transaction if it is not open: one savepoint per report,
+ * so one that fails leaves the others. Nothing is durable until
+ * store_file_commit().
+ */
+int
+store_file(struct store *st, const struct filing *f, const struct report_in *r,
+    char *err, size_t errlen)
+{
+	size_t	i;
+
+	if (!st->batch) {
+		if (store_exec(st, STMT_BEGIN, "") == -1)
+			goto fail;
+		st->batch = 1;
+	}
+	if (store_exec(st, STMT_FILING_SAVEPOINT, "") == -1)
+		goto fail;
+	if (store_exec(st, STMT_REPORT_INSERT, "sbssssssssssss", f->id,
+	    f->receipt_hash, f->received, r->event_type, r->category, r->harm,
+	    r->merp_category, r->occurred_at, r->location, r->description,
+	    r->immediate_actions, r->reporter_role, f->triage_due,
+	    f->feedback_due) != 1)
+		goto undo;
+	for (i = 0; i < r->nfactors; i++)
+		if (store_exec(st, STMT_FACTOR_INSERT, "ss", f->id,
+		    r->factors[i]) != 1)
+			goto undo;
+	if (store_exec(st, STMT_FILING_RELEASE, "") == -1)
+		goto undo;
+	return STORE_OK;
+
+undo:
+	snprintf(err, errlen, "cannot store the report: %s",
+	    sqlite3_errmsg(st->db));
+	store_exec(st, STMT_FILING_UNDO, "");
+	store_exec(st, STMT_FILING_RELEASE, "");
+	return STORE_ERROR;
+fail:
+	snprintf(err, errlen, "cannot store the report: %s",
+	    sqlite3_errmsg(st->db));
+	return STORE_ERROR;
+}
+
+/*
+ * Commits the batch: on STORE_OK every report in it is on disk
+ * (synchronous=FULL); on STORE_ERROR none is.
+ */
+int
+store_file_commit(struct store *st, char *err, size_t errlen)
+{
+	if (!st->batch)
+		return STORE_OK;
+	st->batch = 0;
+	if (store_commit(st) == STORE_ERROR) {
+		snprintf(err, errlen, "cannot store the reports: %s",
+		    sqlite3_errmsg(st->db));
+		store_rollback(st);
+		return STORE_ERROR;
+	}
+	/* The WAL, which keeps commits in order, is folded in and emptied
+	 * soon after (store-ckpt.c, the checkpointer); the replies need
+	 * not wait for it. */
+	return STORE_OK;
+}
+
+/* One report, durable on return. */
+int
+store_insert_report(struct store *st, const struct filing *f,
+    const struct report_in *r, char *err, size_t errlen)
+{
+	if (store_file(st, f, r, err, errlen) == STORE_ERROR) {
+		store_file_commit(st, err, errlen);
+		return STORE_ERROR;
+	}
+	return store_file_commit(st, err, errlen);
+}
+
+/* Who commits an open batch when another write needs the store. */
+void
+store_set_flush(struct store *st, void (*flush)(void *), void *arg)
+{
+	st->flush = flush;
+	st->flush_arg = arg;
+}
+
+/* A text column as JSON; null when NULL or not UTF-8 (only tampering
+ * could put such text there). */
+static json_t *
+column_json(sqlite3_stmt *s, int i)
+{
+	json_t	*v;
+
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return json_null();
+	v = json_stringn((const char *)sqlite3_column_text(s, i),
+	    (size_t)sqlite3_column_bytes(s, i));
+	return v ? v : json_null();
+}
+
+static int
+messages(struct store *st, const char *id, json_t *list)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if ((s = store_stmt(st, STMT_MESSAGES_FOR_REPORT, "s", id)) == NULL)
+		return STORE_ERROR;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(list, json_pack("{s:o, s:o, s:o}",
+		    "from", column_json(s, 1), "sent", column_json(s, 2),
+		    "text", column_json(s, 3)));
+	store_done(s);
+	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/*
+ * The report a receipt opens, as {"id", "state", "received", "outcome",
+ * "messages"}, or STORE_NOT_FOUND when no report matches.
+ */
+int
+store_followup(struct store *st, const unsigned char hash[RECEIPT_HASH_LEN],
+    json_t **out, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	json_t		*o, *list;
+	int		 rc;
+
+	*out = NULL;
+	if ((s = store_stmt(st, STMT_FOLLOWUP_BY_RECEIPT, "b", hash)) == NULL)
+		goto fail;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		store_done(s);
+		return STORE_NOT_FOUND;
+	}
+	if (rc != SQLITE_ROW) {
+		store_done(s);
+		goto fail;
+	}
+	list = json_array();
+	o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "id", column_json(s, 0),
+	    "state", column_json(s, 1), "received", column_json(s, 2),
+	    "outcome", column_json(s, 3), "messages", list);
+	store_done(s);
+	if (o == NULL || messages(st, json_string_value(json_object_get(o,
+	    "id")), list) == STORE_ERROR) {
+		json_decref(o);
+		goto fail;
+	}
+	*out = o;
+	return STORE_OK;
+
+fail:
+	snprintf(err, errlen, "cannot read the report: %s",
+	    sqlite3_errmsg(st->db));
+	return STORE_ERROR;
+}
