@@ -3,7 +3,8 @@
  *
  * aer.c parses the global flags, finds where aerd listens and runs one
  * command from its table; each cmd-*.c is one command. http.c is the only
- * file that speaks HTTP, prompt.c the only one that asks questions.
+ * file that speaks HTTP, prompt.c the only one that asks questions, and
+ * util.c holds what all of them use and calls nothing else in aer.
  * case-input.c and case-print.c hold what the reviewers' commands share.
  */
 #ifndef AER_H
@@ -56,20 +57,27 @@ struct cmd_entry {
 };
 
 /* aer.c */
-const char	*aer_where(const struct aer_ctx *);
 void		 aer_cmd_help(const struct cmd_entry *, FILE *);
 int		 aer_cmd_usage(const struct cmd_entry *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 int		 aer_cmd_getopt_error(const struct cmd_entry *, int, char **);
+
+/* util.c */
+#define PROMPT_OK	0
+#define PROMPT_SKIP	1	/* an optional question left empty */
+#define PROMPT_EOF	(-1)	/* end of input or a read error */
+#define PROMPT_TOO_LONG	2	/* read_line, prompt_hidden: over the limit */
 void		 aer_warnx(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 void		 aer_warn(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
+const char	*aer_where(const struct aer_ctx *);
 void		 aer_print_text(FILE *, const char *);
 void		 aer_print_json(FILE *, json_t *);
 int		 aer_flush_stdout(const char *);
 void		 aer_wipe(void *, size_t);
 char		*aer_trim(char *);
+int		 read_line(FILE *, size_t max, char **);
 
 /* http.c */
 int	http_request(struct aer_ctx *, const char *method, const char *path,
@@ -82,11 +90,7 @@ typedef void	(*http_progress_fn)(void *, long long bytes);
 int	http_download_progress(struct aer_ctx *, const char *path, FILE *out,
 	    http_progress_fn, void *);
 
-/* prompt.c */
-#define PROMPT_OK	0
-#define PROMPT_SKIP	1	/* an optional question left empty */
-#define PROMPT_EOF	(-1)	/* end of input or a read error */
-#define PROMPT_TOO_LONG	2	/* read_line, prompt_hidden: over the limit */
+/* prompt.c: returning the PROMPT_* of util.c */
 int	prompt_line(const char *, size_t max, char **);
 int	prompt_hidden(const char *, size_t max, char **);
 int	prompt_text(const char *, size_t max, char **);
@@ -95,7 +99,6 @@ int	prompt_choose(const char *, json_t *list, int optional,
 int	prompt_choose_many(const char *, json_t *list, size_t max,
 	    json_t *codes);
 int	prompt_yesno(const char *, int dflt);
-int	read_line(FILE *, size_t max, char **);
 const char *taxonomy_label(json_t *list, const char *code);
 
 /* token.c */
