@@ -128,9 +128,11 @@ int	report_form(json_t *taxonomy, json_t *body);
 
 /* cmd-status.c */
 extern const struct cmd_entry cmd_status_entry;
-int	status_read_receipt(const char *path, char **receipt);
-int	status_receipt_ok(const char *);
-int	status_bad_receipt(void);
+
+/* receipt-input.c */
+int	receipt_read(const char *path, char **receipt);
+int	receipt_ok(const char *);
+int	receipt_bad(void);
 
 /* cmd-reply.c */
 extern const struct cmd_entry cmd_reply_entry;

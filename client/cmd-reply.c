@@ -91,11 +91,11 @@ reply_run(struct aer_ctx *ctx, const char *path, const char *arg)
 	char	*receipt, *typed, *text;
 	int	 rc;
 
-	if ((rc = status_read_receipt(path, &receipt)) != AER_EXIT_OK)
+	if ((rc = receipt_read(path, &receipt)) != AER_EXIT_OK)
 		return (rc);
 	typed = aer_trim(receipt);
-	if (!status_receipt_ok(typed))
-		rc = status_bad_receipt();
+	if (!receipt_ok(typed))
+		rc = receipt_bad();
 	else if ((rc = case_read_text(arg, "Your answer; leave your name "
 	    "out, and end with an empty line:\n", AER_MAX_MESSAGE,
 	    &text)) == AER_EXIT_OK) {

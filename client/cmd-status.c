@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +12,6 @@
 #include <unistd.h>
 
 #include "aer.h"
-
-/* Enough for a receipt typed with generous spacing. */
-#define RECEIPT_INPUT_MAX	128
 
 static int	cmd_status_exec(struct aer_ctx *, int, char **);
 
@@ -53,71 +49,6 @@ static const struct {
 	{ "referred", "referred outside the safety process" },
 	{ "closed", "closed" },
 };
-
-/* Tell the user what a receipt looks like. */
-int
-status_bad_receipt(void)
-{
-	char	example[AER_RECEIPT_TEXT_LEN + 1];
-	size_t	i, n = 0;
-
-	for (i = 0; i < AER_RECEIPT_CHARS; i++) {
-		if (i > 0 && i % AER_RECEIPT_GROUP == 0)
-			example[n++] = '-';
-		example[n++] = 'X';
-	}
-	example[n] = '\0';
-	aer_warnx("a receipt has %d letters and digits, like %s",
-	    AER_RECEIPT_CHARS, example);
-	return (AER_EXIT_FAIL);
-}
-
-/* Letters and digits, grouped by '-' or spaces, and the right number. */
-int
-status_receipt_ok(const char *receipt)
-{
-	const char	*p;
-	size_t		 n = 0;
-
-	for (p = receipt; *p != '\0'; p++) {
-		if (isalnum((unsigned char)*p))
-			n++;
-		else if (*p != '-' && *p != ' ')
-			return (0);
-	}
-	return (n == AER_RECEIPT_CHARS);
-}
-
-/*
- * Read the receipt from the file, the terminal, or standard input.
- * aer reply reads it the same way.
- */
-int
-status_read_receipt(const char *path, char **receipt)
-{
-	FILE	*fp = stdin;
-	int	 rc;
-
-	*receipt = NULL;
-	if (path != NULL && strcmp(path, "-") != 0 &&
-	    (fp = fopen(path, "r")) == NULL) {
-		aer_warn("%s", path);
-		return (AER_EXIT_FAIL);
-	}
-	if (path == NULL && isatty(fileno(stdin)))
-		rc = prompt_hidden("Receipt: ", RECEIPT_INPUT_MAX, receipt);
-	else
-		rc = read_line(fp, RECEIPT_INPUT_MAX, receipt);
-	if (fp != stdin)
-		fclose(fp);
-	if (rc == PROMPT_EOF) {
-		aer_warnx("no receipt given");
-		return (AER_EXIT_FAIL);
-	}
-	if (rc == PROMPT_TOO_LONG)
-		return (status_bad_receipt());
-	return (AER_EXIT_OK);
-}
 
 /* Print text, its later lines indented under the first. */
 static void
@@ -245,11 +176,11 @@ cmd_status_exec(struct aer_ctx *ctx, int argc, char **argv)
 		    "the receipt is asked for, never given on the command line",
 		    argv[optind]));
 
-	if ((rc = status_read_receipt(path, &receipt)) != AER_EXIT_OK)
+	if ((rc = receipt_read(path, &receipt)) != AER_EXIT_OK)
 		return (rc);
 	typed = aer_trim(receipt);
-	if (!status_receipt_ok(typed))
-		rc = status_bad_receipt();
+	if (!receipt_ok(typed))
+		rc = receipt_bad();
 	else
 		rc = status_ask(ctx, typed);
 	aer_wipe(receipt, strlen(receipt));
