@@ -3,14 +3,13 @@
  * and work the reviewers' queue: triage, RCA, actions, closing.
  *
  * main parses the global flags, works out where aerd listens and runs one
- * command from the table below; each command lives in its own cmd-*.c.
+ * command from the table in cmd.c; each command lives in its own cmd-*.c.
  */
 #include "config.h"
 
 #include <sys/stat.h>
 
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,26 +18,6 @@
 #include <curl/curl.h>
 
 #include "aer.h"
-
-static const struct cmd_entry *cmd_table[] = {
-	&cmd_report_entry,
-	&cmd_status_entry,
-	&cmd_reply_entry,
-	&cmd_queue_entry,
-	&cmd_show_entry,
-	&cmd_triage_entry,
-	&cmd_rca_entry,
-	&cmd_action_entry,
-	&cmd_message_entry,
-	&cmd_close_entry,
-	&cmd_summary_entry,
-	&cmd_export_entry,
-	&cmd_token_entry,
-	&cmd_audit_entry,
-	&cmd_backup_entry,
-	&cmd_whoami_entry,
-	NULL
-};
 
 static const char aer_usage_text[] =
     "usage: aer [--socket PATH | --url URL [--token-file FILE]] [--json]\n"
@@ -66,47 +45,9 @@ static const char aer_options_text[] =
     "\n"
     "Exit status: 0 done, 1 refused or failed, 2 bad command line.\n";
 
-void
-aer_cmd_help(const struct cmd_entry *entry, FILE *fp)
-{
-	fprintf(fp, "usage: aer %s %s\n%s", entry->name, entry->usage,
-	    entry->help);
-}
-
-/* Say what is wrong with the command line, show the usage, return 2. */
-int
-aer_cmd_usage(const struct cmd_entry *entry, const char *fmt, ...)
-{
-	va_list	ap;
-
-	fprintf(stderr, "aer %s: ", entry->name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nusage: aer %s %s\n"
-	    "Try 'aer %s --help' for more.\n",
-	    entry->name, entry->usage, entry->name);
-	return (AER_EXIT_USAGE);
-}
-
-/* getopt_long returned '?' or ':' (the option string starts with ':'). */
-int
-aer_cmd_getopt_error(const struct cmd_entry *entry, int ch, char **argv)
-{
-	const char	*opt = argv[optind - 1];
-
-	if (ch == ':')
-		return (aer_cmd_usage(entry, "%s needs a value", opt));
-	if (optopt != 0)
-		return (aer_cmd_usage(entry, "unknown option -%c", optopt));
-	return (aer_cmd_usage(entry, "unknown option %s", opt));
-}
-
 static void
 usage(FILE *fp)
 {
-	const struct cmd_entry	**entry;
-
 	fputs(aer_usage_text, fp);
 	if (fp == stderr) {
 		fputs("Try 'aer --help' for more.\n", fp);
@@ -115,22 +56,9 @@ usage(FILE *fp)
 	fputs("Report adverse events and near misses to aerd, anonymously, "
 	    "and follow them;\nreview, investigate and close them.\n\n"
 	    "Commands:\n", fp);
-	for (entry = cmd_table; *entry != NULL; entry++)
-		fprintf(fp, "  %-8s %s\n", (*entry)->name, (*entry)->summary);
+	cmd_list(fp);
 	fprintf(fp, "  %-8s %s\n", "help", "show the flags of a command");
 	fputs(aer_options_text, fp);
-}
-
-static const struct cmd_entry *
-cmd_find(const char *name)
-{
-	const struct cmd_entry	**entry;
-
-	for (entry = cmd_table; *entry != NULL; entry++) {
-		if (strcmp((*entry)->name, name) == 0)
-			return (*entry);
-	}
-	return (NULL);
 }
 
 static const char *
@@ -206,7 +134,7 @@ cmd_help(int argc, char **argv)
 		    argv[1]);
 		return (AER_EXIT_USAGE);
 	}
-	aer_cmd_help(entry, stdout);
+	args_help(entry, stdout);
 	return (AER_EXIT_OK);
 }
 
@@ -291,8 +219,7 @@ main(int argc, char **argv)
 		aer_warnx("cannot initialise libcurl");
 		rc = AER_EXIT_FAIL;
 	} else if (rc == AER_EXIT_OK) {
-		optind = 0;	/* start over for the command's own flags */
-		rc = entry->exec(&ctx, argc, argv);
+		rc = cmd_run(entry, &ctx, argc, argv);
 		curl_global_cleanup();
 	}
 	token_free(&ctx);

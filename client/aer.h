@@ -2,7 +2,8 @@
  * aer's private interfaces, one block per source file.
  *
  * aer.c parses the global flags, finds where aerd listens and runs one
- * command from its table; each cmd-*.c is one command. http.c is the only
+ * command from the table in cmd.c; each cmd-*.c is one command, whose
+ * flags args.c parses. http.c is the only
  * file that speaks HTTP, prompt.c the only one that asks questions, and
  * util.c holds what all of them use and calls nothing else in aer.
  * case-input.c and case-print.c hold what the reviewers' commands share.
@@ -48,19 +49,68 @@ struct aer_ctx {
 	int		 json;		/* print aerd's JSON replies */
 };
 
+/*
+ * A flag a command takes, declared in its cmd_entry. key is a letter,
+ * unique in the command, that args_get() and the others ask for; 'h' is
+ * -h, --help, which every command takes undeclared, and 'j' is --json.
+ */
+#define ARGS_VALUE	0x1	/* takes a value */
+#define ARGS_SHORT	0x2	/* also spelled -KEY */
+struct args_option {
+	const char	*name;		/* the long flag, without "--" */
+	int		 key;
+	int		 flags;
+	const char	*value;		/* the value's name, in the help */
+	const char	*help;		/* what it does; '\n' for more lines */
+};
+#define ARGS_JSON	{ "json", 'j', ARGS_SHORT, NULL, \
+			    "print aerd's JSON reply" }
+#define ARGS_END	{ NULL, 0, 0, NULL, NULL }
+
+/* The command line of a command, parsed. */
+struct args_flag {
+	int		 key;
+	const char	*value;		/* NULL for a flag without one */
+};
+struct args {
+	struct args_flag *flags;	/* as given, in order */
+	size_t		  nflags;
+	int		  argc;		/* the other arguments */
+	char		**argv;
+};
+
+struct cmd_sub {
+	const char	*name;
+	int		(*exec)(struct aer_ctx *, struct args *);
+};
+
 struct cmd_entry {
 	const char	*name;
 	const char	*usage;		/* arguments, after "aer NAME" */
 	const char	*summary;	/* one line for aer --help */
-	const char	*help;		/* the flags, one per line */
-	int		(*exec)(struct aer_ctx *, int, char **);
+	const char	*help;		/* what it does, before its flags */
+	const struct args_option *options; /* ending in ARGS_END */
+	const char	*more;		/* after the flags, or NULL */
+	const struct cmd_sub *subs;	/* its sub-commands, or NULL */
+	int		(*exec)(struct aer_ctx *, struct args *);
 };
 
-/* aer.c */
-void		 aer_cmd_help(const struct cmd_entry *, FILE *);
-int		 aer_cmd_usage(const struct cmd_entry *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
-int		 aer_cmd_getopt_error(const struct cmd_entry *, int, char **);
+/* cmd.c */
+const struct cmd_entry *cmd_find(const char *);
+void	 cmd_list(FILE *);
+int	 cmd_run(const struct cmd_entry *, struct aer_ctx *, int, char **);
+
+/* args.c */
+#define ARGS_HELP	(-1)	/* args_parse showed the help */
+int	 args_parse(const struct cmd_entry *, int, char **, struct args *);
+void	 args_free(struct args *);
+int	 args_has(const struct args *, int key);
+const char *args_get(const struct args *, int key);
+size_t	 args_count(const struct args *, int key);
+const char *args_value(const struct args *, int key, size_t);
+void	 args_help(const struct cmd_entry *, FILE *);
+int	 args_usage(const struct cmd_entry *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 /* util.c */
 #define PROMPT_OK	0
@@ -242,12 +292,6 @@ int	 case_set_text(json_t *body, const char *member, const char *flag,
 	    const char *value, size_t max);
 int	 case_read_text(const char *arg, const char *question, size_t max,
 	    char **out);
-struct case_sub {
-	const char	*name;
-	int		(*exec)(struct aer_ctx *, int, char **);
-};
-int	 case_run_sub(const struct cmd_entry *, const struct case_sub *,
-	    struct aer_ctx *, int, char **);
 
 /* case-print.c */
 #define CASE_SHORT_ID	8	/* characters of an id in tables */

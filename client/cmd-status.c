@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +12,14 @@
 
 #include "aer.h"
 
-static int	cmd_status_exec(struct aer_ctx *, int, char **);
+static int	cmd_status_exec(struct aer_ctx *, struct args *);
+
+static const struct args_option status_options[] = {
+	{ "receipt-file", 'f', ARGS_VALUE | ARGS_SHORT, "FILE",
+	    "read the receipt from FILE (- for stdin)" },
+	ARGS_JSON,
+	ARGS_END
+};
 
 const struct cmd_entry cmd_status_entry = {
 	.name = "status",
@@ -23,20 +29,9 @@ const struct cmd_entry cmd_status_entry = {
 	    "Show what became of a report: its status, messages from the "
 	    "reviewers, and\nthe outcome once it is closed. The receipt is "
 	    "asked for on the terminal\n(hidden), or read as one line of "
-	    "standard input; never from the command line.\n"
-	    "\n"
-	    "  -f, --receipt-file FILE  read the receipt from FILE (- for "
-	    "stdin)\n"
-	    "  -j, --json               print aerd's JSON reply\n"
-	    "  -h, --help               show this help\n",
+	    "standard input; never from the command line.\n",
+	.options = status_options,
 	.exec = cmd_status_exec
-};
-
-static const struct option status_options[] = {
-	{ "help",	  no_argument,		NULL, 'h' },
-	{ "json",	  no_argument,		NULL, 'j' },
-	{ "receipt-file", required_argument,	NULL, 'f' },
-	{ NULL,		  0,			NULL, 0 }
 };
 
 /* What each status means to the reporter. */
@@ -148,33 +143,16 @@ status_ask(struct aer_ctx *ctx, const char *receipt)
 }
 
 static int
-cmd_status_exec(struct aer_ctx *ctx, int argc, char **argv)
+cmd_status_exec(struct aer_ctx *ctx, struct args *args)
 {
-	const char	*path = NULL;
+	const char	*path = args_get(args, 'f');
 	char		*receipt, *typed;
-	int		 ch, rc;
+	int		 rc;
 
-	while ((ch = getopt_long(argc, argv, ":f:hj", status_options,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			path = optarg;
-			break;
-		case 'h':
-			aer_cmd_help(&cmd_status_entry, stdout);
-			return (AER_EXIT_OK);
-		case 'j':
-			ctx->json = 1;
-			break;
-		default:
-			return (aer_cmd_getopt_error(&cmd_status_entry, ch,
-			    argv));
-		}
-	}
-	if (optind < argc)
-		return (aer_cmd_usage(&cmd_status_entry, "unexpected '%s'; "
+	if (args->argc > 0)
+		return (args_usage(&cmd_status_entry, "unexpected '%s'; "
 		    "the receipt is asked for, never given on the command line",
-		    argv[optind]));
+		    args->argv[0]));
 
 	if ((rc = receipt_read(path, &receipt)) != AER_EXIT_OK)
 		return (rc);

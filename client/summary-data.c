@@ -33,10 +33,10 @@ summary_range(const struct cmd_entry *entry, const char *from,
 	time_t		now;
 
 	if (to != NULL && !case_day_ok(to))
-		return (aer_cmd_usage(entry, "--to %s is not a day: "
+		return (args_usage(entry, "--to %s is not a day: "
 		    "YYYY-MM-DD", to));
 	if (from != NULL && !case_day_ok(from))
-		return (aer_cmd_usage(entry, "--from %s is not a day: "
+		return (args_usage(entry, "--from %s is not a day: "
 		    "YYYY-MM-DD", from));
 	if (to != NULL)
 		snprintf(r->to, sizeof(r->to), "%s", to);
@@ -65,7 +65,7 @@ summary_range(const struct cmd_entry *entry, const char *from,
 		}
 	}
 	if (strcmp(r->from, r->to) > 0)
-		return (aer_cmd_usage(entry, "--from %s is after --to %s",
+		return (args_usage(entry, "--from %s is after --to %s",
 		    r->from, r->to));
 	return (AER_EXIT_OK);
 }
