@@ -3,10 +3,12 @@
  *
  * aer.c parses the global flags, finds where aerd listens and runs one
  * command from the table in cmd.c; each cmd-*.c is one command, whose
- * flags args.c parses. http.c is the only
- * file that speaks HTTP, prompt.c the only one that asks questions, and
- * util.c holds what all of them use and calls nothing else in aer.
- * case-input.c and case-print.c hold what the reviewers' commands share.
+ * flags args.c parses. http.c is the only file that speaks HTTP,
+ * prompt.c the only one that asks questions, and util.c holds what all
+ * of them use and calls nothing else in aer. case-input.c and
+ * case-print.c hold what the reviewers' commands share. Calls go one
+ * way, from main through the commands to the helpers; no two files call
+ * each other (scripts/callgraph-check).
  */
 #ifndef AER_H
 #define AER_H
