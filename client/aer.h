@@ -151,7 +151,7 @@ int	prompt_choose(const char *, json_t *list, int optional,
 int	prompt_choose_many(const char *, json_t *list, size_t max,
 	    json_t *codes);
 int	prompt_yesno(const char *, int dflt);
-const char *taxonomy_label(json_t *list, const char *code);
+const char *tax_label_of(json_t *list, const char *code);
 
 /* token.c */
 int	token_load(struct aer_ctx *, const char *path);
@@ -249,7 +249,7 @@ int	 summary_suppressed(json_t *reply);
 const char *summary_label(json_t *row, char *buf, size_t len);
 const char *summary_code_label(const char *code, char *buf, size_t len);
 size_t	*summary_order(json_t *rows);
-int	 summary_median(json_t *months, double *median, size_t *shown);
+int	 summary_median_shown(json_t *months, double *median, size_t *shown);
 int	 summary_month_median(json_t *reply, json_t *months, double *);
 int	 summary_late(json_t *rca, json_t *reply, long long *late);
 json_t	*summary_near_miss_share(json_t *reply);

@@ -103,7 +103,7 @@ export_tick_done(struct export_progress *p)
 
 /* Open FILE's temporary file, or standard output. */
 static int
-export_open(const char *file, char **tmp, FILE **out)
+export_file_open(const char *file, char **tmp, FILE **out)
 {
 	int	fd;
 
@@ -131,7 +131,7 @@ export_open(const char *file, char **tmp, FILE **out)
 
 /* Finish the output: flush it, and put a whole file in place. */
 static int
-export_close(const char *file, char *tmp, FILE *out, int rc,
+export_file_close(const char *file, char *tmp, FILE *out, int rc,
     long long bytes)
 {
 	char	size[32];
@@ -224,7 +224,7 @@ cmd_export_exec(struct aer_ctx *ctx, struct args *args)
 		json_decref(reply);
 		return (AER_EXIT_FAIL);
 	}
-	if ((rc = export_open(file, &tmp, &out)) != AER_EXIT_OK) {
+	if ((rc = export_file_open(file, &tmp, &out)) != AER_EXIT_OK) {
 		json_decref(reply);
 		return (rc);
 	}
@@ -233,5 +233,5 @@ cmd_export_exec(struct aer_ctx *ctx, struct args *args)
 	else
 		rc = export_rows(ctx, &range, format, out, &bytes);
 	json_decref(reply);
-	return (export_close(file, tmp, out, rc, bytes));
+	return (export_file_close(file, tmp, out, rc, bytes));
 }

@@ -238,7 +238,7 @@ item_label(json_t *item)
 
 /* The label for a code in a taxonomy list, or the code itself. */
 const char *
-taxonomy_label(json_t *list, const char *code)
+tax_label_of(json_t *list, const char *code)
 {
 	json_t	*item;
 	size_t	 i;

@@ -277,7 +277,7 @@ summary_ll_cmp(const void *a, const void *b)
  * an aerd that does not.
  */
 int
-summary_median(json_t *months, double *median, size_t *shown)
+summary_median_shown(json_t *months, double *median, size_t *shown)
 {
 	long long	*v;
 	size_t		 i, n = 0;
@@ -359,6 +359,6 @@ summary_month_median(json_t *reply, json_t *months, double *median)
 
 	if (v != NULL)
 		return (summary_share(v, median));
-	return (summary_median(months, median, &shown) &&
+	return (summary_median_shown(months, median, &shown) &&
 	    shown == json_array_size(months));
 }
