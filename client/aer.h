@@ -262,7 +262,6 @@ int	 summary_print(json_t *reply);
 
 /* html-page.c */
 void	 html_text(FILE *, const char *);
-void	 html_text_cut(FILE *, const char *, size_t max);
 void	 html_begin(FILE *, json_t *reply, const struct summary_range *);
 void	 html_end(FILE *, json_t *reply, int footnote);
 
