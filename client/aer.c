@@ -3,16 +3,13 @@
  * and work the reviewers' queue: triage, RCA, actions, closing.
  *
  * main parses the global flags, works out where aerd listens and runs one
- * command from the table below; each command lives in its own cmd-*.c.
+ * command from the table in cmd.c; each command lives in its own cmd-*.c.
  */
 #include "config.h"
 
 #include <sys/stat.h>
 
-#include <ctype.h>
-#include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,26 +18,6 @@
 #include <curl/curl.h>
 
 #include "aer.h"
-
-static const struct cmd_entry *cmd_table[] = {
-	&cmd_report_entry,
-	&cmd_status_entry,
-	&cmd_reply_entry,
-	&cmd_queue_entry,
-	&cmd_show_entry,
-	&cmd_triage_entry,
-	&cmd_rca_entry,
-	&cmd_action_entry,
-	&cmd_message_entry,
-	&cmd_close_entry,
-	&cmd_summary_entry,
-	&cmd_export_entry,
-	&cmd_token_entry,
-	&cmd_audit_entry,
-	&cmd_backup_entry,
-	&cmd_whoami_entry,
-	NULL
-};
 
 static const char aer_usage_text[] =
     "usage: aer [--socket PATH | --url URL [--token-file FILE]] [--json]\n"
@@ -68,154 +45,9 @@ static const char aer_options_text[] =
     "\n"
     "Exit status: 0 done, 1 refused or failed, 2 bad command line.\n";
 
-void
-aer_warnx(const char *fmt, ...)
-{
-	va_list	ap;
-
-	fputs("aer: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void
-aer_warn(const char *fmt, ...)
-{
-	va_list	ap;
-	int	saved = errno;
-
-	fputs("aer: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(saved));
-}
-
-/* Where aerd is, as a person would recognise it in a message. */
-const char *
-aer_where(const struct aer_ctx *ctx)
-{
-	return (ctx->url != NULL ? ctx->url : ctx->socket);
-}
-
-/*
- * Print text that came from elsewhere (aerd, a taxonomy label) without
- * letting it drive the terminal: C0 and C1 controls other than newline
- * and tab, DEL, and the bidirectional overrides (U+202A-U+202E,
- * U+2066-U+2069) are shown as '?'.
- */
-void
-aer_print_text(FILE *fp, const char *s)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-
-	for (; *p != '\0'; p++) {
-		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
-			fputc('?', fp);
-		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			fputc('?', fp);
-			p++;
-		} else if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa &&
-		    p[2] <= 0xae) || (p[1] == 0x81 && p[2] >= 0xa6 &&
-		    p[2] <= 0xa9))) {
-			fputc('?', fp);
-			p += 2;
-		} else
-			fputc(*p, fp);
-	}
-}
-
-void
-aer_print_json(FILE *fp, json_t *json)
-{
-	char	*s;
-
-	if ((s = json_dumps(json, JSON_INDENT(2))) == NULL) {
-		aer_warnx("out of memory");
-		return;
-	}
-	fprintf(fp, "%s\n", s);
-	free(s);
-}
-
-/* Make sure what was printed reached its destination. */
-int
-aer_flush_stdout(const char *what)
-{
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		aer_warn("could not write %s", what);
-		return (AER_EXIT_FAIL);
-	}
-	return (AER_EXIT_OK);
-}
-
-/* Clear a secret before its memory is given back. */
-void
-aer_wipe(void *p, size_t len)
-{
-	volatile unsigned char	*v = p;
-
-	while (len-- > 0)
-		*v++ = 0;
-}
-
-/* Strip leading and trailing white space in place. */
-char *
-aer_trim(char *s)
-{
-	size_t	len;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	len = strlen(s);
-	while (len > 0 && isspace((unsigned char)s[len - 1]))
-		s[--len] = '\0';
-	return (s);
-}
-
-void
-aer_cmd_help(const struct cmd_entry *entry, FILE *fp)
-{
-	fprintf(fp, "usage: aer %s %s\n%s", entry->name, entry->usage,
-	    entry->help);
-}
-
-/* Say what is wrong with the command line, show the usage, return 2. */
-int
-aer_cmd_usage(const struct cmd_entry *entry, const char *fmt, ...)
-{
-	va_list	ap;
-
-	fprintf(stderr, "aer %s: ", entry->name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nusage: aer %s %s\n"
-	    "Try 'aer %s --help' for more.\n",
-	    entry->name, entry->usage, entry->name);
-	return (AER_EXIT_USAGE);
-}
-
-/* getopt_long returned '?' or ':' (the option string starts with ':'). */
-int
-aer_cmd_getopt_error(const struct cmd_entry *entry, int ch, char **argv)
-{
-	const char	*opt = argv[optind - 1];
-
-	if (ch == ':')
-		return (aer_cmd_usage(entry, "%s needs a value", opt));
-	if (optopt != 0)
-		return (aer_cmd_usage(entry, "unknown option -%c", optopt));
-	return (aer_cmd_usage(entry, "unknown option %s", opt));
-}
-
 static void
 usage(FILE *fp)
 {
-	const struct cmd_entry	**entry;
-
 	fputs(aer_usage_text, fp);
 	if (fp == stderr) {
 		fputs("Try 'aer --help' for more.\n", fp);
@@ -224,22 +56,9 @@ usage(FILE *fp)
 	fputs("Report adverse events and near misses to aerd, anonymously, "
 	    "and follow them;\nreview, investigate and close them.\n\n"
 	    "Commands:\n", fp);
-	for (entry = cmd_table; *entry != NULL; entry++)
-		fprintf(fp, "  %-8s %s\n", (*entry)->name, (*entry)->summary);
+	cmd_list(fp);
 	fprintf(fp, "  %-8s %s\n", "help", "show the flags of a command");
 	fputs(aer_options_text, fp);
-}
-
-static const struct cmd_entry *
-cmd_find(const char *name)
-{
-	const struct cmd_entry	**entry;
-
-	for (entry = cmd_table; *entry != NULL; entry++) {
-		if (strcmp((*entry)->name, name) == 0)
-			return (*entry);
-	}
-	return (NULL);
 }
 
 static const char *
@@ -315,7 +134,7 @@ cmd_help(int argc, char **argv)
 		    argv[1]);
 		return (AER_EXIT_USAGE);
 	}
-	aer_cmd_help(entry, stdout);
+	args_help(entry, stdout);
 	return (AER_EXIT_OK);
 }
 
@@ -400,8 +219,7 @@ main(int argc, char **argv)
 		aer_warnx("cannot initialise libcurl");
 		rc = AER_EXIT_FAIL;
 	} else if (rc == AER_EXIT_OK) {
-		optind = 0;	/* start over for the command's own flags */
-		rc = entry->exec(&ctx, argc, argv);
+		rc = cmd_run(entry, &ctx, argc, argv);
 		curl_global_cleanup();
 	}
 	token_free(&ctx);

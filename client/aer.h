@@ -2,9 +2,13 @@
  * aer's private interfaces, one block per source file.
  *
  * aer.c parses the global flags, finds where aerd listens and runs one
- * command from its table; each cmd-*.c is one command. http.c is the only
- * file that speaks HTTP, prompt.c the only one that asks questions.
- * case-input.c and case-print.c hold what the reviewers' commands share.
+ * command from the table in cmd.c; each cmd-*.c is one command, whose
+ * flags args.c parses. http.c is the only file that speaks HTTP,
+ * prompt.c the only one that asks questions, and util.c holds what all
+ * of them use and calls nothing else in aer. case-input.c and
+ * case-print.c hold what the reviewers' commands share. Calls go one
+ * way, from main through the commands to the helpers; no two files call
+ * each other (scripts/callgraph-check).
  */
 #ifndef AER_H
 #define AER_H
@@ -46,29 +50,85 @@ struct aer_ctx {
 	int		 json;		/* print aerd's JSON replies */
 };
 
+/*
+ * A flag a command takes, declared in its cmd_entry. key is a letter,
+ * unique in the command, that args_get() and the others ask for; 'h' is
+ * -h, --help, which every command takes undeclared, and 'j' is --json.
+ */
+#define ARGS_VALUE	0x1	/* takes a value */
+#define ARGS_SHORT	0x2	/* also spelled -KEY */
+struct args_option {
+	const char	*name;		/* the long flag, without "--" */
+	int		 key;
+	int		 flags;
+	const char	*value;		/* the value's name, in the help */
+	const char	*help;		/* what it does; '\n' for more lines */
+};
+#define ARGS_JSON	{ "json", 'j', ARGS_SHORT, NULL, \
+			    "print aerd's JSON reply" }
+#define ARGS_END	{ NULL, 0, 0, NULL, NULL }
+
+/* The command line of a command, parsed. */
+struct args_flag {
+	int		 key;
+	const char	*value;		/* NULL for a flag without one */
+};
+struct args {
+	struct args_flag *flags;	/* as given, in order */
+	size_t		  nflags;
+	int		  argc;		/* the other arguments */
+	char		**argv;
+};
+
+struct cmd_sub {
+	const char	*name;
+	int		(*exec)(struct aer_ctx *, struct args *);
+};
+
 struct cmd_entry {
 	const char	*name;
 	const char	*usage;		/* arguments, after "aer NAME" */
 	const char	*summary;	/* one line for aer --help */
-	const char	*help;		/* the flags, one per line */
-	int		(*exec)(struct aer_ctx *, int, char **);
+	const char	*help;		/* what it does, before its flags */
+	const struct args_option *options; /* ending in ARGS_END */
+	const char	*more;		/* after the flags, or NULL */
+	const struct cmd_sub *subs;	/* its sub-commands, or NULL */
+	int		(*exec)(struct aer_ctx *, struct args *);
 };
 
-/* aer.c */
-const char	*aer_where(const struct aer_ctx *);
-void		 aer_cmd_help(const struct cmd_entry *, FILE *);
-int		 aer_cmd_usage(const struct cmd_entry *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
-int		 aer_cmd_getopt_error(const struct cmd_entry *, int, char **);
+/* cmd.c */
+const struct cmd_entry *cmd_find(const char *);
+void	 cmd_list(FILE *);
+int	 cmd_run(const struct cmd_entry *, struct aer_ctx *, int, char **);
+
+/* args.c */
+#define ARGS_HELP	(-1)	/* args_parse showed the help */
+int	 args_parse(const struct cmd_entry *, int, char **, struct args *);
+void	 args_free(struct args *);
+int	 args_has(const struct args *, int key);
+const char *args_get(const struct args *, int key);
+size_t	 args_count(const struct args *, int key);
+const char *args_value(const struct args *, int key, size_t);
+void	 args_help(const struct cmd_entry *, FILE *);
+int	 args_usage(const struct cmd_entry *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* util.c */
+#define PROMPT_OK	0
+#define PROMPT_SKIP	1	/* an optional question left empty */
+#define PROMPT_EOF	(-1)	/* end of input or a read error */
+#define PROMPT_TOO_LONG	2	/* read_line, prompt_hidden: over the limit */
 void		 aer_warnx(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 void		 aer_warn(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
+const char	*aer_where(const struct aer_ctx *);
 void		 aer_print_text(FILE *, const char *);
 void		 aer_print_json(FILE *, json_t *);
 int		 aer_flush_stdout(const char *);
 void		 aer_wipe(void *, size_t);
 char		*aer_trim(char *);
+int		 read_line(FILE *, size_t max, char **);
 
 /* http.c */
 int	http_request(struct aer_ctx *, const char *method, const char *path,
@@ -81,11 +141,7 @@ typedef void	(*http_progress_fn)(void *, long long bytes);
 int	http_download_progress(struct aer_ctx *, const char *path, FILE *out,
 	    http_progress_fn, void *);
 
-/* prompt.c */
-#define PROMPT_OK	0
-#define PROMPT_SKIP	1	/* an optional question left empty */
-#define PROMPT_EOF	(-1)	/* end of input or a read error */
-#define PROMPT_TOO_LONG	2	/* read_line, prompt_hidden: over the limit */
+/* prompt.c: returning the PROMPT_* of util.c */
 int	prompt_line(const char *, size_t max, char **);
 int	prompt_hidden(const char *, size_t max, char **);
 int	prompt_text(const char *, size_t max, char **);
@@ -94,8 +150,7 @@ int	prompt_choose(const char *, json_t *list, int optional,
 int	prompt_choose_many(const char *, json_t *list, size_t max,
 	    json_t *codes);
 int	prompt_yesno(const char *, int dflt);
-int	read_line(FILE *, size_t max, char **);
-const char *taxonomy_label(json_t *list, const char *code);
+const char *tax_label_of(json_t *list, const char *code);
 
 /* token.c */
 int	token_load(struct aer_ctx *, const char *path);
@@ -124,9 +179,11 @@ int	report_form(json_t *taxonomy, json_t *body);
 
 /* cmd-status.c */
 extern const struct cmd_entry cmd_status_entry;
-int	status_read_receipt(const char *path, char **receipt);
-int	status_receipt_ok(const char *);
-int	status_bad_receipt(void);
+
+/* receipt-input.c */
+int	receipt_read(const char *path, char **receipt);
+int	receipt_ok(const char *);
+int	receipt_bad(void);
 
 /* cmd-reply.c */
 extern const struct cmd_entry cmd_reply_entry;
@@ -189,7 +246,7 @@ int	 summary_suppressed(json_t *reply);
 const char *summary_label(json_t *row, char *buf, size_t len);
 const char *summary_code_label(const char *code, char *buf, size_t len);
 size_t	*summary_order(json_t *rows);
-int	 summary_median(json_t *months, double *median, size_t *shown);
+int	 summary_median_shown(json_t *months, double *median, size_t *shown);
 int	 summary_month_median(json_t *reply, json_t *months, double *);
 int	 summary_late(json_t *rca, json_t *reply, long long *late);
 json_t	*summary_near_miss_share(json_t *reply);
@@ -202,7 +259,6 @@ int	 summary_print(json_t *reply);
 
 /* html-page.c */
 void	 html_text(FILE *, const char *);
-void	 html_text_cut(FILE *, const char *, size_t max);
 void	 html_begin(FILE *, json_t *reply, const struct summary_range *);
 void	 html_end(FILE *, json_t *reply, int footnote);
 
@@ -234,12 +290,6 @@ int	 case_set_text(json_t *body, const char *member, const char *flag,
 	    const char *value, size_t max);
 int	 case_read_text(const char *arg, const char *question, size_t max,
 	    char **out);
-struct case_sub {
-	const char	*name;
-	int		(*exec)(struct aer_ctx *, int, char **);
-};
-int	 case_run_sub(const struct cmd_entry *, const struct case_sub *,
-	    struct aer_ctx *, int, char **);
 
 /* case-print.c */
 #define CASE_SHORT_ID	8	/* characters of an id in tables */

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,39 +200,4 @@ case_read_text(const char *arg, const char *question, size_t max,
 	json_decref(s);
 	*out = text;
 	return (AER_EXIT_OK);
-}
-
-/*
- * Run the sub-command argv[1] of a command such as "aer action add":
- * it sees argv from its own name on, as a command does.
- */
-int
-case_run_sub(const struct cmd_entry *entry, const struct case_sub *subs,
-    struct aer_ctx *ctx, int argc, char **argv)
-{
-	const struct case_sub	*sub;
-	char			 names[128] = "";
-	size_t			 len;
-
-	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "--help") == 0)) {
-		aer_cmd_help(entry, stdout);
-		return (AER_EXIT_OK);
-	}
-	for (sub = subs; argc >= 2 && sub->name != NULL; sub++) {
-		if (strcmp(sub->name, argv[1]) == 0) {
-			optind = 0;
-			return (sub->exec(ctx, argc - 1, argv + 1));
-		}
-	}
-	for (sub = subs; sub->name != NULL; sub++) {
-		len = strlen(names);
-		snprintf(names + len, sizeof(names) - len, "%s%s",
-		    sub == subs ? "" : sub[1].name == NULL ? " or " : ", ",
-		    sub->name);
-	}
-	if (argc < 2)
-		return (aer_cmd_usage(entry, "say which: %s", names));
-	return (aer_cmd_usage(entry, "'%s' is not one of %s", argv[1],
-	    names));
 }

@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,12 +15,42 @@
 #define ACTION_OWNER_MAX	200
 #define ACTION_TEXT_MAX		AER_MAX_IMMEDIATE
 
-static int	cmd_action_exec(struct aer_ctx *, int, char **);
-static int	action_add(struct aer_ctx *, int, char **);
-static int	action_update(struct aer_ctx *, int, char **);
-static int	action_done(struct aer_ctx *, int, char **);
-static int	action_verify(struct aer_ctx *, int, char **);
-static int	action_withdraw(struct aer_ctx *, int, char **);
+static int	action_add(struct aer_ctx *, struct args *);
+static int	action_update(struct aer_ctx *, struct args *);
+static int	action_done(struct aer_ctx *, struct args *);
+static int	action_verify(struct aer_ctx *, struct args *);
+static int	action_withdraw(struct aer_ctx *, struct args *);
+
+static const struct args_option action_options[] = {
+	{ "description", 'd', ARGS_VALUE, "TEXT", "what will change" },
+	{ "strength", 's', ARGS_VALUE, "S",
+	    "stronger, intermediate or weaker (RCA2 hierarchy)" },
+	{ "owner", 'o', ARGS_VALUE, "NAME",
+	    "the one person who answers for it (not a team)" },
+	{ "measure", 'm', ARGS_VALUE, "TEXT", "how its effect is measured" },
+	{ "target", 't', ARGS_VALUE, "TEXT",
+	    "the result that counts as effective" },
+	{ "measure-by", 'M', ARGS_VALUE, "DAY",
+	    "when to measure it, YYYY-MM-DD" },
+	{ "due", 'D', ARGS_VALUE, "DAY", "when it is to be done, YYYY-MM-DD" },
+	{ "note", 'n', ARGS_VALUE, "TEXT",
+	    "update, done, verify: the progress, or what was found" },
+	{ "effective", 'e', 0, NULL, "verify: the measure met the target" },
+	{ "ineffective", 'i', 0, NULL,
+	    "verify: it did not, and the plan is reopened" },
+	{ "reason", 'r', ARGS_VALUE, "TEXT", "withdraw: why it is dropped" },
+	ARGS_JSON,
+	ARGS_END
+};
+
+static const struct cmd_sub action_subs[] = {
+	{ "add", action_add },
+	{ "update", action_update },
+	{ "done", action_done },
+	{ "verify", action_verify },
+	{ "withdraw", action_withdraw },
+	{ NULL, NULL }
+};
 
 const struct cmd_entry cmd_action_entry = {
 	.name = "action",
@@ -36,161 +65,86 @@ const struct cmd_entry cmd_action_entry = {
 	    "       aer action withdraw ACTION_ID --reason TEXT [--json]",
 	.summary = "plan and follow corrective actions (reviewers)",
 	.help =
-	    "add plans a corrective action on case ID; every flag is "
-	    "required:\n"
-	    "  --description TEXT  what will change\n"
-	    "  --strength S        stronger, intermediate or weaker (RCA2 "
-	    "hierarchy)\n"
-	    "  --owner NAME        the one person who answers for it (not a "
-	    "team)\n"
-	    "  --measure TEXT      how its effect is measured\n"
-	    "  --target TEXT       the result that counts as effective\n"
-	    "  --measure-by DAY    when to measure it, YYYY-MM-DD\n"
-	    "  --due DAY           when it is to be done, YYYY-MM-DD\n"
-	    "The others take an action's id or a unique prefix, as aer show "
-	    "lists it:\n"
-	    "update records progress in a note; done says it is carried out; "
-	    "verify records\nwhat the measure showed (--ineffective reopens "
-	    "the plan); withdraw drops it,\nsaying why.\n"
-	    "  -j, --json          print aerd's JSON reply\n"
-	    "  -h, --help          show this help\n",
-	.exec = cmd_action_exec
+	    "add plans a corrective action on case ID, and needs every flag "
+	    "from\n--description to --due. The others take an action's id or "
+	    "a unique prefix,\nas aer show lists it: update records progress "
+	    "in a note; done says it is\ncarried out; verify records what "
+	    "the measure showed; withdraw drops it,\nsaying why.\n",
+	.options = action_options,
+	.subs = action_subs
 };
 
-static const struct case_sub action_subs[] = {
-	{ "add", action_add },
-	{ "update", action_update },
-	{ "done", action_done },
-	{ "verify", action_verify },
-	{ "withdraw", action_withdraw },
-	{ NULL, NULL }
-};
-
-/* The flags; each sub-command takes some of them. */
-enum {
-	A_DESCRIPTION,
-	A_STRENGTH,
-	A_OWNER,
-	A_MEASURE,
-	A_TARGET,
-	A_MEASURE_BY,
-	A_DUE,
-	A_NOTE,
-	A_REASON,
-	A_EFFECTIVE,
-	A_INEFFECTIVE,
-	NFLAGS
-};
-#define F(x)		(1u << (x))
-#define ADD_FLAGS	(F(A_DESCRIPTION) | F(A_STRENGTH) | F(A_OWNER) | \
-			    F(A_MEASURE) | F(A_TARGET) | F(A_MEASURE_BY) | \
-			    F(A_DUE))
-
-static const struct option action_options[] = {
-	{ "description", required_argument,	NULL, 256 + A_DESCRIPTION },
-	{ "due",	 required_argument,	NULL, 256 + A_DUE },
-	{ "effective",	 no_argument,		NULL, 256 + A_EFFECTIVE },
-	{ "help",	 no_argument,		NULL, 'h' },
-	{ "ineffective", no_argument,		NULL, 256 + A_INEFFECTIVE },
-	{ "json",	 no_argument,		NULL, 'j' },
-	{ "measure",	 required_argument,	NULL, 256 + A_MEASURE },
-	{ "measure-by",	 required_argument,	NULL, 256 + A_MEASURE_BY },
-	{ "note",	 required_argument,	NULL, 256 + A_NOTE },
-	{ "owner",	 required_argument,	NULL, 256 + A_OWNER },
-	{ "reason",	 required_argument,	NULL, 256 + A_REASON },
-	{ "strength",	 required_argument,	NULL, 256 + A_STRENGTH },
-	{ "target",	 required_argument,	NULL, 256 + A_TARGET },
-	{ NULL,		 0,			NULL, 0 }
-};
-
-/* What each flag sets in a body: its flag, member and limit. */
+/* What each flag sets in a body: its member and limit. */
 static const struct {
+	int		 key;
 	const char	*flag;
 	const char	*member;
 	size_t		 max;
-} action_fields[NFLAGS] = {
-	{ "--description", "description", ACTION_TEXT_MAX },
-	{ "--strength", "strength", AER_MAX_CODE },
-	{ "--owner", "owner", ACTION_OWNER_MAX },
-	{ "--measure", "measure", ACTION_TEXT_MAX },
-	{ "--target", "target", ACTION_TEXT_MAX },
-	{ "--measure-by", "measure_by", 10 },
-	{ "--due", "due", 10 },
-	{ "--note", "note", ACTION_TEXT_MAX },
-	{ "--reason", "reason", ACTION_TEXT_MAX },
-	{ "--effective", NULL, 0 },
-	{ "--ineffective", NULL, 0 },
+} action_fields[] = {
+	{ 'd', "--description", "description", ACTION_TEXT_MAX },
+	{ 's', "--strength", "strength", AER_MAX_CODE },
+	{ 'o', "--owner", "owner", ACTION_OWNER_MAX },
+	{ 'm', "--measure", "measure", ACTION_TEXT_MAX },
+	{ 't', "--target", "target", ACTION_TEXT_MAX },
+	{ 'M', "--measure-by", "measure_by", 10 },
+	{ 'D', "--due", "due", 10 },
+	{ 'n', "--note", "note", ACTION_TEXT_MAX },
+	{ 'r', "--reason", "reason", ACTION_TEXT_MAX },
 };
-
-struct action_args {
-	const char	*value[NFLAGS];
-	unsigned int	 given;
-	const char	*id;
-};
+#define NFIELDS		(sizeof(action_fields) / sizeof(action_fields[0]))
+#define ADD_FLAGS	"dsomtMD"
 
 /*
- * The flags of one sub-command, which takes those in allowed, and its
- * one id. Returns 0, -1 after --help, or an exit status.
+ * The one id of a sub-command, which takes the flags in allowed (and
+ * --json). Returns 0 or an exit status.
  */
 static int
-action_args(struct aer_ctx *ctx, struct action_args *a, unsigned int allowed,
-    int argc, char **argv)
+action_args(const struct args *args, const char *allowed, const char *sub)
 {
-	int	ch, i;
+	const struct args_option	*o;
+	int				 key;
+	size_t				 i;
 
-	memset(a, 0, sizeof(*a));
-	while ((ch = getopt_long(argc, argv, ":hj", action_options,
-	    NULL)) != -1) {
-		if (ch == 'h') {
-			aer_cmd_help(&cmd_action_entry, stdout);
-			return (-1);
-		}
-		if (ch == 'j') {
-			ctx->json = 1;
+	for (i = 0; i < args->nflags; i++) {
+		key = args->flags[i].key;
+		if (key == 'j' || strchr(allowed, key) != NULL)
 			continue;
-		}
-		if (ch < 256 || ch >= 256 + NFLAGS)
-			return (aer_cmd_getopt_error(&cmd_action_entry, ch,
-			    argv));
-		i = ch - 256;
-		if (!(allowed & F(i)))
-			return (aer_cmd_usage(&cmd_action_entry, "%s does not "
-			    "go with %s", action_fields[i].flag,
-			    argv[0]));
-		a->value[i] = optarg;
-		a->given |= F(i);
+		for (o = action_options; o->key != key; o++)
+			;
+		return (args_usage(&cmd_action_entry, "--%s does not go "
+		    "with %s", o->name, sub));
 	}
-	if (optind == argc)
-		return (aer_cmd_usage(&cmd_action_entry, "which %s? give its "
-		    "ID", strcmp(argv[0], "add") == 0 ? "case" : "action"));
-	if (optind + 1 != argc)
-		return (aer_cmd_usage(&cmd_action_entry, "one ID at a time"));
-	a->id = argv[optind];
-	return (case_id_ok(a->id) ? 0 : AER_EXIT_USAGE);
+	if (args->argc == 0)
+		return (args_usage(&cmd_action_entry, "which %s? give its "
+		    "ID", strcmp(sub, "add") == 0 ? "case" : "action"));
+	if (args->argc != 1)
+		return (args_usage(&cmd_action_entry, "one ID at a time"));
+	return (case_id_ok(args->argv[0]) ? 0 : AER_EXIT_USAGE);
 }
 
 /* Put each text flag given into body; 0 or an exit status. */
 static int
-action_body(const struct action_args *a, json_t *body)
+action_body(const struct args *args, json_t *body)
 {
-	int	i, rc;
+	const char	*value;
+	size_t		 i;
+	int		 rc;
 
-	for (i = 0; i < NFLAGS; i++) {
-		if (a->value[i] == NULL || action_fields[i].member == NULL)
+	for (i = 0; i < NFIELDS; i++) {
+		if ((value = args_get(args, action_fields[i].key)) == NULL)
 			continue;
-		if ((i == A_MEASURE_BY || i == A_DUE) &&
-		    !case_day_ok(a->value[i])) {
+		if (strchr("MD", action_fields[i].key) != NULL &&
+		    !case_day_ok(value)) {
 			aer_warnx("%s %s: give a day like 2027-01-31",
-			    action_fields[i].flag, a->value[i]);
+			    action_fields[i].flag, value);
 			return (AER_EXIT_FAIL);
 		}
-		if (i == A_STRENGTH && !report_code_ok(a->value[i])) {
-			aer_warnx("--strength %s is not a code", a->value[i]);
+		if (action_fields[i].key == 's' && !report_code_ok(value)) {
+			aer_warnx("--strength %s is not a code", value);
 			return (AER_EXIT_FAIL);
 		}
 		if ((rc = case_set_text(body, action_fields[i].member,
-		    action_fields[i].flag, a->value[i],
-		    action_fields[i].max)) != 0)
+		    action_fields[i].flag, value, action_fields[i].max)) != 0)
 			return (rc);
 	}
 	return (0);
@@ -206,25 +160,26 @@ action_state(json_t *kase)
 }
 
 static int
-action_add(struct aer_ctx *ctx, int argc, char **argv)
+action_add(struct aer_ctx *ctx, struct args *args)
 {
-	struct action_args	 a;
-	char			 path[CASE_PATH_MAX];
-	json_t			*body, *reply;
-	int			 i, rc;
+	char	 path[CASE_PATH_MAX];
+	json_t	*body, *reply;
+	size_t	 i;
+	int	 rc;
 
-	if ((rc = action_args(ctx, &a, ADD_FLAGS, argc, argv)) != 0)
-		return (rc < 0 ? AER_EXIT_OK : rc);
-	for (i = 0; i < NFLAGS; i++) {
-		if ((ADD_FLAGS & F(i)) && a.value[i] == NULL)
-			return (aer_cmd_usage(&cmd_action_entry, "add needs "
+	if ((rc = action_args(args, ADD_FLAGS, "add")) != 0)
+		return (rc);
+	for (i = 0; i < NFIELDS; i++) {
+		if (strchr(ADD_FLAGS, action_fields[i].key) != NULL &&
+		    !args_has(args, action_fields[i].key))
+			return (args_usage(&cmd_action_entry, "add needs "
 			    "%s", action_fields[i].flag));
 	}
-	if (case_path(path, sizeof(path), AER_PATH_REPORTS, a.id,
+	if (case_path(path, sizeof(path), AER_PATH_REPORTS, args->argv[0],
 	    "/actions") != 0)
 		return (AER_EXIT_USAGE);
 	body = json_object();
-	if ((rc = action_body(&a, body)) == 0 &&
+	if ((rc = action_body(args, body)) == 0 &&
 	    (rc = http_call(ctx, "POST", path, body, NULL, &reply)) == 0) {
 		if (ctx->json)
 			rc = case_print_json(reply);
@@ -259,17 +214,18 @@ action_find(json_t *kase, const char *id)
 
 /* PATCH the action with body and say what became of it. */
 static int
-action_patch(struct aer_ctx *ctx, const struct action_args *a, json_t *body)
+action_patch(struct aer_ctx *ctx, const struct args *args, json_t *body)
 {
-	char	 path[CASE_PATH_MAX];
-	json_t	*reply, *act;
-	int	 rc;
+	const char	*id = args->argv[0];
+	char		 path[CASE_PATH_MAX];
+	json_t		*reply, *act;
+	int		 rc;
 
-	if (case_path(path, sizeof(path), AER_PATH_ACTIONS, a->id, "") != 0)
+	if (case_path(path, sizeof(path), AER_PATH_ACTIONS, id, "") != 0)
 		rc = AER_EXIT_USAGE;
-	else if ((rc = action_body(a, body)) == 0 &&
+	else if ((rc = action_body(args, body)) == 0 &&
 	    (rc = http_call(ctx, "PATCH", path, body, NULL, &reply)) == 0) {
-		act = action_find(reply, a->id);
+		act = action_find(reply, id);
 		if (ctx->json)
 			rc = case_print_json(reply);
 		else {
@@ -302,64 +258,52 @@ action_status(const char *status)
 }
 
 static int
-action_update(struct aer_ctx *ctx, int argc, char **argv)
+action_update(struct aer_ctx *ctx, struct args *args)
 {
-	struct action_args	a;
-	int			rc;
+	int	rc;
 
-	if ((rc = action_args(ctx, &a, F(A_NOTE), argc, argv)) != 0)
-		return (rc < 0 ? AER_EXIT_OK : rc);
-	if (a.value[A_NOTE] == NULL)
-		return (aer_cmd_usage(&cmd_action_entry, "update needs "
+	if ((rc = action_args(args, "n", "update")) != 0)
+		return (rc);
+	if (!args_has(args, 'n'))
+		return (args_usage(&cmd_action_entry, "update needs "
 		    "--note"));
-	return (action_patch(ctx, &a, json_object()));
+	return (action_patch(ctx, args, json_object()));
 }
 
 static int
-action_done(struct aer_ctx *ctx, int argc, char **argv)
+action_done(struct aer_ctx *ctx, struct args *args)
 {
-	struct action_args	a;
-	int			rc;
+	int	rc;
 
-	if ((rc = action_args(ctx, &a, F(A_NOTE), argc, argv)) != 0)
-		return (rc < 0 ? AER_EXIT_OK : rc);
-	return (action_patch(ctx, &a, action_status("done")));
+	if ((rc = action_args(args, "n", "done")) != 0)
+		return (rc);
+	return (action_patch(ctx, args, action_status("done")));
 }
 
 static int
-action_verify(struct aer_ctx *ctx, int argc, char **argv)
+action_verify(struct aer_ctx *ctx, struct args *args)
 {
-	struct action_args	a;
-	int			rc, eff;
+	int	rc, eff;
 
-	if ((rc = action_args(ctx, &a, F(A_NOTE) | F(A_EFFECTIVE) |
-	    F(A_INEFFECTIVE), argc, argv)) != 0)
-		return (rc < 0 ? AER_EXIT_OK : rc);
-	eff = (a.given & F(A_EFFECTIVE)) != 0;
-	if (eff == ((a.given & F(A_INEFFECTIVE)) != 0))
-		return (aer_cmd_usage(&cmd_action_entry, "verify needs "
+	if ((rc = action_args(args, "nei", "verify")) != 0)
+		return (rc);
+	eff = args_has(args, 'e');
+	if (eff == args_has(args, 'i'))
+		return (args_usage(&cmd_action_entry, "verify needs "
 		    "--effective or --ineffective"));
-	return (action_patch(ctx, &a, action_status(eff ?
+	return (action_patch(ctx, args, action_status(eff ?
 	    "verified_effective" : "verified_ineffective")));
 }
 
 static int
-action_withdraw(struct aer_ctx *ctx, int argc, char **argv)
+action_withdraw(struct aer_ctx *ctx, struct args *args)
 {
-	struct action_args	a;
-	int			rc;
+	int	rc;
 
-	if ((rc = action_args(ctx, &a, F(A_REASON), argc, argv)) != 0)
-		return (rc < 0 ? AER_EXIT_OK : rc);
-	if (a.value[A_REASON] == NULL)
-		return (aer_cmd_usage(&cmd_action_entry, "withdraw needs "
+	if ((rc = action_args(args, "r", "withdraw")) != 0)
+		return (rc);
+	if (!args_has(args, 'r'))
+		return (args_usage(&cmd_action_entry, "withdraw needs "
 		    "--reason"));
-	return (action_patch(ctx, &a, action_status("withdrawn")));
-}
-
-static int
-cmd_action_exec(struct aer_ctx *ctx, int argc, char **argv)
-{
-	return (case_run_sub(&cmd_action_entry, action_subs, ctx, argc,
-	    argv));
+	return (action_patch(ctx, args, action_status("withdrawn")));
 }

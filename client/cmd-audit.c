@@ -6,14 +6,24 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "aer.h"
 
-static int	cmd_audit_exec(struct aer_ctx *, int, char **);
-static int	audit_verify(struct aer_ctx *, int, char **);
+static int	audit_verify(struct aer_ctx *, struct args *);
+
+static const struct args_option audit_options[] = {
+	{ "head", 'H', ARGS_VALUE, "SEQ:HASH",
+	    "a head recorded before: it must still be in the chain" },
+	ARGS_JSON,
+	ARGS_END
+};
+
+static const struct cmd_sub audit_subs[] = {
+	{ "verify", audit_verify },
+	{ NULL, NULL }
+};
 
 const struct cmd_entry cmd_audit_entry = {
 	.name = "audit",
@@ -29,59 +39,26 @@ const struct cmd_entry cmd_audit_entry = {
 	    "chain recomputed\nafter a change by someone with the database "
 	    "file. So it prints the head of\nthe chain: record it where "
 	    "this machine cannot change it (the committee's\nminutes), and "
-	    "give it back with --head to check that it is still there.\n"
-	    "\n"
-	    "  --head SEQ:HASH  a head recorded before: it must still be in "
-	    "the chain\n"
-	    "  -j, --json       print aerd's JSON reply\n"
-	    "  -h, --help       show this help\n",
-	.exec = cmd_audit_exec
-};
-
-static const struct option audit_options[] = {
-	{ "head",	required_argument, NULL, 'H' },
-	{ "help",	no_argument,	NULL, 'h' },
-	{ "json",	no_argument,	NULL, 'j' },
-	{ NULL,		0,		NULL, 0 }
-};
-
-static const struct case_sub audit_subs[] = {
-	{ "verify", audit_verify },
-	{ NULL, NULL }
+	    "give it back with --head to check that it is still there.\n",
+	.options = audit_options,
+	.subs = audit_subs
 };
 
 static int
-audit_verify(struct aer_ctx *ctx, int argc, char **argv)
+audit_verify(struct aer_ctx *ctx, struct args *args)
 {
 	json_t		*reply, *bad, *head;
-	const char	*want = NULL;
+	const char	*want = args_get(args, 'H');
 	char		 path[256];
-	int		 ch, rc, ok;
+	int		 rc, ok;
 
-	while ((ch = getopt_long(argc, argv, ":hj", audit_options,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			aer_cmd_help(&cmd_audit_entry, stdout);
-			return (AER_EXIT_OK);
-		case 'j':
-			ctx->json = 1;
-			break;
-		case 'H':
-			want = optarg;
-			break;
-		default:
-			return (aer_cmd_getopt_error(&cmd_audit_entry, ch,
-			    argv));
-		}
-	}
-	if (optind < argc)
-		return (aer_cmd_usage(&cmd_audit_entry, "unexpected '%s'",
-		    argv[optind]));
+	if (args->argc > 0)
+		return (args_usage(&cmd_audit_entry, "unexpected '%s'",
+		    args->argv[0]));
 
 	if (want != NULL && (strchr(want, ':') == NULL || strlen(want) > 100 ||
 	    strspn(want, "0123456789:abcdefABCDEF") != strlen(want)))
-		return (aer_cmd_usage(&cmd_audit_entry, "--head %s is not a "
+		return (args_usage(&cmd_audit_entry, "--head %s is not a "
 		    "head: SEQ:HASH, as aer audit verify prints it", want));
 	snprintf(path, sizeof(path), "%s%s%s", AER_PATH_AUDIT_VERIFY,
 	    want ? "?head=" : "", want ? want : "");
@@ -117,10 +94,4 @@ audit_verify(struct aer_ctx *ctx, int argc, char **argv)
 	if (rc == AER_EXIT_OK && !ok)
 		rc = AER_EXIT_FAIL;
 	return (rc);
-}
-
-static int
-cmd_audit_exec(struct aer_ctx *ctx, int argc, char **argv)
-{
-	return (case_run_sub(&cmd_audit_entry, audit_subs, ctx, argc, argv));
 }

@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +15,7 @@
 
 #include "aer.h"
 
-static int	cmd_backup_exec(struct aer_ctx *, int, char **);
+static int	cmd_backup_exec(struct aer_ctx *, struct args *);
 
 const struct cmd_entry cmd_backup_entry = {
 	.name = "backup",
@@ -25,15 +24,8 @@ const struct cmd_entry cmd_backup_entry = {
 	.help =
 	    "Write a consistent copy of aerd's database to FILE, made while "
 	    "aerd keeps\nserving. FILE is created with mode 0600 and "
-	    "replaced only once the copy is\nwhole. To restore, see aerd(8).\n"
-	    "\n"
-	    "  -h, --help  show this help\n",
+	    "replaced only once the copy is\nwhole. To restore, see aerd(8).\n",
 	.exec = cmd_backup_exec
-};
-
-static const struct option backup_options[] = {
-	{ "help",	no_argument,	NULL, 'h' },
-	{ NULL,		0,		NULL, 0 }
 };
 
 /* The first 16 bytes of every SQLite database. */
@@ -53,26 +45,17 @@ is_sqlite(const char *path)
 }
 
 static int
-cmd_backup_exec(struct aer_ctx *ctx, int argc, char **argv)
+cmd_backup_exec(struct aer_ctx *ctx, struct args *args)
 {
-	FILE	*out;
-	char	*tmp;
-	int	 ch, fd, rc;
+	const char	*file;
+	FILE		*out;
+	char		*tmp;
+	int		 fd, rc;
 
-	while ((ch = getopt_long(argc, argv, ":h", backup_options,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			aer_cmd_help(&cmd_backup_entry, stdout);
-			return (AER_EXIT_OK);
-		default:
-			return (aer_cmd_getopt_error(&cmd_backup_entry, ch,
-			    argv));
-		}
-	}
-	if (argc - optind != 1)
-		return (aer_cmd_usage(&cmd_backup_entry, "name one FILE"));
-	if (asprintf(&tmp, "%s.XXXXXX", argv[optind]) == -1) {
+	if (args->argc != 1)
+		return (args_usage(&cmd_backup_entry, "name one FILE"));
+	file = args->argv[0];
+	if (asprintf(&tmp, "%s.XXXXXX", file) == -1) {
 		aer_warnx("out of memory");
 		return (AER_EXIT_FAIL);
 	}
@@ -94,14 +77,14 @@ cmd_backup_exec(struct aer_ctx *ctx, int argc, char **argv)
 		aer_warnx("what aerd sent is not a database; nothing written");
 		rc = AER_EXIT_FAIL;
 	}
-	if (rc == AER_EXIT_OK && rename(tmp, argv[optind]) == -1) {
-		aer_warn("cannot rename %s to %s", tmp, argv[optind]);
+	if (rc == AER_EXIT_OK && rename(tmp, file) == -1) {
+		aer_warn("cannot rename %s to %s", tmp, file);
 		rc = AER_EXIT_FAIL;
 	}
 	if (rc != AER_EXIT_OK)
 		unlink(tmp);
 	else
-		printf("Backup written to %s.\n", argv[optind]);
+		printf("Backup written to %s.\n", file);
 	free(tmp);
 	return (rc);
 }

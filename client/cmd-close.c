@@ -5,12 +5,20 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 
 #include "aer.h"
 
-static int	cmd_close_exec(struct aer_ctx *, int, char **);
+static int	cmd_close_exec(struct aer_ctx *, struct args *);
+
+static const struct args_option close_options[] = {
+	{ "outcome", 'o', ARGS_VALUE, "TEXT",
+	    "what became of the report, for the reporter" },
+	{ "rationale", 'r', ARGS_VALUE, "TEXT",
+	    "why weaker actions suffice, for the record" },
+	ARGS_JSON,
+	ARGS_END
+};
 
 const struct cmd_entry cmd_close_entry = {
 	.name = "close",
@@ -21,66 +29,31 @@ const struct cmd_entry cmd_close_entry = {
 	    "changed because\nof the report. aerd refuses while an action is "
 	    "open or done, while a required\nRCA is incomplete or no action "
 	    "was verified effective, and, when every action\nis weaker, "
-	    "without a rationale.\n"
-	    "\n"
-	    "  --outcome TEXT    what became of the report, for the reporter\n"
-	    "  --rationale TEXT  why weaker actions suffice, for the record\n"
-	    "  -j, --json        print aerd's JSON reply\n"
-	    "  -h, --help        show this help\n",
+	    "without a rationale.\n",
+	.options = close_options,
 	.exec = cmd_close_exec
 };
 
-enum {
-	OPT_OUTCOME = 256,
-	OPT_RATIONALE
-};
-
-static const struct option close_options[] = {
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, 'j' },
-	{ "outcome",	required_argument,	NULL, OPT_OUTCOME },
-	{ "rationale",	required_argument,	NULL, OPT_RATIONALE },
-	{ NULL,		0,			NULL, 0 }
-};
-
 static int
-cmd_close_exec(struct aer_ctx *ctx, int argc, char **argv)
+cmd_close_exec(struct aer_ctx *ctx, struct args *args)
 {
-	const char	*outcome = NULL, *rationale = NULL;
+	const char	*outcome, *rationale;
 	char		 path[CASE_PATH_MAX];
 	json_t		*body, *reply;
-	int		 ch, rc;
+	int		 rc;
 
-	while ((ch = getopt_long(argc, argv, ":hj", close_options,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			aer_cmd_help(&cmd_close_entry, stdout);
-			return (AER_EXIT_OK);
-		case 'j':
-			ctx->json = 1;
-			break;
-		case OPT_OUTCOME:
-			outcome = optarg;
-			break;
-		case OPT_RATIONALE:
-			rationale = optarg;
-			break;
-		default:
-			return (aer_cmd_getopt_error(&cmd_close_entry, ch,
-			    argv));
-		}
-	}
-	if (optind == argc)
-		return (aer_cmd_usage(&cmd_close_entry, "which case? give its "
+	outcome = args_get(args, 'o');
+	rationale = args_get(args, 'r');
+	if (args->argc == 0)
+		return (args_usage(&cmd_close_entry, "which case? give its "
 		    "ID"));
-	if (optind + 1 != argc)
-		return (aer_cmd_usage(&cmd_close_entry, "one ID at a time"));
+	if (args->argc != 1)
+		return (args_usage(&cmd_close_entry, "one ID at a time"));
 	if (outcome == NULL)
-		return (aer_cmd_usage(&cmd_close_entry, "--outcome is "
+		return (args_usage(&cmd_close_entry, "--outcome is "
 		    "required"));
-	if (!case_id_ok(argv[optind]) || case_path(path, sizeof(path),
-	    AER_PATH_REPORTS, argv[optind], "/close") != 0)
+	if (!case_id_ok(args->argv[0]) || case_path(path, sizeof(path),
+	    AER_PATH_REPORTS, args->argv[0], "/close") != 0)
 		return (AER_EXIT_USAGE);
 
 	body = json_object();

@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +17,20 @@
 
 #define EXPORT_TICK_MS	250	/* at most this often, the progress line */
 
-static int	cmd_export_exec(struct aer_ctx *, int, char **);
+static int	cmd_export_exec(struct aer_ctx *, struct args *);
+
+static const struct args_option export_options[] = {
+	{ "format", 'F', ARGS_VALUE, "FORMAT",
+	    "csv (the default), ndjson or html" },
+	{ "from", 'f', ARGS_VALUE, "DAY", "the first day, YYYY-MM-DD "
+	    "(default: the first of the month\neleven months before --to: a "
+	    "year of months)" },
+	{ "to", 't', ARGS_VALUE, "DAY", "the last day (default: today)" },
+	{ "output", 'o', ARGS_VALUE | ARGS_SHORT, "FILE", "write to FILE, "
+	    "mode 0600, replaced only once whole;\nwithout it, to standard "
+	    "output" },
+	ARGS_END
+};
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
@@ -33,34 +45,9 @@ const struct cmd_entry cmd_export_entry = {
 	    "prints with nothing else. Rows carry codes, dates\nand counts; "
 	    "reviewers also get location, description, immediate actions "
 	    "and\noutcome. In the HTML, a count under aerd's threshold is "
-	    "shown as <5.\n"
-	    "\n"
-	    "  --format FORMAT    csv (the default), ndjson or html\n"
-	    "  --from DAY         the first day, YYYY-MM-DD (default: the "
-	    "first of the month\n"
-	    "                     eleven months before --to: a year of "
-	    "months)\n"
-	    "  --to DAY           the last day (default: today)\n"
-	    "  -o, --output FILE  write to FILE, mode 0600, replaced only "
-	    "once whole;\n"
-	    "                     without it, to standard output\n"
-	    "  -h, --help         show this help\n",
+	    "shown as <5.\n",
+	.options = export_options,
 	.exec = cmd_export_exec
-};
-
-enum {
-	OPT_FORMAT = 256,
-	OPT_FROM,
-	OPT_TO
-};
-
-static const struct option export_options[] = {
-	{ "format",	required_argument,	NULL, OPT_FORMAT },
-	{ "from",	required_argument,	NULL, OPT_FROM },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "output",	required_argument,	NULL, 'o' },
-	{ "to",		required_argument,	NULL, OPT_TO },
-	{ NULL,		0,			NULL, 0 }
 };
 
 /* The bytes received, and the progress line on standard error. */
@@ -116,7 +103,7 @@ export_tick_done(struct export_progress *p)
 
 /* Open FILE's temporary file, or standard output. */
 static int
-export_open(const char *file, char **tmp, FILE **out)
+export_file_open(const char *file, char **tmp, FILE **out)
 {
 	int	fd;
 
@@ -144,7 +131,7 @@ export_open(const char *file, char **tmp, FILE **out)
 
 /* Finish the output: flush it, and put a whole file in place. */
 static int
-export_close(const char *file, char *tmp, FILE *out, int rc,
+export_file_close(const char *file, char *tmp, FILE *out, int rc,
     long long bytes)
 {
 	char	size[32];
@@ -199,50 +186,30 @@ export_rows(struct aer_ctx *ctx, const struct summary_range *r,
 }
 
 static int
-cmd_export_exec(struct aer_ctx *ctx, int argc, char **argv)
+cmd_export_exec(struct aer_ctx *ctx, struct args *args)
 {
 	struct summary_range	 range;
-	const char		*format = "csv", *from = NULL, *to = NULL;
-	const char		*file = NULL;
+	const char		*format = args_get(args, 'F');
+	const char		*file = args_get(args, 'o');
 	json_t			*reply = NULL;
 	FILE			*out;
 	char			*tmp;
 	long long		 bytes = 0;
-	int			 ch, rc, html;
+	int			 rc, html;
 
-	while ((ch = getopt_long(argc, argv, ":ho:", export_options,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			aer_cmd_help(&cmd_export_entry, stdout);
-			return (AER_EXIT_OK);
-		case 'o':
-			file = optarg;
-			break;
-		case OPT_FORMAT:
-			format = optarg;
-			break;
-		case OPT_FROM:
-			from = optarg;
-			break;
-		case OPT_TO:
-			to = optarg;
-			break;
-		default:
-			return (aer_cmd_getopt_error(&cmd_export_entry, ch,
-			    argv));
-		}
-	}
-	if (optind < argc)
-		return (aer_cmd_usage(&cmd_export_entry, "unexpected '%s'",
-		    argv[optind]));
+	if (format == NULL)
+		format = "csv";
+	if (args->argc > 0)
+		return (args_usage(&cmd_export_entry, "unexpected '%s'",
+		    args->argv[0]));
 	if (strcmp(format, "csv") != 0 && strcmp(format, "ndjson") != 0 &&
 	    strcmp(format, "html") != 0)
-		return (aer_cmd_usage(&cmd_export_entry, "--format %s: csv, "
+		return (args_usage(&cmd_export_entry, "--format %s: csv, "
 		    "ndjson or html", format));
 	if (file != NULL && *file == '\0')
-		return (aer_cmd_usage(&cmd_export_entry, "-o needs a file"));
-	if ((rc = summary_range(&cmd_export_entry, from, to, &range)) !=
+		return (args_usage(&cmd_export_entry, "-o needs a file"));
+	if ((rc = summary_range(&cmd_export_entry,
+	    args_get(args, 'f'), args_get(args, 't'), &range)) !=
 	    AER_EXIT_OK)
 		return (rc);
 	html = strcmp(format, "html") == 0;
@@ -257,7 +224,7 @@ cmd_export_exec(struct aer_ctx *ctx, int argc, char **argv)
 		json_decref(reply);
 		return (AER_EXIT_FAIL);
 	}
-	if ((rc = export_open(file, &tmp, &out)) != AER_EXIT_OK) {
+	if ((rc = export_file_open(file, &tmp, &out)) != AER_EXIT_OK) {
 		json_decref(reply);
 		return (rc);
 	}
@@ -266,5 +233,5 @@ cmd_export_exec(struct aer_ctx *ctx, int argc, char **argv)
 	else
 		rc = export_rows(ctx, &range, format, out, &bytes);
 	json_decref(reply);
-	return (export_close(file, tmp, out, rc, bytes));
+	return (export_file_close(file, tmp, out, rc, bytes));
 }

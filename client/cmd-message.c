@@ -4,13 +4,19 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "aer.h"
 
-static int	cmd_message_exec(struct aer_ctx *, int, char **);
+static int	cmd_message_exec(struct aer_ctx *, struct args *);
+
+static const struct args_option message_options[] = {
+	{ "text", 't', ARGS_VALUE, "TEXT",
+	    "the message; - reads it from standard input" },
+	ARGS_JSON,
+	ARGS_END
+};
 
 const struct cmd_entry cmd_message_entry = {
 	.name = "message",
@@ -21,23 +27,9 @@ const struct cmd_entry cmd_message_entry = {
 	    "receipt\n(aer status) and may answer (aer reply). The reporter "
 	    "stays anonymous; write\nnothing that would name them. On a "
 	    "terminal without --text, the text is asked\nfor: a few lines, "
-	    "ended by an empty line.\n"
-	    "\n"
-	    "  --text TEXT  the message; - reads it from standard input\n"
-	    "  -j, --json   print aerd's JSON reply\n"
-	    "  -h, --help   show this help\n",
+	    "ended by an empty line.\n",
+	.options = message_options,
 	.exec = cmd_message_exec
-};
-
-enum {
-	OPT_TEXT = 256
-};
-
-static const struct option message_options[] = {
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, 'j' },
-	{ "text",	required_argument,	NULL, OPT_TEXT },
-	{ NULL,		0,			NULL, 0 }
 };
 
 static int
@@ -63,37 +55,20 @@ message_send(struct aer_ctx *ctx, const char *path, const char *text)
 }
 
 static int
-cmd_message_exec(struct aer_ctx *ctx, int argc, char **argv)
+cmd_message_exec(struct aer_ctx *ctx, struct args *args)
 {
-	const char	*arg = NULL;
+	const char	*arg = args_get(args, 't');
 	char		 path[CASE_PATH_MAX], *text;
-	int		 ch, rc;
+	int		 rc;
 
-	while ((ch = getopt_long(argc, argv, ":hj", message_options,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			aer_cmd_help(&cmd_message_entry, stdout);
-			return (AER_EXIT_OK);
-		case 'j':
-			ctx->json = 1;
-			break;
-		case OPT_TEXT:
-			arg = optarg;
-			break;
-		default:
-			return (aer_cmd_getopt_error(&cmd_message_entry, ch,
-			    argv));
-		}
-	}
-	if (optind == argc)
-		return (aer_cmd_usage(&cmd_message_entry, "which case? give "
+	if (args->argc == 0)
+		return (args_usage(&cmd_message_entry, "which case? give "
 		    "its ID"));
-	if (optind + 1 != argc)
-		return (aer_cmd_usage(&cmd_message_entry, "unexpected '%s'; "
-		    "give the text with --text", argv[optind + 1]));
-	if (!case_id_ok(argv[optind]) || case_path(path, sizeof(path),
-	    AER_PATH_REPORTS, argv[optind], "/messages") != 0)
+	if (args->argc != 1)
+		return (args_usage(&cmd_message_entry, "unexpected '%s'; "
+		    "give the text with --text", args->argv[1]));
+	if (!case_id_ok(args->argv[0]) || case_path(path, sizeof(path),
+	    AER_PATH_REPORTS, args->argv[0], "/messages") != 0)
 		return (AER_EXIT_USAGE);
 
 	if ((rc = case_read_text(arg, "Message to the reporter; end with an "

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,7 +12,15 @@
 
 #define QUEUE_PAGE	500	/* cases asked for at a time */
 
-static int	cmd_queue_exec(struct aer_ctx *, int, char **);
+static int	cmd_queue_exec(struct aer_ctx *, struct args *);
+
+static const struct args_option queue_options[] = {
+	{ "state", 's', ARGS_VALUE, "STATE", "only cases in STATE: new, "
+	    "triaged, investigating, actions,\nreferred or closed" },
+	{ "overdue", 'o', 0, NULL, "only cases with something overdue" },
+	ARGS_JSON,
+	ARGS_END
+};
 
 const struct cmd_entry cmd_queue_entry = {
 	.name = "queue",
@@ -22,32 +29,13 @@ const struct cmd_entry cmd_queue_entry = {
 	.help =
 	    "List cases, anything overdue first, then by the next deadline. "
 	    "Without\n--state, every open case: new, triaged, investigating "
-	    "and actions.\n"
-	    "\n"
-	    "  --state STATE  only cases in STATE: new, triaged, "
-	    "investigating, actions,\n"
-	    "                 referred or closed\n"
-	    "  --overdue      only cases with something overdue\n"
-	    "  -j, --json     print aerd's JSON reply\n"
-	    "  -h, --help     show this help\n"
-	    "\n"
+	    "and actions.\n",
+	.options = queue_options,
+	.more =
 	    "ID is the first " AER_STR(CASE_SHORT_ID) " characters of the "
 	    "case's id, which aer show and the other\ncommands take; AGE is "
 	    "in days; SAC is the triage score (- before triage).\n",
 	.exec = cmd_queue_exec
-};
-
-enum {
-	OPT_OVERDUE = 256,
-	OPT_STATE
-};
-
-static const struct option queue_options[] = {
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, 'j' },
-	{ "overdue",	no_argument,		NULL, OPT_OVERDUE },
-	{ "state",	required_argument,	NULL, OPT_STATE },
-	{ NULL,		0,			NULL, 0 }
 };
 
 /* Column widths, at least the heading's. */
@@ -180,40 +168,21 @@ queue_fetch(struct aer_ctx *ctx, const char *state, int overdue,
 }
 
 static int
-cmd_queue_exec(struct aer_ctx *ctx, int argc, char **argv)
+cmd_queue_exec(struct aer_ctx *ctx, struct args *args)
 {
-	const char	*state = NULL;
+	const char	*state = args_get(args, 's');
 	json_t		*reply, *cases;
-	int		 ch, rc, overdue = 0;
+	int		 rc;
 
-	while ((ch = getopt_long(argc, argv, ":hj", queue_options,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			aer_cmd_help(&cmd_queue_entry, stdout);
-			return (AER_EXIT_OK);
-		case 'j':
-			ctx->json = 1;
-			break;
-		case OPT_OVERDUE:
-			overdue = 1;
-			break;
-		case OPT_STATE:
-			state = optarg;
-			break;
-		default:
-			return (aer_cmd_getopt_error(&cmd_queue_entry, ch,
-			    argv));
-		}
-	}
-	if (optind < argc)
-		return (aer_cmd_usage(&cmd_queue_entry, "unexpected '%s'",
-		    argv[optind]));
+	if (args->argc > 0)
+		return (args_usage(&cmd_queue_entry, "unexpected '%s'",
+		    args->argv[0]));
 	if (state != NULL && !queue_state_ok(state))
-		return (aer_cmd_usage(&cmd_queue_entry, "--state %s is not a "
+		return (args_usage(&cmd_queue_entry, "--state %s is not a "
 		    "state", state));
 
-	if ((rc = queue_fetch(ctx, state, overdue, &reply)) != AER_EXIT_OK)
+	if ((rc = queue_fetch(ctx, state, args_has(args, 'o'), &reply)) !=
+	    AER_EXIT_OK)
 		return (rc);
 	cases = json_object_get(reply, "cases");
 	if (ctx->json)

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +15,24 @@
 #define RCA_NAME_MAX	200
 #define RCA_TEXT_MAX	AER_MAX_IMMEDIATE
 
-static int	cmd_rca_exec(struct aer_ctx *, int, char **);
+static int	cmd_rca_exec(struct aer_ctx *, struct args *);
+
+static const struct args_option rca_options[] = {
+	{ "team", 'T', ARGS_VALUE, "NAME",
+	    "a member of the RCA team; repeat for each" },
+	{ "event", 'e', ARGS_VALUE, "'WHEN TEXT'",
+	    "a timeline entry: WHEN is YYYY-MM-DD or\nYYYY-MM-DDTHH:MM, then "
+	    "what happened" },
+	{ "cause", 'c', ARGS_VALUE, "'FACTOR: STATEMENT'",
+	    "a causal statement and its contributing factor, e.g.\n"
+	    "'communication: The handover had no checklist, so ...'" },
+	{ "complete", 'C', 0, NULL,
+	    "the RCA is complete (needs a team member and a cause)" },
+	{ "json-file", 'J', ARGS_VALUE, "FILE",
+	    "send the whole RCA in FILE (- for stdin) instead" },
+	ARGS_JSON,
+	ARGS_END
+};
 
 const struct cmd_entry cmd_rca_entry = {
 	.name = "rca",
@@ -29,43 +45,9 @@ const struct cmd_entry cmd_rca_entry = {
 	    "Add to a case's RCA: what the flags give is appended to what is "
 	    "recorded.\nWith no flags, starts the RCA of a triaged case. "
 	    "Statements that blame\n(\"poor\", \"failed to\", ...) are "
-	    "accepted with a warning.\n"
-	    "\n"
-	    "  --team NAME          a member of the RCA team; repeat for "
-	    "each\n"
-	    "  --event 'WHEN TEXT'  a timeline entry: WHEN is YYYY-MM-DD or\n"
-	    "                       YYYY-MM-DDTHH:MM, then what happened\n"
-	    "  --cause 'FACTOR: STATEMENT'\n"
-	    "                       a causal statement and its contributing "
-	    "factor, e.g.\n"
-	    "                       'communication: The handover had no "
-	    "checklist, so ...'\n"
-	    "  --complete           the RCA is complete (needs a team member "
-	    "and a cause)\n"
-	    "  --json-file FILE     send the whole RCA in FILE (- for stdin) "
-	    "instead\n"
-	    "  -j, --json           print aerd's JSON reply\n"
-	    "  -h, --help           show this help\n",
+	    "accepted with a warning.\n",
+	.options = rca_options,
 	.exec = cmd_rca_exec
-};
-
-enum {
-	OPT_TEAM = 256,
-	OPT_EVENT,
-	OPT_CAUSE,
-	OPT_COMPLETE,
-	OPT_JSON_FILE
-};
-
-static const struct option rca_options[] = {
-	{ "cause",	required_argument,	NULL, OPT_CAUSE },
-	{ "complete",	no_argument,		NULL, OPT_COMPLETE },
-	{ "event",	required_argument,	NULL, OPT_EVENT },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, 'j' },
-	{ "json-file",	required_argument,	NULL, OPT_JSON_FILE },
-	{ "team",	required_argument,	NULL, OPT_TEAM },
-	{ NULL,		0,			NULL, 0 }
 };
 
 /* What the flags add, checked as they come. */
@@ -156,49 +138,45 @@ rca_cause(struct rca_args *a, const char *arg)
 	return (rc);
 }
 
-/* Returns 0, -1 after --help, or an exit status. */
+/* The flags, each checked in the order given; 0 or an exit status. */
 static int
-rca_args(struct aer_ctx *ctx, struct rca_args *a, int argc, char **argv)
+rca_args(struct rca_args *a, const struct args *args)
 {
-	int	ch, rc;
+	const struct args_flag	*f;
+	size_t			 i;
+	int			 rc;
 
-	while ((ch = getopt_long(argc, argv, ":hj", rca_options,
-	    NULL)) != -1) {
+	for (i = 0; i < args->nflags; i++) {
+		f = &args->flags[i];
 		rc = 0;
-		switch (ch) {
-		case 'h':
-			aer_cmd_help(&cmd_rca_entry, stdout);
-			return (-1);
-		case 'j':
-			ctx->json = 1;
-			continue;
-		case OPT_TEAM:
-			rc = rca_team(a, optarg);
+		switch (f->key) {
+		case 'T':
+			rc = rca_team(a, f->value);
 			break;
-		case OPT_EVENT:
-			rc = rca_event(a, optarg);
+		case 'e':
+			rc = rca_event(a, f->value);
 			break;
-		case OPT_CAUSE:
-			rc = rca_cause(a, optarg);
+		case 'c':
+			rc = rca_cause(a, f->value);
 			break;
-		case OPT_COMPLETE:
+		case 'C':
 			a->complete = 1;
 			break;
-		case OPT_JSON_FILE:
-			a->json_file = optarg;
+		case 'J':
+			a->json_file = f->value;
 			continue;
 		default:
-			return (aer_cmd_getopt_error(&cmd_rca_entry, ch, argv));
+			continue;
 		}
 		if (rc != 0)
 			return (rc);
 		a->nset++;
 	}
-	if (optind + 1 != argc)
-		return (aer_cmd_usage(&cmd_rca_entry, optind == argc ?
+	if (args->argc != 1)
+		return (args_usage(&cmd_rca_entry, args->argc == 0 ?
 		    "which case? give its ID" : "one ID at a time"));
 	if (a->json_file != NULL && a->nset > 0)
-		return (aer_cmd_usage(&cmd_rca_entry, "--json-file cannot be "
+		return (args_usage(&cmd_rca_entry, "--json-file cannot be "
 		    "mixed with the other flags"));
 	return (0);
 }
@@ -302,7 +280,7 @@ rca_warnings(json_t *warnings)
 }
 
 static int
-cmd_rca_exec(struct aer_ctx *ctx, int argc, char **argv)
+cmd_rca_exec(struct aer_ctx *ctx, struct args *args)
 {
 	struct rca_args	 a;
 	char		 path[CASE_PATH_MAX];
@@ -313,20 +291,20 @@ cmd_rca_exec(struct aer_ctx *ctx, int argc, char **argv)
 	a.team = json_array();
 	a.timeline = json_array();
 	a.causes = json_array();
-	if ((rc = rca_args(ctx, &a, argc, argv)) != 0)
+	if ((rc = rca_args(&a, args)) != 0)
 		goto out;
-	if (!case_id_ok(argv[optind])) {
+	if (!case_id_ok(args->argv[0])) {
 		rc = AER_EXIT_USAGE;
 		goto out;
 	}
 	if (a.json_file != NULL) {
 		if (case_path(path, sizeof(path), AER_PATH_REPORTS,
-		    argv[optind], "/rca") != 0)
+		    args->argv[0], "/rca") != 0)
 			rc = AER_EXIT_USAGE;
 		else if ((body = report_load(a.json_file)) == NULL)
 			rc = AER_EXIT_FAIL;
 	} else
-		rc = rca_build(ctx, &a, argv[optind], path, sizeof(path),
+		rc = rca_build(ctx, &a, args->argv[0], path, sizeof(path),
 		    &body);
 	if (rc != 0)
 		goto out;
@@ -350,5 +328,5 @@ out:
 	json_decref(a.team);
 	json_decref(a.timeline);
 	json_decref(a.causes);
-	return (rc < 0 ? AER_EXIT_OK : rc);
+	return (rc);
 }

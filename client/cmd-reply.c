@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +12,16 @@
 
 #include "aer.h"
 
-static int	cmd_reply_exec(struct aer_ctx *, int, char **);
+static int	cmd_reply_exec(struct aer_ctx *, struct args *);
+
+static const struct args_option reply_options[] = {
+	{ "receipt-file", 'f', ARGS_VALUE | ARGS_SHORT, "FILE",
+	    "read the receipt from FILE (- for stdin)" },
+	{ "text", 't', ARGS_VALUE, "TEXT",
+	    "your answer; - reads it from standard input" },
+	ARGS_JSON,
+	ARGS_END
+};
 
 const struct cmd_entry cmd_reply_entry = {
 	.name = "reply",
@@ -26,27 +34,9 @@ const struct cmd_entry cmd_reply_entry = {
 	    "is asked for next, a few lines ended by an\nempty line, unless "
 	    "--text gives it. When the receipt comes from standard\ninput, "
 	    "give the text with --text TEXT. Leave your name out: the report "
-	    "stays\nanonymous.\n"
-	    "\n"
-	    "  -f, --receipt-file FILE  read the receipt from FILE (- for "
-	    "stdin)\n"
-	    "  --text TEXT              your answer; - reads it from "
-	    "standard input\n"
-	    "  -j, --json               print aerd's JSON reply\n"
-	    "  -h, --help               show this help\n",
+	    "stays\nanonymous.\n",
+	.options = reply_options,
 	.exec = cmd_reply_exec
-};
-
-enum {
-	OPT_TEXT = 256
-};
-
-static const struct option reply_options[] = {
-	{ "help",	  no_argument,		NULL, 'h' },
-	{ "json",	  no_argument,		NULL, 'j' },
-	{ "receipt-file", required_argument,	NULL, 'f' },
-	{ "text",	  required_argument,	NULL, OPT_TEXT },
-	{ NULL,		  0,			NULL, 0 }
 };
 
 static int
@@ -91,11 +81,11 @@ reply_run(struct aer_ctx *ctx, const char *path, const char *arg)
 	char	*receipt, *typed, *text;
 	int	 rc;
 
-	if ((rc = status_read_receipt(path, &receipt)) != AER_EXIT_OK)
+	if ((rc = receipt_read(path, &receipt)) != AER_EXIT_OK)
 		return (rc);
 	typed = aer_trim(receipt);
-	if (!status_receipt_ok(typed))
-		rc = status_bad_receipt();
+	if (!receipt_ok(typed))
+		rc = receipt_bad();
 	else if ((rc = case_read_text(arg, "Your answer; leave your name "
 	    "out, and end with an empty line:\n", AER_MAX_MESSAGE,
 	    &text)) == AER_EXIT_OK) {
@@ -115,39 +105,19 @@ reply_run(struct aer_ctx *ctx, const char *path, const char *arg)
 }
 
 static int
-cmd_reply_exec(struct aer_ctx *ctx, int argc, char **argv)
+cmd_reply_exec(struct aer_ctx *ctx, struct args *args)
 {
-	const char	*path = NULL, *arg = NULL;
-	int		 ch, from_stdin;
+	const char	*path = args_get(args, 'f'), *arg = args_get(args, 't');
+	int		 from_stdin;
 
-	while ((ch = getopt_long(argc, argv, ":f:hj", reply_options,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			path = optarg;
-			break;
-		case 'h':
-			aer_cmd_help(&cmd_reply_entry, stdout);
-			return (AER_EXIT_OK);
-		case 'j':
-			ctx->json = 1;
-			break;
-		case OPT_TEXT:
-			arg = optarg;
-			break;
-		default:
-			return (aer_cmd_getopt_error(&cmd_reply_entry, ch,
-			    argv));
-		}
-	}
-	if (optind < argc)
-		return (aer_cmd_usage(&cmd_reply_entry, "unexpected '%s'; "
+	if (args->argc > 0)
+		return (args_usage(&cmd_reply_entry, "unexpected '%s'; "
 		    "the receipt is asked for, never given on the command "
-		    "line", argv[optind]));
+		    "line", args->argv[0]));
 	from_stdin = path != NULL ? strcmp(path, "-") == 0 :
 	    !isatty(STDIN_FILENO);
 	if (from_stdin && (arg == NULL || strcmp(arg, "-") == 0))
-		return (aer_cmd_usage(&cmd_reply_entry, "the receipt comes "
+		return (args_usage(&cmd_reply_entry, "the receipt comes "
 		    "from standard input, so give the text with --text TEXT"));
 	return (reply_run(ctx, path, arg));
 }

@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +11,34 @@
 
 #include "aer.h"
 
-static int	cmd_report_exec(struct aer_ctx *, int, char **);
+static int	cmd_report_exec(struct aer_ctx *, struct args *);
+
+static const struct args_option report_options[] = {
+	{ "type", 't', ARGS_VALUE, "CODE",
+	    "what kind of event (required), e.g. near_miss" },
+	{ "category", 'c', ARGS_VALUE, "CODE",
+	    "what it concerned (required), e.g. medication" },
+	{ "harm", 'H', ARGS_VALUE, "CODE",
+	    "harm to the patient (required for an incident)" },
+	{ "merp", 'm', ARGS_VALUE, "CODE",
+	    "NCC MERP category, medication events only" },
+	{ "occurred", 'o', ARGS_VALUE, "WHEN", "when (required): YYYY-MM-DD, "
+	    "YYYY-MM-DDTHH:MM,\ntoday, yesterday or now" },
+	{ "location", 'l', ARGS_VALUE, "TEXT", "where, e.g. \"4 West\"" },
+	{ "description", 'd', ARGS_VALUE, "TEXT",
+	    "what happened (required); - reads it from stdin" },
+	{ "immediate", 'I', ARGS_VALUE, "TEXT", "what was done immediately" },
+	{ "factor", 'f', ARGS_VALUE, "CODE",
+	    "a contributing factor; repeat, up to " AER_STR(AER_MAX_FACTORS) },
+	{ "role", 'r', ARGS_VALUE, "CODE", "your role, e.g. nurse" },
+	{ "json-file", 'J', ARGS_VALUE, "FILE",
+	    "send the JSON report in FILE (- for stdin) instead" },
+	{ "codes", 'C', 0, NULL, "list the codes aerd accepts, then exit" },
+	{ "interactive", 'i', ARGS_SHORT, NULL,
+	    "use the form even if stdin is not a terminal" },
+	ARGS_JSON,
+	ARGS_END
+};
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
@@ -28,94 +54,31 @@ const struct cmd_entry cmd_report_entry = {
 	    "File an anonymous adverse-event or near-miss report and show its "
 	    "receipt.\n"
 	    "On a terminal with no field flags, a short form asks the "
-	    "questions.\n"
-	    "\n"
-	    "  --type CODE         what kind of event (required), e.g. "
-	    "near_miss\n"
-	    "  --category CODE     what it concerned (required), e.g. "
-	    "medication\n"
-	    "  --harm CODE         harm to the patient (required for an "
-	    "incident)\n"
-	    "  --merp CODE         NCC MERP category, medication events only\n"
-	    "  --occurred WHEN     when (required): YYYY-MM-DD, "
-	    "YYYY-MM-DDTHH:MM,\n"
-	    "                      today, yesterday or now\n"
-	    "  --location TEXT     where, e.g. \"4 West\"\n"
-	    "  --description TEXT  what happened (required); - reads it from "
-	    "stdin\n"
-	    "  --immediate TEXT    what was done immediately\n"
-	    "  --factor CODE       a contributing factor; repeat, up to "
-	    AER_STR(AER_MAX_FACTORS) "\n"
-	    "  --role CODE         your role, e.g. nurse\n"
-	    "  --json-file FILE    send the JSON report in FILE (- for stdin) "
-	    "instead\n"
-	    "  --codes             list the codes aerd accepts, then exit\n"
-	    "  -i, --interactive   use the form even if stdin is not a "
-	    "terminal\n"
-	    "  -j, --json          print aerd's JSON reply\n"
-	    "  -h, --help          show this help\n",
+	    "questions.\n",
+	.options = report_options,
 	.exec = cmd_report_exec
 };
 
-enum {
-	OPT_TYPE = 256,
-	OPT_CATEGORY,
-	OPT_HARM,
-	OPT_MERP,
-	OPT_OCCURRED,
-	OPT_LOCATION,
-	OPT_DESCRIPTION,
-	OPT_IMMEDIATE,
-	OPT_FACTOR,
-	OPT_ROLE,
-	OPT_JSON_FILE,
-	OPT_CODES
-};
-
-static const struct option report_options[] = {
-	{ "category",	 required_argument,	NULL, OPT_CATEGORY },
-	{ "codes",	 no_argument,		NULL, OPT_CODES },
-	{ "description", required_argument,	NULL, OPT_DESCRIPTION },
-	{ "factor",	 required_argument,	NULL, OPT_FACTOR },
-	{ "harm",	 required_argument,	NULL, OPT_HARM },
-	{ "help",	 no_argument,		NULL, 'h' },
-	{ "immediate",	 required_argument,	NULL, OPT_IMMEDIATE },
-	{ "interactive", no_argument,		NULL, 'i' },
-	{ "json",	 no_argument,		NULL, 'j' },
-	{ "json-file",	 required_argument,	NULL, OPT_JSON_FILE },
-	{ "location",	 required_argument,	NULL, OPT_LOCATION },
-	{ "merp",	 required_argument,	NULL, OPT_MERP },
-	{ "occurred",	 required_argument,	NULL, OPT_OCCURRED },
-	{ "role",	 required_argument,	NULL, OPT_ROLE },
-	{ "type",	 required_argument,	NULL, OPT_TYPE },
-	{ NULL,		 0,			NULL, 0 }
-};
-
 /* A report field set by a flag: the flag, the JSON member, its limit. */
-struct report_field {
-	int		 opt;
+static const struct report_field {
+	int		 key;
 	const char	*flag;
 	const char	*member;
 	size_t		 max;
 	int		 required;
-	const char	*value;
+} report_fields[] = {
+	{ 't', "--type", "event_type", AER_MAX_CODE, 1 },
+	{ 'c', "--category", "category", AER_MAX_CODE, 1 },
+	{ 'H', "--harm", "harm", AER_MAX_CODE, 0 },
+	{ 'm', "--merp", "merp_category", AER_MAX_CODE, 0 },
+	{ 'o', "--occurred", "occurred_at", AER_MAX_OCCURRED, 1 },
+	{ 'l', "--location", "location", AER_MAX_LOCATION, 0 },
+	{ 'd', "--description", "description", AER_MAX_DESCRIPTION, 1 },
+	{ 'I', "--immediate", "immediate_actions", AER_MAX_IMMEDIATE, 0 },
+	{ 'r', "--role", "reporter_role", AER_MAX_CODE, 0 },
 };
-
-#define NFIELDS	9
-static const struct report_field report_fields[NFIELDS] = {
-	{ OPT_TYPE, "--type", "event_type", AER_MAX_CODE, 1, NULL },
-	{ OPT_CATEGORY, "--category", "category", AER_MAX_CODE, 1, NULL },
-	{ OPT_HARM, "--harm", "harm", AER_MAX_CODE, 0, NULL },
-	{ OPT_MERP, "--merp", "merp_category", AER_MAX_CODE, 0, NULL },
-	{ OPT_OCCURRED, "--occurred", "occurred_at", AER_MAX_OCCURRED, 1,
-	    NULL },
-	{ OPT_LOCATION, "--location", "location", AER_MAX_LOCATION, 0, NULL },
-	{ OPT_DESCRIPTION, "--description", "description",
-	    AER_MAX_DESCRIPTION, 1, NULL },
-	{ OPT_IMMEDIATE, "--immediate", "immediate_actions",
-	    AER_MAX_IMMEDIATE, 0, NULL },
-	{ OPT_ROLE, "--role", "reporter_role", AER_MAX_CODE, 0, NULL },
-};
+#define NFIELDS		(sizeof(report_fields) / sizeof(report_fields[0]))
+#define FIELD_FLAGS	"tcHmoldIrf"	/* the fields and --factor */
 
 /* The taxonomy lists behind the code flags, for --codes. */
 static const struct {
@@ -130,36 +93,26 @@ static const struct {
 	{ "--role", "reporter_role" },
 };
 
-struct report_args {
-	struct report_field	 fields[NFIELDS];
-	const char		*factors[AER_MAX_FACTORS];
-	size_t			 nfactors;
-	int			 nset;		/* field flags given */
-	const char		*json_file;
-	int			 interactive;
-	int			 codes;
-};
-
 /* Check one flag's value and put it in the body; 0 or an exit status. */
 static int
-report_flag(json_t *body, const struct report_field *f)
+report_flag(json_t *body, const struct report_field *f, const char *value)
 {
 	char		 when[AER_MAX_OCCURRED + 1];
-	const char	*value = f->value, *why;
+	const char	*why;
 	char		*text = NULL;
 	int		 rc;
 
-	if (f->opt == OPT_OCCURRED) {
+	if (f->key == 'o') {
 		if (report_when(value, when, sizeof(when), &why) != WHEN_OK) {
 			aer_warnx("%s %s: %s", f->flag, value, why);
 			return (AER_EXIT_FAIL);
 		}
 		value = when;
-	} else if (f->opt == OPT_DESCRIPTION && strcmp(value, "-") == 0) {
+	} else if (f->key == 'd' && strcmp(value, "-") == 0) {
 		if ((text = report_stdin_text(f->max)) == NULL)
 			return (AER_EXIT_FAIL);
 		value = text;
-	} else if (f->opt == OPT_DESCRIPTION && isatty(STDERR_FILENO))
+	} else if (f->key == 'd' && isatty(STDERR_FILENO))
 		/* The command line is in the process list and the history. */
 		fprintf(stderr, "aer: note: other users can see a --description "
 		    "given on the command line while aer runs, and your shell "
@@ -181,29 +134,27 @@ report_flag(json_t *body, const struct report_field *f)
 
 /* Put the contributing factors in the body, once each. */
 static int
-report_factors(json_t *body, const struct report_args *args)
+report_factors(json_t *body, const struct args *args)
 {
-	json_t	*list, *have;
-	size_t	 i, j;
-	int	 dup;
+	json_t		*list, *have;
+	const char	*factor;
+	size_t		 i, j;
+	int		 dup;
 
-	if (args->nfactors == 0)
+	if (!args_has(args, 'f'))
 		return (0);
 	list = json_array();
-	for (i = 0; i < args->nfactors; i++) {
-		if (!report_code_ok(args->factors[i])) {
-			aer_warnx("--factor %s is not a code",
-			    args->factors[i]);
+	for (i = 0; (factor = args_value(args, 'f', i)) != NULL; i++) {
+		if (!report_code_ok(factor)) {
+			aer_warnx("--factor %s is not a code", factor);
 			json_decref(list);
 			return (AER_EXIT_FAIL);
 		}
 		dup = 0;
 		json_array_foreach(list, j, have)
-			dup |= strcmp(json_string_value(have),
-			    args->factors[i]) == 0;
+			dup |= strcmp(json_string_value(have), factor) == 0;
 		if (!dup)
-			json_array_append_new(list,
-			    json_string(args->factors[i]));
+			json_array_append_new(list, json_string(factor));
 	}
 	json_object_set_new(body, "contributing_factors", list);
 	return (0);
@@ -211,24 +162,25 @@ report_factors(json_t *body, const struct report_args *args)
 
 /* The body a report's flags describe; 0 or an exit status. */
 static int
-report_from_flags(const struct report_args *args, json_t *body)
+report_from_flags(const struct args *args, json_t *body)
 {
 	const struct report_field	*f;
+	const char			*value;
 	size_t				 i;
 	int				 rc;
 
 	for (i = 0; i < NFIELDS; i++) {
-		f = &args->fields[i];
-		if (f->required && f->value == NULL)
-			return (aer_cmd_usage(&cmd_report_entry, "%s is "
+		f = &report_fields[i];
+		if (f->required && !args_has(args, f->key))
+			return (args_usage(&cmd_report_entry, "%s is "
 			    "required", f->flag));
 	}
 	for (i = 0; i < NFIELDS; i++) {
-		f = &args->fields[i];
-		if (f->opt == OPT_ROLE &&
-		    (rc = report_factors(body, args)) != 0)
+		f = &report_fields[i];
+		if (f->key == 'r' && (rc = report_factors(body, args)) != 0)
 			return (rc);
-		if (f->value != NULL && (rc = report_flag(body, f)) != 0)
+		if ((value = args_get(args, f->key)) != NULL &&
+		    (rc = report_flag(body, f, value)) != 0)
 			return (rc);
 	}
 	return (0);
@@ -347,94 +299,58 @@ report_give_back(json_t *body)
 	fputs("\n\n", stderr);
 }
 
-static int
-report_args(struct aer_ctx *ctx, struct report_args *args, int argc,
-    char **argv)
+/* How many field flags were given, each --factor counted. */
+static size_t
+report_nset(const struct args *args)
 {
-	size_t	i;
-	int	ch;
+	const char	*p;
+	size_t		 n = 0;
 
-	memset(args, 0, sizeof(*args));
-	memcpy(args->fields, report_fields, sizeof(args->fields));
-	while ((ch = getopt_long(argc, argv, ":hij", report_options,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			aer_cmd_help(&cmd_report_entry, stdout);
-			return (-1);
-		case 'i':
-			args->interactive = 1;
-			break;
-		case 'j':
-			ctx->json = 1;
-			break;
-		case OPT_CODES:
-			args->codes = 1;
-			break;
-		case OPT_JSON_FILE:
-			args->json_file = optarg;
-			break;
-		case OPT_FACTOR:
-			if (args->nfactors == AER_MAX_FACTORS)
-				return (aer_cmd_usage(&cmd_report_entry,
-				    "at most %d --factor", AER_MAX_FACTORS));
-			args->factors[args->nfactors++] = optarg;
-			args->nset++;
-			break;
-		case ':':
-		case '?':
-			return (aer_cmd_getopt_error(&cmd_report_entry, ch,
-			    argv));
-		default:
-			for (i = 0; i < NFIELDS; i++) {
-				if (args->fields[i].opt == ch)
-					args->fields[i].value = optarg;
-			}
-			args->nset++;
-			break;
-		}
-	}
-	if (optind < argc)
-		return (aer_cmd_usage(&cmd_report_entry, "unexpected '%s'",
-		    argv[optind]));
-	return (0);
+	for (p = FIELD_FLAGS; *p != '\0'; p++)
+		n += args_count(args, *p);
+	return (n);
 }
 
 static int
-cmd_report_exec(struct aer_ctx *ctx, int argc, char **argv)
+cmd_report_exec(struct aer_ctx *ctx, struct args *args)
 {
-	struct report_args	 args;
-	json_t			*body = NULL, *reply;
-	int			 rc, form = 0;
+	const char	*json_file = args_get(args, 'J');
+	json_t		*body = NULL, *reply;
+	size_t		 nset = report_nset(args);
+	int		 rc = 0, form = 0, interactive = args_has(args, 'i');
 
-	if ((rc = report_args(ctx, &args, argc, argv)) != 0)
-		return (rc < 0 ? AER_EXIT_OK : rc);
-	if (args.codes) {
-		if (args.nset > 0 || args.json_file != NULL || args.interactive)
-			return (aer_cmd_usage(&cmd_report_entry, "--codes is "
+	if (args_count(args, 'f') > AER_MAX_FACTORS)
+		return (args_usage(&cmd_report_entry, "at most %d --factor",
+		    AER_MAX_FACTORS));
+	if (args->argc > 0)
+		return (args_usage(&cmd_report_entry, "unexpected '%s'",
+		    args->argv[0]));
+	if (args_has(args, 'C')) {
+		if (nset > 0 || json_file != NULL || interactive)
+			return (args_usage(&cmd_report_entry, "--codes is "
 			    "used alone"));
 		return (report_codes(ctx));
 	}
-	if ((args.json_file != NULL || args.interactive) && args.nset > 0)
-		return (aer_cmd_usage(&cmd_report_entry, "--%s cannot be "
-		    "mixed with field flags", args.json_file != NULL ?
+	if ((json_file != NULL || interactive) && nset > 0)
+		return (args_usage(&cmd_report_entry, "--%s cannot be "
+		    "mixed with field flags", json_file != NULL ?
 		    "json-file" : "interactive"));
-	if (args.json_file != NULL && args.interactive)
-		return (aer_cmd_usage(&cmd_report_entry, "--json-file and "
+	if (json_file != NULL && interactive)
+		return (args_usage(&cmd_report_entry, "--json-file and "
 		    "--interactive cannot be used together"));
-	if (args.json_file == NULL && args.nset == 0 && !args.interactive &&
+	if (json_file == NULL && nset == 0 && !interactive &&
 	    !isatty(STDIN_FILENO))
-		return (aer_cmd_usage(&cmd_report_entry, "nothing to file: "
+		return (args_usage(&cmd_report_entry, "nothing to file: "
 		    "give the field flags or --json-file, or run it on a "
 		    "terminal for the form"));
 
-	if (args.json_file != NULL) {
-		if ((body = report_load(args.json_file)) == NULL)
+	if (json_file != NULL) {
+		if ((body = report_load(json_file)) == NULL)
 			return (AER_EXIT_FAIL);
 	} else {
 		body = json_object();
-		if (args.nset > 0)
-			rc = report_from_flags(&args, body);
+		if (nset > 0)
+			rc = report_from_flags(args, body);
 		else {
 			form = 1;
 			rc = report_guided(ctx, body);

@@ -5,14 +5,18 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "aer.h"
 
-static int	cmd_show_exec(struct aer_ctx *, int, char **);
+static int	cmd_show_exec(struct aer_ctx *, struct args *);
+
+static const struct args_option show_options[] = {
+	ARGS_JSON,
+	ARGS_END
+};
 
 const struct cmd_entry cmd_show_entry = {
 	.name = "show",
@@ -23,17 +27,9 @@ const struct cmd_entry cmd_show_entry = {
 	    "messages with the\nreporter, outcome, deadlines, the states it "
 	    "may move to, and its audit trail.\nID is the case's id or any "
 	    "unique prefix of it (at least 4 characters), as\naer queue "
-	    "shows it.\n"
-	    "\n"
-	    "  -j, --json  print aerd's JSON reply\n"
-	    "  -h, --help  show this help\n",
+	    "shows it.\n",
+	.options = show_options,
 	.exec = cmd_show_exec
-};
-
-static const struct option show_options[] = {
-	{ "help",	no_argument,	NULL, 'h' },
-	{ "json",	no_argument,	NULL, 'j' },
-	{ NULL,		0,		NULL, 0 }
 };
 
 /* The report's fields as a reviewer reads them. */
@@ -272,31 +268,17 @@ show_case(json_t *kase)
 }
 
 static int
-cmd_show_exec(struct aer_ctx *ctx, int argc, char **argv)
+cmd_show_exec(struct aer_ctx *ctx, struct args *args)
 {
 	char	 path[CASE_PATH_MAX];
 	json_t	*reply;
-	int	 ch, rc;
+	int	 rc;
 
-	while ((ch = getopt_long(argc, argv, ":hj", show_options,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			aer_cmd_help(&cmd_show_entry, stdout);
-			return (AER_EXIT_OK);
-		case 'j':
-			ctx->json = 1;
-			break;
-		default:
-			return (aer_cmd_getopt_error(&cmd_show_entry, ch,
-			    argv));
-		}
-	}
-	if (optind + 1 != argc)
-		return (aer_cmd_usage(&cmd_show_entry, optind == argc ?
+	if (args->argc != 1)
+		return (args_usage(&cmd_show_entry, args->argc == 0 ?
 		    "which case? give its ID" : "one ID at a time"));
-	if (!case_id_ok(argv[optind]) || case_path(path, sizeof(path),
-	    AER_PATH_REPORTS, argv[optind], "") != 0)
+	if (!case_id_ok(args->argv[0]) || case_path(path, sizeof(path),
+	    AER_PATH_REPORTS, args->argv[0], "") != 0)
 		return (AER_EXIT_USAGE);
 
 	if ((rc = http_call(ctx, "GET", path, NULL, NULL, &reply)) !=

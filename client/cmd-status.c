@@ -5,8 +5,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +12,14 @@
 
 #include "aer.h"
 
-/* Enough for a receipt typed with generous spacing. */
-#define RECEIPT_INPUT_MAX	128
+static int	cmd_status_exec(struct aer_ctx *, struct args *);
 
-static int	cmd_status_exec(struct aer_ctx *, int, char **);
+static const struct args_option status_options[] = {
+	{ "receipt-file", 'f', ARGS_VALUE | ARGS_SHORT, "FILE",
+	    "read the receipt from FILE (- for stdin)" },
+	ARGS_JSON,
+	ARGS_END
+};
 
 const struct cmd_entry cmd_status_entry = {
 	.name = "status",
@@ -27,20 +29,9 @@ const struct cmd_entry cmd_status_entry = {
 	    "Show what became of a report: its status, messages from the "
 	    "reviewers, and\nthe outcome once it is closed. The receipt is "
 	    "asked for on the terminal\n(hidden), or read as one line of "
-	    "standard input; never from the command line.\n"
-	    "\n"
-	    "  -f, --receipt-file FILE  read the receipt from FILE (- for "
-	    "stdin)\n"
-	    "  -j, --json               print aerd's JSON reply\n"
-	    "  -h, --help               show this help\n",
+	    "standard input; never from the command line.\n",
+	.options = status_options,
 	.exec = cmd_status_exec
-};
-
-static const struct option status_options[] = {
-	{ "help",	  no_argument,		NULL, 'h' },
-	{ "json",	  no_argument,		NULL, 'j' },
-	{ "receipt-file", required_argument,	NULL, 'f' },
-	{ NULL,		  0,			NULL, 0 }
 };
 
 /* What each status means to the reporter. */
@@ -53,71 +44,6 @@ static const struct {
 	{ "referred", "referred outside the safety process" },
 	{ "closed", "closed" },
 };
-
-/* Tell the user what a receipt looks like. */
-int
-status_bad_receipt(void)
-{
-	char	example[AER_RECEIPT_TEXT_LEN + 1];
-	size_t	i, n = 0;
-
-	for (i = 0; i < AER_RECEIPT_CHARS; i++) {
-		if (i > 0 && i % AER_RECEIPT_GROUP == 0)
-			example[n++] = '-';
-		example[n++] = 'X';
-	}
-	example[n] = '\0';
-	aer_warnx("a receipt has %d letters and digits, like %s",
-	    AER_RECEIPT_CHARS, example);
-	return (AER_EXIT_FAIL);
-}
-
-/* Letters and digits, grouped by '-' or spaces, and the right number. */
-int
-status_receipt_ok(const char *receipt)
-{
-	const char	*p;
-	size_t		 n = 0;
-
-	for (p = receipt; *p != '\0'; p++) {
-		if (isalnum((unsigned char)*p))
-			n++;
-		else if (*p != '-' && *p != ' ')
-			return (0);
-	}
-	return (n == AER_RECEIPT_CHARS);
-}
-
-/*
- * Read the receipt from the file, the terminal, or standard input.
- * aer reply reads it the same way.
- */
-int
-status_read_receipt(const char *path, char **receipt)
-{
-	FILE	*fp = stdin;
-	int	 rc;
-
-	*receipt = NULL;
-	if (path != NULL && strcmp(path, "-") != 0 &&
-	    (fp = fopen(path, "r")) == NULL) {
-		aer_warn("%s", path);
-		return (AER_EXIT_FAIL);
-	}
-	if (path == NULL && isatty(fileno(stdin)))
-		rc = prompt_hidden("Receipt: ", RECEIPT_INPUT_MAX, receipt);
-	else
-		rc = read_line(fp, RECEIPT_INPUT_MAX, receipt);
-	if (fp != stdin)
-		fclose(fp);
-	if (rc == PROMPT_EOF) {
-		aer_warnx("no receipt given");
-		return (AER_EXIT_FAIL);
-	}
-	if (rc == PROMPT_TOO_LONG)
-		return (status_bad_receipt());
-	return (AER_EXIT_OK);
-}
 
 /* Print text, its later lines indented under the first. */
 static void
@@ -217,39 +143,22 @@ status_ask(struct aer_ctx *ctx, const char *receipt)
 }
 
 static int
-cmd_status_exec(struct aer_ctx *ctx, int argc, char **argv)
+cmd_status_exec(struct aer_ctx *ctx, struct args *args)
 {
-	const char	*path = NULL;
+	const char	*path = args_get(args, 'f');
 	char		*receipt, *typed;
-	int		 ch, rc;
+	int		 rc;
 
-	while ((ch = getopt_long(argc, argv, ":f:hj", status_options,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			path = optarg;
-			break;
-		case 'h':
-			aer_cmd_help(&cmd_status_entry, stdout);
-			return (AER_EXIT_OK);
-		case 'j':
-			ctx->json = 1;
-			break;
-		default:
-			return (aer_cmd_getopt_error(&cmd_status_entry, ch,
-			    argv));
-		}
-	}
-	if (optind < argc)
-		return (aer_cmd_usage(&cmd_status_entry, "unexpected '%s'; "
+	if (args->argc > 0)
+		return (args_usage(&cmd_status_entry, "unexpected '%s'; "
 		    "the receipt is asked for, never given on the command line",
-		    argv[optind]));
+		    args->argv[0]));
 
-	if ((rc = status_read_receipt(path, &receipt)) != AER_EXIT_OK)
+	if ((rc = receipt_read(path, &receipt)) != AER_EXIT_OK)
 		return (rc);
 	typed = aer_trim(receipt);
-	if (!status_receipt_ok(typed))
-		rc = status_bad_receipt();
+	if (!receipt_ok(typed))
+		rc = receipt_bad();
 	else
 		rc = status_ask(ctx, typed);
 	aer_wipe(receipt, strlen(receipt));

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,10 +13,25 @@
 /* Longest name aer sends for a token's holder. */
 #define TOKEN_NAME_MAX	200
 
-static int	cmd_token_exec(struct aer_ctx *, int, char **);
-static int	token_create(struct aer_ctx *, int, char **);
-static int	token_list(struct aer_ctx *, int, char **);
-static int	token_revoke(struct aer_ctx *, int, char **);
+static int	token_create(struct aer_ctx *, struct args *);
+static int	token_list(struct aer_ctx *, struct args *);
+static int	token_revoke(struct aer_ctx *, struct args *);
+
+static const struct args_option token_options[] = {
+	{ "role", 'r', ARGS_VALUE, "ROLE",
+	    "create: reviewer, committee, admin or reporter" },
+	{ "name", 'n', ARGS_VALUE, "NAME",
+	    "create: whose it is; the audit trail records this name" },
+	ARGS_JSON,
+	ARGS_END
+};
+
+static const struct cmd_sub token_subs[] = {
+	{ "create", token_create },
+	{ "list", token_list },
+	{ "revoke", token_revoke },
+	{ NULL, NULL }
+};
 
 const struct cmd_entry cmd_token_entry = {
 	.name = "token",
@@ -31,69 +45,25 @@ const struct cmd_entry cmd_token_entry = {
 	    "hash. Its holder passes it in\n$" AER_ENV_TOKEN " or with aer "
 	    "--token-file FILE, never on the command line.\n"
 	    "\n"
-	    "  create        make a token for one person\n"
-	    "    --role ROLE   reviewer, committee, admin or reporter\n"
-	    "    --name NAME   whose it is; the audit trail records this "
-	    "name\n"
-	    "  list          every token, with whether it is revoked\n"
-	    "  revoke ID     stop a token working (ID as in the list)\n"
-	    "\n"
-	    "  -j, --json    print aerd's JSON reply\n"
-	    "  -h, --help    show this help\n",
-	.exec = cmd_token_exec
+	    "  create       make a token for one person, with --role and "
+	    "--name\n"
+	    "  list         every token, with whether it is revoked\n"
+	    "  revoke ID    stop a token working (ID as in the list)\n",
+	.options = token_options,
+	.subs = token_subs
 };
 
-static const struct case_sub token_subs[] = {
-	{ "create", token_create },
-	{ "list", token_list },
-	{ "revoke", token_revoke },
-	{ NULL, NULL }
-};
-
-enum {
-	OPT_ROLE = 256,
-	OPT_NAME
-};
-
-static const struct option token_options[] = {
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, 'j' },
-	{ "name",	required_argument,	NULL, OPT_NAME },
-	{ "role",	required_argument,	NULL, OPT_ROLE },
-	{ NULL,		0,			NULL, 0 }
-};
-
-/*
- * The flags of a token sub-command; --role and --name only where
- * allowed. Returns 0, -1 after --help, or an exit status.
- */
+/* --role and --name go with token create only; 0 or an exit status. */
 static int
-token_args(struct aer_ctx *ctx, int argc, char **argv, const char **role,
-    const char **name)
+token_only_create(const struct args *args)
 {
-	int	ch;
+	size_t	i;
 
-	while ((ch = getopt_long(argc, argv, ":hj", token_options,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			aer_cmd_help(&cmd_token_entry, stdout);
-			return (-1);
-		case 'j':
-			ctx->json = 1;
-			break;
-		case OPT_ROLE:
-		case OPT_NAME:
-			if (role == NULL)
-				return (aer_cmd_usage(&cmd_token_entry, "%s "
-				    "goes with token create", ch == OPT_ROLE ?
-				    "--role" : "--name"));
-			*(ch == OPT_ROLE ? role : name) = optarg;
-			break;
-		default:
-			return (aer_cmd_getopt_error(&cmd_token_entry, ch,
-			    argv));
-		}
+	for (i = 0; i < args->nflags; i++) {
+		if (args->flags[i].key == 'r' || args->flags[i].key == 'n')
+			return (args_usage(&cmd_token_entry, "%s goes with "
+			    "token create", args->flags[i].key == 'r' ?
+			    "--role" : "--name"));
 	}
 	return (0);
 }
@@ -130,19 +100,18 @@ token_created(struct aer_ctx *ctx, json_t *reply)
 }
 
 static int
-token_create(struct aer_ctx *ctx, int argc, char **argv)
+token_create(struct aer_ctx *ctx, struct args *args)
 {
-	const char	*role = NULL, *name = NULL;
+	const char	*role = args_get(args, 'r');
+	const char	*name = args_get(args, 'n');
 	json_t		*body, *reply;
 	int		 rc;
 
-	if ((rc = token_args(ctx, argc, argv, &role, &name)) != 0)
-		return (rc < 0 ? AER_EXIT_OK : rc);
-	if (optind < argc)
-		return (aer_cmd_usage(&cmd_token_entry, "unexpected '%s'",
-		    argv[optind]));
+	if (args->argc > 0)
+		return (args_usage(&cmd_token_entry, "unexpected '%s'",
+		    args->argv[0]));
 	if (role == NULL || name == NULL)
-		return (aer_cmd_usage(&cmd_token_entry, "token create needs "
+		return (args_usage(&cmd_token_entry, "token create needs "
 		    "--role and --name"));
 	if (!report_code_ok(role)) {
 		aer_warnx("--role %s is not a role", role);
@@ -191,16 +160,16 @@ token_table(json_t *tokens)
 }
 
 static int
-token_list(struct aer_ctx *ctx, int argc, char **argv)
+token_list(struct aer_ctx *ctx, struct args *args)
 {
 	json_t	*reply, *tokens;
 	int	 rc;
 
-	if ((rc = token_args(ctx, argc, argv, NULL, NULL)) != 0)
-		return (rc < 0 ? AER_EXIT_OK : rc);
-	if (optind < argc)
-		return (aer_cmd_usage(&cmd_token_entry, "unexpected '%s'",
-		    argv[optind]));
+	if ((rc = token_only_create(args)) != 0)
+		return (rc);
+	if (args->argc > 0)
+		return (args_usage(&cmd_token_entry, "unexpected '%s'",
+		    args->argv[0]));
 	if ((rc = http_call(ctx, "GET", AER_PATH_TOKENS, NULL, NULL,
 	    &reply)) != AER_EXIT_OK)
 		return (rc);
@@ -219,20 +188,20 @@ token_list(struct aer_ctx *ctx, int argc, char **argv)
 }
 
 static int
-token_revoke(struct aer_ctx *ctx, int argc, char **argv)
+token_revoke(struct aer_ctx *ctx, struct args *args)
 {
 	char	 path[CASE_PATH_MAX];
 	json_t	*reply;
 	int	 rc;
 
-	if ((rc = token_args(ctx, argc, argv, NULL, NULL)) != 0)
-		return (rc < 0 ? AER_EXIT_OK : rc);
-	if (optind + 1 != argc)
-		return (aer_cmd_usage(&cmd_token_entry, optind == argc ?
+	if ((rc = token_only_create(args)) != 0)
+		return (rc);
+	if (args->argc != 1)
+		return (args_usage(&cmd_token_entry, args->argc == 0 ?
 		    "which token? give its ID" : "one ID at a time"));
-	if (!case_id_ok(argv[optind]))
+	if (!case_id_ok(args->argv[0]))
 		return (AER_EXIT_USAGE);
-	if (case_path(path, sizeof(path), AER_PATH_TOKENS, argv[optind],
+	if (case_path(path, sizeof(path), AER_PATH_TOKENS, args->argv[0],
 	    "") != 0)
 		return (AER_EXIT_USAGE);
 	if ((rc = http_call(ctx, "DELETE", path, NULL, NULL, &reply)) !=
@@ -245,16 +214,10 @@ token_revoke(struct aer_ctx *ctx, int argc, char **argv)
 		if (case_str(reply, "id") != NULL)
 			case_print_short_id(reply, "id");
 		else
-			aer_print_text(stdout, argv[optind]);
+			aer_print_text(stdout, args->argv[0]);
 		fputs(" revoked.\n", stdout);
 		rc = aer_flush_stdout("the result");
 	}
 	json_decref(reply);
 	return (rc);
-}
-
-static int
-cmd_token_exec(struct aer_ctx *ctx, int argc, char **argv)
-{
-	return (case_run_sub(&cmd_token_entry, token_subs, ctx, argc, argv));
 }

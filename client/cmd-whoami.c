@@ -4,12 +4,16 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 
 #include "aer.h"
 
-static int	cmd_whoami_exec(struct aer_ctx *, int, char **);
+static int	cmd_whoami_exec(struct aer_ctx *, struct args *);
+
+static const struct args_option whoami_options[] = {
+	ARGS_JSON,
+	ARGS_END
+};
 
 const struct cmd_entry cmd_whoami_entry = {
 	.name = "whoami",
@@ -19,43 +23,21 @@ const struct cmd_entry cmd_whoami_entry = {
 	    "Show the role aerd gives you (reporter, committee, reviewer or "
 	    "admin) and,\nexcept for a reporter, the name it records in the "
 	    "audit trail. On the Unix\nsocket that follows from your user and "
-	    "groups, over TCP from your token.\n"
-	    "\n"
-	    "  -j, --json  print aerd's JSON reply\n"
-	    "  -h, --help  show this help\n",
+	    "groups, over TCP from your token.\n",
+	.options = whoami_options,
 	.exec = cmd_whoami_exec
 };
 
-static const struct option whoami_options[] = {
-	{ "help",	no_argument,	NULL, 'h' },
-	{ "json",	no_argument,	NULL, 'j' },
-	{ NULL,		0,		NULL, 0 }
-};
-
 static int
-cmd_whoami_exec(struct aer_ctx *ctx, int argc, char **argv)
+cmd_whoami_exec(struct aer_ctx *ctx, struct args *args)
 {
 	json_t		*reply;
 	const char	*name;
-	int		 ch, rc;
+	int		 rc;
 
-	while ((ch = getopt_long(argc, argv, ":hj", whoami_options,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			aer_cmd_help(&cmd_whoami_entry, stdout);
-			return (AER_EXIT_OK);
-		case 'j':
-			ctx->json = 1;
-			break;
-		default:
-			return (aer_cmd_getopt_error(&cmd_whoami_entry, ch,
-			    argv));
-		}
-	}
-	if (optind < argc)
-		return (aer_cmd_usage(&cmd_whoami_entry, "unexpected '%s'",
-		    argv[optind]));
+	if (args->argc > 0)
+		return (args_usage(&cmd_whoami_entry, "unexpected '%s'",
+		    args->argv[0]));
 
 	if ((rc = http_call(ctx, "GET", AER_PATH_WHOAMI, NULL, NULL,
 	    &reply)) != AER_EXIT_OK)

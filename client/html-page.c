@@ -6,8 +6,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 #include "aer.h"
@@ -89,27 +87,6 @@ html_text(FILE *out, const char *s)
 		} else
 			fputc(*p, out);
 	}
-}
-
-/* Text as html_text writes it, cut to max characters with an ellipsis. */
-void
-html_text_cut(FILE *out, const char *s, size_t max)
-{
-	const char	*p;
-	char		*copy;
-	size_t		 n = 0;
-
-	for (p = s; *p != '\0'; p++) {
-		if (((unsigned char)*p & 0xc0) != 0x80 && n++ == max - 1)
-			break;
-	}
-	if (*p == '\0' || (copy = strndup(s, (size_t)(p - s))) == NULL) {
-		html_text(out, s);
-		return;
-	}
-	html_text(out, copy);
-	fputs("\xe2\x80\xa6", out);
-	free(copy);
 }
 
 static void

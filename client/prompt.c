@@ -25,49 +25,6 @@ static const int		hidden_signals[] = {
 };
 #define NHIDDEN_SIGNALS	(sizeof(hidden_signals) / sizeof(hidden_signals[0]))
 
-/*
- * Read one line from fp into *out (malloc'd, without its newline).
- * Returns PROMPT_OK, PROMPT_EOF if nothing came before the end of input,
- * or PROMPT_TOO_LONG if the line held more than max bytes (it is consumed
- * and *out is NULL).
- */
-int
-read_line(FILE *fp, size_t max, char **out)
-{
-	char	*line;
-	size_t	 len = 0;
-	int	 c, any = 0;
-
-	*out = NULL;
-	if ((line = malloc(max + 1)) == NULL) {
-		aer_warnx("out of memory");
-		return (PROMPT_EOF);
-	}
-	while ((c = getc(fp)) != EOF) {
-		any = 1;
-		if (c == '\n')
-			break;
-		if (len <= max)
-			line[len] = (char)c;
-		len++;
-	}
-	if (!any || (c == EOF && ferror(fp))) {
-		aer_wipe(line, max + 1);
-		free(line);
-		return (PROMPT_EOF);
-	}
-	if (len > 0 && len <= max && line[len - 1] == '\r')
-		len--;
-	if (len > max) {
-		aer_wipe(line, max + 1);
-		free(line);
-		return (PROMPT_TOO_LONG);
-	}
-	line[len] = '\0';
-	*out = line;
-	return (PROMPT_OK);
-}
-
 static void
 too_long(size_t max)
 {
@@ -281,7 +238,7 @@ item_label(json_t *item)
 
 /* The label for a code in a taxonomy list, or the code itself. */
 const char *
-taxonomy_label(json_t *list, const char *code)
+tax_label_of(json_t *list, const char *code)
 {
 	json_t	*item;
 	size_t	 i;

@@ -175,7 +175,7 @@ summary_line(struct form *f, const char *heading, const char *member,
 	if ((value = form_get(f, member)) == NULL)
 		return;
 	if (enumeration != NULL)
-		value = taxonomy_label(form_list(f, enumeration), value);
+		value = tax_label_of(form_list(f, enumeration), value);
 	fprintf(stderr, "  %-15s ", heading);
 	aer_print_text(stderr, value);
 	fputc('\n', stderr);
@@ -219,7 +219,7 @@ summary_factors(struct form *f)
 	json_array_foreach(codes, i, code) {
 		if (i > 0)
 			fputs("; ", stderr);
-		aer_print_text(stderr, taxonomy_label(list,
+		aer_print_text(stderr, tax_label_of(list,
 		    json_string_value(code)));
 	}
 	fputc('\n', stderr);

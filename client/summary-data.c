@@ -33,10 +33,10 @@ summary_range(const struct cmd_entry *entry, const char *from,
 	time_t		now;
 
 	if (to != NULL && !case_day_ok(to))
-		return (aer_cmd_usage(entry, "--to %s is not a day: "
+		return (args_usage(entry, "--to %s is not a day: "
 		    "YYYY-MM-DD", to));
 	if (from != NULL && !case_day_ok(from))
-		return (aer_cmd_usage(entry, "--from %s is not a day: "
+		return (args_usage(entry, "--from %s is not a day: "
 		    "YYYY-MM-DD", from));
 	if (to != NULL)
 		snprintf(r->to, sizeof(r->to), "%s", to);
@@ -65,7 +65,7 @@ summary_range(const struct cmd_entry *entry, const char *from,
 		}
 	}
 	if (strcmp(r->from, r->to) > 0)
-		return (aer_cmd_usage(entry, "--from %s is after --to %s",
+		return (args_usage(entry, "--from %s is after --to %s",
 		    r->from, r->to));
 	return (AER_EXIT_OK);
 }
@@ -277,7 +277,7 @@ summary_ll_cmp(const void *a, const void *b)
  * an aerd that does not.
  */
 int
-summary_median(json_t *months, double *median, size_t *shown)
+summary_median_shown(json_t *months, double *median, size_t *shown)
 {
 	long long	*v;
 	size_t		 i, n = 0;
@@ -359,6 +359,6 @@ summary_month_median(json_t *reply, json_t *months, double *median)
 
 	if (v != NULL)
 		return (summary_share(v, median));
-	return (summary_median(months, median, &shown) &&
+	return (summary_median_shown(months, median, &shown) &&
 	    shown == json_array_size(months));
 }

@@ -1,0 +1,115 @@
+/*
+ * The table of aer's commands, each in its own cmd-*.c, and running one:
+ * its sub-command found, its flags parsed by args.c, then its exec.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "aer.h"
+
+static const struct cmd_entry *cmd_table[] = {
+	&cmd_report_entry,
+	&cmd_status_entry,
+	&cmd_reply_entry,
+	&cmd_queue_entry,
+	&cmd_show_entry,
+	&cmd_triage_entry,
+	&cmd_rca_entry,
+	&cmd_action_entry,
+	&cmd_message_entry,
+	&cmd_close_entry,
+	&cmd_summary_entry,
+	&cmd_export_entry,
+	&cmd_token_entry,
+	&cmd_audit_entry,
+	&cmd_backup_entry,
+	&cmd_whoami_entry,
+	NULL
+};
+
+const struct cmd_entry *
+cmd_find(const char *name)
+{
+	const struct cmd_entry	**entry;
+
+	for (entry = cmd_table; *entry != NULL; entry++) {
+		if (strcmp((*entry)->name, name) == 0)
+			return (*entry);
+	}
+	return (NULL);
+}
+
+/* A line for each command, for aer --help. */
+void
+cmd_list(FILE *fp)
+{
+	const struct cmd_entry	**entry;
+
+	for (entry = cmd_table; *entry != NULL; entry++)
+		fprintf(fp, "  %-8s %s\n", (*entry)->name, (*entry)->summary);
+}
+
+/*
+ * The sub-command argv[1] of a command such as "aer action add", or
+ * NULL with *rc set: after its help, or to a usage error.
+ */
+static const struct cmd_sub *
+cmd_find_sub(const struct cmd_entry *entry, int argc, char **argv, int *rc)
+{
+	const struct cmd_sub	*sub, *subs = entry->subs;
+	char			 names[128] = "";
+	size_t			 len;
+
+	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--help") == 0)) {
+		args_help(entry, stdout);
+		*rc = AER_EXIT_OK;
+		return (NULL);
+	}
+	for (sub = subs; argc >= 2 && sub->name != NULL; sub++) {
+		if (strcmp(sub->name, argv[1]) == 0)
+			return (sub);
+	}
+	for (sub = subs; sub->name != NULL; sub++) {
+		len = strlen(names);
+		snprintf(names + len, sizeof(names) - len, "%s%s",
+		    sub == subs ? "" : sub[1].name == NULL ? " or " : ", ",
+		    sub->name);
+	}
+	if (argc < 2)
+		*rc = args_usage(entry, "say which: %s", names);
+	else
+		*rc = args_usage(entry, "'%s' is not one of %s", argv[1],
+		    names);
+	return (NULL);
+}
+
+/*
+ * Run a command, argv from its name on. A sub-command sees argv from its
+ * own name on, as a command does. A command that declares --json sets
+ * ctx->json with it, as aer --json does.
+ */
+int
+cmd_run(const struct cmd_entry *entry, struct aer_ctx *ctx, int argc,
+    char **argv)
+{
+	const struct cmd_sub	*sub = NULL;
+	struct args		 args;
+	int			 rc;
+
+	if (entry->subs != NULL) {
+		if ((sub = cmd_find_sub(entry, argc, argv, &rc)) == NULL)
+			return (rc);
+		argc--;
+		argv++;
+	}
+	if ((rc = args_parse(entry, argc, argv, &args)) != AER_EXIT_OK)
+		return (rc == ARGS_HELP ? AER_EXIT_OK : rc);
+	if (args_has(&args, 'j'))
+		ctx->json = 1;
+	rc = sub != NULL ? sub->exec(ctx, &args) : entry->exec(ctx, &args);
+	args_free(&args);
+	return (rc);
+}
