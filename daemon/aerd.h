@@ -420,14 +420,18 @@ void		 server_free(struct aerd *);
 int		 server_listen_fd(struct aerd *, int fd);
 void		 server_set_timeout(struct aerd *, int timeout_secs);
 void		 server_stop_listening(struct aerd *);
-const char	*req_header(struct req *, const char *);
 
 /* identity.c */
 unsigned long long	 req_peer_key(struct req *);
 int		 req_identify(struct req *);
 int		 req_check_host(struct req *);
 int		 host_is_local(const char *);
+
+/* request.c: what a request carries. */
+const char	*req_header(struct req *, const char *);
 int		 req_json_body(struct req *, json_t **);
+
+/* reply.c */
 void		 reply_json(struct req *, int status, json_t *);
 void		 reply_error(struct req *, const char *code, const char *field,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
