@@ -437,6 +437,10 @@ void		 reply_error(struct req *, const char *code, const char *field,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void		 reply_aer_error(struct req *, const struct aer_error *);
 
+/* query.c */
+int	range_query(struct req *, char from[DAY_LEN], char to[DAY_LEN],
+	    const char *const *flags, const char **values);
+
 /* case.c: shared by the routes on a case. */
 int	 case_id(struct req *, enum resolve_kind, const char *prefix,
 	    char id[ID_LEN]);
@@ -494,8 +498,6 @@ extern const struct route route_tokens_delete;
 extern const struct route route_audit_verify_get;
 /* route-summary.c */
 extern const struct route route_summary_get;
-int	range_query(struct req *, char from[DAY_LEN], char to[DAY_LEN],
-	    const char *const *flags, const char **values);
 /* route-export.c */
 extern const struct route route_export_get;
 /* route-backup.c */
