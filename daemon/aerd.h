@@ -392,6 +392,7 @@ struct aerd {
 	struct event_base	*base;
 	struct evhttp		*http;
 	struct conns		*conns;
+	struct streams		*streams;
 	struct store		*store;
 	struct taxonomy		*taxonomy;
 	const struct config	*config;
@@ -436,6 +437,30 @@ void		 reply_json(struct req *, int status, json_t *);
 void		 reply_error(struct req *, const char *code, const char *field,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void		 reply_aer_error(struct req *, const struct aer_error *);
+
+/* stream.c: a reply sent in chunks, each once the one before has gone. */
+struct evbuffer;
+struct stream;
+struct stream_kind {
+	const char	*name;		/* for the log */
+	int		 max;		/* running at once */
+	int		 priority;	/* of each chunk's event; -1 default */
+};
+struct stream_ops {
+	/* The next chunk onto buf: 1 if more follows, 0 at the end, -1
+	 * when it cannot go on (the reply is cut short). */
+	int	(*next)(void *arg, struct evbuffer *buf);
+	/* The stream is over, however it ended: free arg. */
+	void	(*free)(void *arg);
+};
+struct streams	*streams_new(void);
+void		 streams_free(struct streams *);
+int		 stream_busy(struct streams *, const struct stream_kind *);
+struct stream	*stream_new(struct req *, const struct stream_kind *,
+		    const struct stream_ops *, void *arg);
+void		 stream_start(struct stream *, const char *content_type);
+void		 stream_fail(struct stream *, const char *code,
+		    const char *message);
 
 /* query.c */
 int	range_query(struct req *, char from[DAY_LEN], char to[DAY_LEN],
@@ -502,6 +527,5 @@ extern const struct route route_summary_get;
 extern const struct route route_export_get;
 /* route-backup.c */
 extern const struct route route_backup_get;
-void	backup_abandon(void);
 
 #endif /* AERD_H */
