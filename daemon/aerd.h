@@ -371,20 +371,35 @@ int	listen_unix(const char *path, mode_t mode, char *err, size_t errlen);
 int	listen_check(const char *hostport, char *err, size_t errlen);
 int	listen_tcp(const char *hostport, char *err, size_t errlen);
 
-/* conn.c */
+/* conn.c: each connection, from its accept to its close. */
 struct conns;
+struct conn;
 struct evhttp_bound_socket;
+struct evhttp_connection;
+enum transport { TRANSPORT_UNKNOWN, TRANSPORT_UNIX, TRANSPORT_TCP };
+/* Who is at the other end, as the kernel said at the accept. */
+struct peer {
+	enum transport	 transport;
+	int		 error;		/* errno, if it could not be told */
+	int		 local;		/* a Unix caller's uid and gid known */
+	uid_t		 uid;
+	gid_t		 gid;
+	gid_t		*groups;
+	int		 ngroups;
+};
 struct conns	*conns_new(struct event_base *, struct evhttp *, int max);
 void		 conns_free(struct conns *);
 int		 conns_add_bound(struct conns *, struct evhttp_bound_socket *);
 void		 conns_clear_bound(struct conns *);
-struct bufferevent;
-int		 conns_drain_once(struct conns *, struct bufferevent *);
-unsigned int	 conns_touch(struct conns *, struct bufferevent *);
-void		 conns_hold(struct conns *, struct bufferevent *);
-void		 conns_release(struct conns *, struct bufferevent *);
 void		 conns_set_deadline(struct conns *, int seconds);
 int		 conns_live(struct conns *);
+struct conn	*conns_find(struct conns *, struct evhttp_connection *);
+unsigned int	 conn_touch(struct conn *);
+int		 conn_drain_once(struct conn *);
+void		 conn_hold(struct conn *);
+void		 conn_release(struct conn *);
+void		 conn_on_close(struct conn *, void (*)(void *), void *);
+const struct peer *conn_peer(const struct conn *);
 
 /* server.c */
 
@@ -411,6 +426,7 @@ struct aerd {
 struct req {
 	struct aerd		*d;
 	struct evhttp_request	*ev;
+	struct conn		*conn;		/* NULL outside the server */
 	enum role		 role;		/* ROLE_ANY until identified */
 	char			 name[64];	/* reviewers and up only */
 	char			 params[REQ_MAX_PARAMS][REQ_MAX_PARAM];

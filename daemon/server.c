@@ -8,9 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <sys/socket.h>
-
-#include <event2/bufferevent.h>
 #include <event2/http.h>
 
 #include "aerd.h"
@@ -45,9 +42,9 @@ dispatch(struct evhttp_request *ev, void *arg)
 	memset(&r, 0, sizeof(r));
 	r.d = arg;
 	r.ev = ev;
+	r.conn = conns_find(r.d->conns, evhttp_request_get_connection(ev));
 	/* A connection carries a bounded number of requests, then closes. */
-	if (conns_touch(r.d->conns, evhttp_connection_get_bufferevent(
-	    evhttp_request_get_connection(ev))) >= REQUESTS_PER_CONNECTION)
+	if (r.conn != NULL && conn_touch(r.conn) >= REQUESTS_PER_CONNECTION)
 		evhttp_add_header(evhttp_request_get_output_headers(ev),
 		    "Connection", "close");
 	if (r.d->stopping) {
@@ -55,8 +52,7 @@ dispatch(struct evhttp_request *ev, void *arg)
 		 * after it; anything after that is told to come back. */
 		evhttp_add_header(evhttp_request_get_output_headers(ev),
 		    "Connection", "close");
-		if (!conns_drain_once(r.d->conns, evhttp_connection_get_bufferevent(
-		    evhttp_request_get_connection(ev)))) {
+		if (r.conn == NULL || !conn_drain_once(r.conn)) {
 			reply_error(&r, AER_ERR_UNAVAILABLE, NULL,
 			    "aerd is shutting down; try again shortly");
 			return;
@@ -169,6 +165,10 @@ server_stop_listening(struct aerd *d)
 void
 server_free(struct aerd *d)
 {
+	/* evhttp_free frees the listeners before the connections, whose
+	 * close must not resume them. */
+	if (d->conns != NULL)
+		conns_clear_bound(d->conns);
 	if (d->http != NULL)
 		evhttp_free(d->http);
 	conns_free(d->conns);

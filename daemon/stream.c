@@ -24,7 +24,6 @@ struct stream {
 	const struct stream_ops		*ops;
 	void				*arg;
 	struct req			 r;	/* a copy: the handler's is gone */
-	struct evhttp_connection	*evcon;	/* until the client goes */
 	struct event			*next;
 	TAILQ_ENTRY(stream)		 entry;
 };
@@ -57,23 +56,12 @@ stream_busy(struct streams *s, const struct stream_kind *kind)
 	return n >= kind->max;
 }
 
-/* Nothing more is sent on the connection; it may close at once. */
-static void
-let_go(struct stream *st)
-{
-	if (st->evcon == NULL)
-		return;
-	evhttp_connection_set_closecb(st->evcon, NULL, NULL);
-	conns_release(st->r.d->conns,
-	    evhttp_connection_get_bufferevent(st->evcon));
-	st->evcon = NULL;
-}
-
 /* The stream is over: nothing more is sent, and the source is freed. */
 static void
 stream_end(struct stream *st)
 {
-	let_go(st);
+	conn_on_close(st->r.conn, NULL, NULL);
+	conn_release(st->r.conn);
 	if (st->next != NULL)
 		event_free(st->next);
 	TAILQ_REMOVE(&st->set->running, st, entry);
@@ -83,12 +71,9 @@ stream_end(struct stream *st)
 
 /* The client went away; evhttp frees the connection. */
 static void
-closed_cb(struct evhttp_connection *evcon, void *arg)
+closed(void *arg)
 {
-	struct stream	*st = arg;
-
-	st->evcon = NULL;
-	stream_end(st);
+	stream_end(arg);
 }
 
 /* The chunk before has gone: make and send the next. */
@@ -124,7 +109,8 @@ next_cb(evutil_socket_t fd, short ev, void *arg)
 	 * whole one only by what it holds; say so. */
 	if (rc == -1)
 		log_warnx("%s: stopped early", st->kind->name);
-	let_go(st);
+	/* Ending the reply may close the connection at once. */
+	conn_on_close(st->r.conn, NULL, NULL);
 	evhttp_send_reply_end(st->r.ev);
 	stream_end(st);
 }
@@ -140,8 +126,7 @@ stream_new(struct req *r, const struct stream_kind *kind,
 {
 	struct stream	*st;
 
-	if (evhttp_request_get_connection(r->ev) == NULL ||
-	    (st = calloc(1, sizeof(*st))) == NULL)
+	if (r->conn == NULL || (st = calloc(1, sizeof(*st))) == NULL)
 		return NULL;
 	if ((st->next = evtimer_new(r->d->base, next_cb, st)) == NULL ||
 	    (kind->priority >= 0 &&
@@ -157,9 +142,8 @@ stream_new(struct req *r, const struct stream_kind *kind,
 	st->arg = arg;
 	st->r = *r;
 	TAILQ_INSERT_TAIL(&st->set->running, st, entry);
-	st->evcon = evhttp_request_get_connection(r->ev);
-	evhttp_connection_set_closecb(st->evcon, closed_cb, st);
-	conns_hold(r->d->conns, evhttp_connection_get_bufferevent(st->evcon));
+	conn_hold(st->r.conn);
+	conn_on_close(st->r.conn, closed, st);
 	return st;
 }
 
@@ -181,7 +165,7 @@ stream_start(struct stream *st, const char *content_type)
 void
 stream_fail(struct stream *st, const char *code, const char *message)
 {
-	let_go(st);
+	conn_on_close(st->r.conn, NULL, NULL);
 	reply_error(&st->r, code, NULL, "%s", message);
 	stream_end(st);
 }
