@@ -69,11 +69,20 @@ stream_end(struct stream *st)
 	free(st);
 }
 
-/* The client went away; evhttp frees the connection. */
+/*
+ * The connection is closing. When the client went away, evhttp has let
+ * go of the unfinished request (it has no connection any more) and
+ * leaves it to aerd to free; otherwise (aerd stopping) evhttp frees it
+ * with the connection.
+ */
 static void
 closed(void *arg)
 {
-	stream_end(arg);
+	struct stream	*st = arg;
+
+	if (evhttp_request_get_connection(st->r.ev) == NULL)
+		evhttp_request_free(st->r.ev);
+	stream_end(st);
 }
 
 /* The chunk before has gone: make and send the next. */
