@@ -495,7 +495,8 @@ main(int argc, char **argv)
 	    event_base_priority_init(aerd.base, 3) == -1)
 		fatalx("cannot start the event loop");
 	if (server_init(&aerd, config.max_connections,
-	    config.idle_timeout) == -1)
+	    config.idle_timeout) == -1 ||
+	    (aerd.streams = streams_new()) == NULL)
 		fatalx("cannot start the HTTP server");
 	serve(fds, nfds);
 	sigterm = evsignal_new(aerd.base, SIGTERM, stop_cb, NULL);
@@ -521,7 +522,7 @@ main(int argc, char **argv)
 
 	if (!socket_inherited)
 		unlink(config.socket_path);
-	backup_abandon();
+	streams_free(aerd.streams);
 	filing_free(aerd.filer);
 	service_free();
 	escalate_free(aerd.escalator);

@@ -349,20 +349,35 @@ int	listen_unix(const char *path, mode_t mode, char *err, size_t errlen);
 int	listen_check(const char *hostport, char *err, size_t errlen);
 int	listen_tcp(const char *hostport, char *err, size_t errlen);
 
-/* conn.c */
+/* conn.c: each connection, from its accept to its close. */
 struct conns;
+struct conn;
 struct evhttp_bound_socket;
+struct evhttp_connection;
+enum transport { TRANSPORT_UNKNOWN, TRANSPORT_UNIX, TRANSPORT_TCP };
+/* Who is at the other end, as the kernel said at the accept. */
+struct peer {
+	enum transport	 transport;
+	int		 error;		/* errno, if it could not be told */
+	int		 local;		/* a Unix caller's uid and gid known */
+	uid_t		 uid;
+	gid_t		 gid;
+	gid_t		*groups;
+	int		 ngroups;
+};
 struct conns	*conns_new(struct event_base *, struct evhttp *, int max);
 void		 conns_free(struct conns *);
 int		 conns_add_bound(struct conns *, struct evhttp_bound_socket *);
 void		 conns_clear_bound(struct conns *);
-struct bufferevent;
-int		 conns_drain_once(struct conns *, struct bufferevent *);
-unsigned int	 conns_touch(struct conns *, struct bufferevent *);
-void		 conns_hold(struct conns *, struct bufferevent *);
-void		 conns_release(struct conns *, struct bufferevent *);
 void		 conns_set_deadline(struct conns *, int seconds);
 int		 conns_live(struct conns *);
+struct conn	*conns_find(struct conns *, struct evhttp_connection *);
+unsigned int	 conn_touch(struct conn *);
+int		 conn_drain_once(struct conn *);
+void		 conn_hold(struct conn *);
+void		 conn_release(struct conn *);
+void		 conn_on_close(struct conn *, void (*)(void *), void *);
+const struct peer *conn_peer(const struct conn *);
 
 /* server.c */
 
@@ -370,6 +385,7 @@ struct aerd {
 	struct event_base	*base;
 	struct evhttp		*http;
 	struct conns		*conns;
+	struct streams		*streams;
 	struct store		*store;
 	struct taxonomy		*taxonomy;
 	const struct config	*config;
@@ -388,6 +404,7 @@ struct aerd {
 struct req {
 	struct aerd		*d;
 	struct evhttp_request	*ev;
+	struct conn		*conn;		/* NULL outside the server */
 	enum role		 role;		/* ROLE_ANY until identified */
 	char			 name[64];	/* reviewers and up only */
 	char			 params[REQ_MAX_PARAMS][REQ_MAX_PARAM];
@@ -398,18 +415,50 @@ void		 server_free(struct aerd *);
 int		 server_listen_fd(struct aerd *, int fd);
 void		 server_set_timeout(struct aerd *, int timeout_secs);
 void		 server_stop_listening(struct aerd *);
-const char	*req_header(struct req *, const char *);
 
 /* identity.c */
 unsigned long long	 req_peer_key(struct req *);
 int		 req_identify(struct req *);
 int		 req_check_host(struct req *);
 int		 host_is_local(const char *);
+
+/* request.c: what a request carries. */
+const char	*req_header(struct req *, const char *);
 int		 req_json_body(struct req *, json_t **);
+
+/* reply.c */
 void		 reply_json(struct req *, int status, json_t *);
 void		 reply_error(struct req *, const char *code, const char *field,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void		 reply_aer_error(struct req *, const struct aer_error *);
+
+/* stream.c: a reply sent in chunks, each once the one before has gone. */
+struct evbuffer;
+struct stream;
+struct stream_kind {
+	const char	*name;		/* for the log */
+	int		 max;		/* running at once */
+	int		 priority;	/* of each chunk's event; -1 default */
+};
+struct stream_ops {
+	/* The next chunk onto buf: 1 if more follows, 0 at the end, -1
+	 * when it cannot go on (the reply is cut short). */
+	int	(*next)(void *arg, struct evbuffer *buf);
+	/* The stream is over, however it ended: free arg. */
+	void	(*free)(void *arg);
+};
+struct streams	*streams_new(void);
+void		 streams_free(struct streams *);
+int		 stream_busy(struct streams *, const struct stream_kind *);
+struct stream	*stream_new(struct req *, const struct stream_kind *,
+		    const struct stream_ops *, void *arg);
+void		 stream_start(struct stream *, const char *content_type);
+void		 stream_fail(struct stream *, const char *code,
+		    const char *message);
+
+/* query.c */
+int	range_query(struct req *, char from[DAY_LEN], char to[DAY_LEN],
+	    const char *const *flags, const char **values);
 
 /* case.c: shared by the routes on a case. */
 int	 case_id(struct req *, enum resolve_kind, const char *prefix,
@@ -468,12 +517,9 @@ extern const struct route route_tokens_delete;
 extern const struct route route_audit_verify_get;
 /* route-summary.c */
 extern const struct route route_summary_get;
-int	range_query(struct req *, char from[DAY_LEN], char to[DAY_LEN],
-	    const char *const *flags, const char **values);
 /* route-export.c */
 extern const struct route route_export_get;
 /* route-backup.c */
 extern const struct route route_backup_get;
-void	backup_abandon(void);
 
 #endif /* AERD_H */

@@ -28,8 +28,7 @@
 #define COMMIT_LATE_US	2000
 
 struct pending {
-	struct req		 r;
-	struct bufferevent	*bev;	/* held while the report waits */
+	struct req		 r;	/* its conn held while it waits */
 	json_t			*reply;
 };
 
@@ -60,8 +59,7 @@ commit(struct filer *f)
 	for (i = 0; i < f->n; i++) {
 		/* Its deadline counts again from now, not from its dispatch
 		 * (conn.c): the wait was aerd's, not the client's. */
-		if (f->v[i].bev != NULL)
-			conns_release(f->d->conns, f->v[i].bev);
+		conn_release(f->v[i].r.conn);
 		if (rc == 0)
 			reply_json(&f->v[i].r, 201, f->v[i].reply);
 		else {
@@ -146,11 +144,7 @@ filing_add(struct filer *f, struct req *r, const struct filing *fi,
 		goto fail;
 	}
 	f->v[f->n].r = *r;
-	f->v[f->n].bev = evhttp_request_get_connection(r->ev) != NULL ?
-	    evhttp_connection_get_bufferevent(evhttp_request_get_connection(
-	    r->ev)) : NULL;
-	if (f->v[f->n].bev != NULL)
-		conns_hold(f->d->conns, f->v[f->n].bev);
+	conn_hold(r->conn);
 	if (f->n == 0)
 		evtimer_add(f->late, &late);
 	f->v[f->n++].reply = reply;

@@ -5,17 +5,12 @@
  */
 #include "config.h"
 
-#include <sys/socket.h>
-
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-
-#include <event2/bufferevent.h>
-#include <event2/http.h>
 
 #include "aerd.h"
 
@@ -33,60 +28,37 @@ static struct {
 	char	name[64];
 } cache;
 
-static int
-connection_fd(struct req *r)
-{
-	struct evhttp_connection	*evcon;
-	struct bufferevent		*bev;
-
-	if ((evcon = evhttp_request_get_connection(r->ev)) == NULL ||
-	    (bev = evhttp_connection_get_bufferevent(evcon)) == NULL)
-		return -1;
-	return bufferevent_getfd(bev);
-}
-
 /*
- * A local caller: the kernel's word for its uid and groups. The user
- * name is looked up only for the roles that are named in the audit
- * trail, never for a reporter.
+ * A local caller: the kernel's word for its uid and groups, read when it
+ * connected (conn.c). The user name is looked up only for the roles that
+ * are named in the audit trail, never for a reporter.
  */
-static int
-identify_local(struct req *r, int fd)
+static void
+identify_local(struct req *r, const struct peer *p)
 {
-	struct ucred	 cred;
 	struct passwd	 pw, *found = NULL;
-	gid_t		 groups[256];
-	socklen_t	 len = sizeof(cred);
 	char		 buf[1024];
-	int		 ngroups;
 	time_t		 now = time(NULL);
 
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1)
-		return -1;
-	len = sizeof(groups);
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) == -1)
-		len = 0;	/* more than 256 groups: the primary one counts */
-	ngroups = (int)(len / sizeof(gid_t));
-	r->role = role_for(&r->d->roles, cred.uid, cred.gid, groups, ngroups);
-	explicit_bzero(&cred.pid, sizeof(cred.pid));
+	r->role = role_for(&r->d->roles, p->uid, p->gid, p->groups,
+	    p->ngroups);
 	if (r->role <= ROLE_REPORTER)
-		return 0;
-	if (cache.set && cache.uid == cred.uid &&
+		return;
+	if (cache.set && cache.uid == p->uid &&
 	    now - cache.at < NAME_CACHE_SECS) {
 		memcpy(r->name, cache.name, sizeof(r->name));
-		return 0;
+		return;
 	}
-	if (getpwuid_r(cred.uid, &pw, buf, sizeof(buf), &found) == 0 &&
+	if (getpwuid_r(p->uid, &pw, buf, sizeof(buf), &found) == 0 &&
 	    found != NULL)
 		snprintf(r->name, sizeof(r->name), "%s", pw.pw_name);
 	else
 		snprintf(r->name, sizeof(r->name), "uid %u",
-		    (unsigned)cred.uid);
+		    (unsigned)p->uid);
 	cache.set = 1;
-	cache.uid = cred.uid;
+	cache.uid = p->uid;
 	cache.at = now;
 	memcpy(cache.name, r->name, sizeof(cache.name));
-	return 0;
 }
 
 /* A TCP caller: a bearer token, or no token and a reporter's rights. */
@@ -125,36 +97,36 @@ identify_token(struct req *r)
 unsigned long long
 req_peer_key(struct req *r)
 {
-	struct sockaddr_storage	 ss;
-	struct ucred		 cred;
-	socklen_t		 len = sizeof(ss);
-	int			 fd = connection_fd(r);
+	const struct peer	*p = r->conn ? conn_peer(r->conn) : NULL;
 
-	if (fd == -1 || getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
+	if (p == NULL || p->transport == TRANSPORT_UNKNOWN)
 		return 0;
-	if (ss.ss_family != AF_UNIX)
+	if (p->transport == TRANSPORT_TCP)
 		return TCP_PEER_KEY;
-	len = sizeof(cred);
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1)
-		return 0;
-	return (unsigned long long)cred.uid;
+	return p->local ? (unsigned long long)p->uid : 0;
 }
 
 /* Sets r->role and r->name; 0, or -1 once it has replied. */
 int
 req_identify(struct req *r)
 {
-	struct sockaddr_storage	ss;
-	socklen_t		len = sizeof(ss);
-	int			fd = connection_fd(r), rc = -1;
+	const struct peer	*p = r->conn ? conn_peer(r->conn) : NULL;
+	int			 rc;
 
-	if (fd != -1 && getsockname(fd, (struct sockaddr *)&ss, &len) == 0)
-		rc = ss.ss_family == AF_UNIX ? identify_local(r, fd) :
-		    identify_token(r);
+	if (p != NULL && p->transport == TRANSPORT_UNIX && p->local) {
+		identify_local(r, p);
+		return 0;
+	}
+	rc = p != NULL && p->transport == TRANSPORT_TCP ?
+	    identify_token(r) : -1;
 	if (rc == 1)
 		return -1;	/* identify_token replied */
 	if (rc == -1) {
-		log_warn("cannot identify a caller");
+		if (p != NULL && p->error != 0)
+			log_warnx("cannot identify a caller: %s",
+			    strerror(p->error));
+		else
+			log_warn("cannot identify a caller");
 		reply_error(r, AER_ERR_INTERNAL, NULL, "aerd could not "
 		    "tell who is calling");
 		return -1;
@@ -209,12 +181,8 @@ host_is_local(const char *host)
 int
 req_check_host(struct req *r)
 {
-	struct sockaddr_storage	ss;
-	socklen_t		len = sizeof(ss);
-	int			fd = connection_fd(r);
-
-	if (fd == -1 || getsockname(fd, (struct sockaddr *)&ss, &len) == -1 ||
-	    ss.ss_family == AF_UNIX)
+	if (r->conn == NULL ||
+	    conn_peer(r->conn)->transport != TRANSPORT_TCP)
 		return 0;
 	if (host_is_local(req_header(r, "Host")))
 		return 0;

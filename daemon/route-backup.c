@@ -1,8 +1,8 @@
 /*
  * GET /v1/backup (admin): a consistent copy of the database, streamed.
  * The copy is made by a thread of its own (backup.c), so that a nurse
- * filing a report meanwhile is not kept waiting; then it is sent in
- * chunks, each after the one before has gone. One at a time.
+ * filing a report meanwhile is not kept waiting; then it is streamed
+ * (stream.c), a chunk at a time. One at a time.
  */
 #include "config.h"
 
@@ -18,81 +18,60 @@
 #define BACKUP_CHUNK	(64 * 1024)	/* bytes sent per chunk */
 
 struct job {
-	struct req		 r;	/* a copy: the handler's is gone */
-	struct evhttp_connection *evcon;
-	struct backup		*backup;
-	struct event		*done;
-	int			 fd;
+	struct stream	*stream;
+	struct backup	*backup;
+	struct event	*done;
+	int		 fd;
 };
 
-static struct job	*running;
+static const struct stream_kind backup_kind = {
+	.name = "backup",
+	.max = 1,
+	.priority = -1,
+};
 
 static void
-job_free(struct job *j)
+job_free(void *arg)
 {
-	if (j->evcon != NULL)
-		evhttp_connection_set_closecb(j->evcon, NULL, NULL);
+	struct job	*j = arg;
+
 	if (j->done != NULL)
 		event_free(j->done);
 	backup_free(j->backup);
 	if (j->fd != -1)
 		close(j->fd);
 	free(j);
-	running = NULL;
 }
 
-/* The client went away: evhttp frees the request; drop the rest. */
-static void
-closed_cb(struct evhttp_connection *evcon, void *arg)
+/* The next piece of the copy (stream.c). */
+static int
+next_chunk(void *arg, struct evbuffer *buf)
 {
 	struct job	*j = arg;
-
-	j->evcon = NULL;
-	job_free(j);
-}
-
-static void
-send_chunk(struct evhttp_connection *evcon, void *arg)
-{
-	struct job	*j = arg;
-	struct evbuffer	*buf;
 	int		 n;
 
-	if ((buf = evbuffer_new()) == NULL ||
-	    (n = evbuffer_read(buf, j->fd, BACKUP_CHUNK)) <= 0) {
-		if (buf != NULL)
-			evbuffer_free(buf);
-		conns_touch(j->r.d->conns, evhttp_connection_get_bufferevent(
-		    j->evcon));
-		evhttp_connection_set_closecb(j->evcon, NULL, NULL);
-		j->evcon = NULL;
-		evhttp_send_reply_end(j->r.ev);
-		job_free(j);
-		return;
-	}
-	evhttp_send_reply_chunk_with_cb(j->r.ev, buf, send_chunk, j);
-	evbuffer_free(buf);
+	if ((n = evbuffer_read(buf, j->fd, BACKUP_CHUNK)) == -1)
+		return -1;
+	return n > 0;
 }
 
+static const struct stream_ops backup_ops = {
+	.next = next_chunk,
+	.free = job_free,
+};
+
+/* The copy is made: send it, or say it could not be. */
 static void
 done_cb(evutil_socket_t fd, short ev, void *arg)
 {
-	struct job		*j = arg;
-	struct evkeyvalq	*h;
+	struct job	*j = arg;
 
 	if ((j->fd = backup_finish(j->backup)) == -1) {
-		evhttp_connection_set_closecb(j->evcon, NULL, NULL);
-		j->evcon = NULL;
-		reply_error(&j->r, AER_ERR_UNAVAILABLE, NULL, "the backup "
-		    "could not be made; try again");
-		job_free(j);
+		stream_fail(j->stream, AER_ERR_UNAVAILABLE, "the backup could "
+		    "not be made; try again");
 		return;
 	}
-	h = evhttp_request_get_output_headers(j->r.ev);
-	evhttp_add_header(h, "Content-Type", "application/vnd.sqlite3");
-	evhttp_add_header(h, "Cache-Control", "no-store");
-	evhttp_send_reply_start(j->r.ev, 200, "OK");
-	send_chunk(j->evcon, j);
+	stream_start(j->stream, "application/vnd.sqlite3");
 }
 
 static void
@@ -101,7 +80,7 @@ backup_get(struct req *r)
 	struct job	*j;
 	char		 err[256];
 
-	if (running != NULL) {
+	if (stream_busy(r->d->streams, &backup_kind)) {
 		reply_error(r, AER_ERR_BUSY, NULL, "a backup is already being "
 		    "made; wait for it");
 		return;
@@ -110,34 +89,20 @@ backup_get(struct req *r)
 		case_failed(r, -1);
 		return;
 	}
-	j->r = *r;
 	j->fd = -1;
-	j->evcon = evhttp_request_get_connection(r->ev);
 	j->backup = backup_start(r->d->config->db_path, err, sizeof(err));
 	if (j->backup != NULL)
 		j->done = event_new(r->d->base, backup_fd(j->backup), EV_READ,
 		    done_cb, j);
-	if (j->evcon == NULL || j->done == NULL || j->backup == NULL) {
+	if (j->done == NULL || (j->stream = stream_new(r, &backup_kind,
+	    &backup_ops, j)) == NULL) {
 		log_warnx("backup: %s", j->backup ? "out of memory" : err);
-		j->evcon = NULL;
 		job_free(j);
 		reply_error(r, AER_ERR_UNAVAILABLE, NULL, "the backup "
 		    "could not be started; try again");
 		return;
 	}
-	running = j;
-	evhttp_connection_set_closecb(j->evcon, closed_cb, j);
-	conns_hold(j->r.d->conns, evhttp_connection_get_bufferevent(
-	    j->evcon));
 	event_add(j->done, NULL);
-}
-
-/* At shutdown: a backup still being made is abandoned. */
-void
-backup_abandon(void)
-{
-	if (running != NULL)
-		job_free(running);
 }
 
 const struct route route_backup_get = {

@@ -14,7 +14,6 @@
 #include <time.h>
 
 #include <event2/buffer.h>
-#include <event2/event.h>
 #include <event2/http.h>
 
 #include "aerd.h"
@@ -32,38 +31,28 @@
 #define EXPORT_PRIORITY	2
 
 struct export {
-	struct req		 r;
-	struct evhttp_connection *evcon;
 	struct export_cursor	*cursor;
-	struct event		*next;
 	const char		*names[EXPORT_COLUMNS];
 	size_t			 ncolumns;
 	int			 as_csv;	/* else NDJSON */
+	int			 begun;		/* the header line is made */
 	struct csv		 line;	/* reused for every row */
 };
 
-static int	running;
+static const struct stream_kind export_kind = {
+	.name = "export",
+	.max = EXPORT_MAX,
+	.priority = EXPORT_PRIORITY,
+};
 
 static void
-export_free(struct export *x)
-{
-	if (x->evcon != NULL)
-		evhttp_connection_set_closecb(x->evcon, NULL, NULL);
-	if (x->next != NULL)
-		event_free(x->next);
-	export_close(x->cursor);
-	free(x->line.s);
-	free(x);
-	running--;
-}
-
-static void
-closed_cb(struct evhttp_connection *evcon, void *arg)
+export_free(void *arg)
 {
 	struct export	*x = arg;
 
-	x->evcon = NULL;
-	export_free(x);
+	export_close(x->cursor);
+	free(x->line.s);
+	free(x);
 }
 
 /* A row onto buf, as CSV or a line of JSON: 0, or -1 out of memory. */
@@ -93,14 +82,18 @@ add_row(struct export *x, const struct export_value *cells,
 	return rc;
 }
 
-/* The chunk before has gone: read and send the next batch. */
+/* CSV's header line, a chunk of its own. */
 static void
-sent_cb(struct evhttp_connection *evcon, void *arg)
+add_header(struct export *x, struct evbuffer *buf)
 {
-	struct export	*x = arg;
-	struct timeval	 now = { 0, 0 };
+	struct csv	head = { NULL, 0, 0, 0 };
 
-	evtimer_add(x->next, &now);
+	csv_header(&head, x->names, x->ncolumns);
+	if (head.failed)
+		log_warnx("export: no header line: out of memory");
+	else
+		evbuffer_add(buf, head.s, head.len);
+	free(head.s);
 }
 
 static long long
@@ -112,16 +105,23 @@ now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-static void
-batch_cb(evutil_socket_t fd, short ev, void *arg)
+/* The next batch of rows (stream.c). */
+static int
+next_rows(void *arg, struct evbuffer *buf)
 {
 	struct export			*x = arg;
-	struct evbuffer			*buf = evbuffer_new();
 	const struct export_value	*row;
 	long long			 start = now_us();
 	int				 i, rc = 1;
 
-	for (i = 0; buf != NULL && i < EXPORT_BATCH; i++) {
+	if (!x->begun) {
+		x->begun = 1;
+		if (x->as_csv) {
+			add_header(x, buf);
+			return 1;
+		}
+	}
+	for (i = 0; i < EXPORT_BATCH; i++) {
 		if (i % 16 == 15 && now_us() - start > EXPORT_SLICE_US)
 			break;
 		if ((rc = export_next(x->cursor, &row)) != 1)
@@ -132,26 +132,15 @@ batch_cb(evutil_socket_t fd, short ev, void *arg)
 		}
 	}
 	/* Let go of the snapshot until the batch has gone (export.c). */
-	if (buf != NULL && rc == 1 && export_pause(x->cursor) == -1)
+	if (rc == 1 && export_pause(x->cursor) == -1)
 		rc = -1;
-	if (buf != NULL && evbuffer_get_length(buf) > 0)
-		evhttp_send_reply_chunk_with_cb(x->r.ev, buf,
-		    rc == 1 ? sent_cb : NULL, x);
-	if (buf != NULL)
-		evbuffer_free(buf);
-	if (buf == NULL || rc != 1) {
-		/* The end, or an error: a short body the client can tell
-		 * from a whole one only by the row count; say so. */
-		if (buf == NULL || rc == -1)
-			log_warnx("export: stopped early");
-		conns_touch(x->r.d->conns, evhttp_connection_get_bufferevent(
-		    x->evcon));
-		evhttp_connection_set_closecb(x->evcon, NULL, NULL);
-		x->evcon = NULL;
-		evhttp_send_reply_end(x->r.ev);
-		export_free(x);
-	}
+	return rc;
 }
+
+static const struct stream_ops export_ops = {
+	.next = next_rows,
+	.free = export_free,
+};
 
 static void
 export_get(struct req *r)
@@ -159,10 +148,7 @@ export_get(struct req *r)
 	static const char *const flags[] = { "format", NULL };
 	const char		*values[1];
 	struct export		*x;
-	struct evkeyvalq	*h;
-	struct timeval		 now = { 0, 0 };
-	struct evbuffer		*buf;
-	struct csv		 head = { NULL, 0, 0, 0 };
+	struct stream		*st = NULL;
 	char			 from[DAY_LEN], to[DAY_LEN], err[256];
 	int			 narrative = r->role >= ROLE_REVIEWER;
 
@@ -174,7 +160,7 @@ export_get(struct req *r)
 		    "or ndjson");
 		return;
 	}
-	if (running >= EXPORT_MAX) {
+	if (stream_busy(r->d->streams, &export_kind)) {
 		reply_error(r, AER_ERR_BUSY, NULL, "%d exports are running; try "
 		    "again when one has finished", EXPORT_MAX);
 		return;
@@ -183,47 +169,20 @@ export_get(struct req *r)
 		case_failed(r, -1);
 		return;
 	}
-	running++;
-	x->r = *r;
 	x->as_csv = values[0] == NULL || strcmp(values[0], "csv") == 0;
 	x->ncolumns = export_columns(narrative, x->names);
-	x->evcon = evhttp_request_get_connection(r->ev);
-	if ((x->next = evtimer_new(r->d->base, batch_cb, x)) != NULL &&
-	    event_priority_set(x->next, EXPORT_PRIORITY) == -1) {
-		event_free(x->next);
-		x->next = NULL;
-	}
 	x->cursor = export_open(r->d->config->db_path, from, to, narrative,
 	    err, sizeof(err));
-	if (x->evcon == NULL || x->next == NULL || x->cursor == NULL) {
+	if (x->cursor == NULL ||
+	    (st = stream_new(r, &export_kind, &export_ops, x)) == NULL) {
 		log_warnx("export: %s", x->cursor ? "out of memory" : err);
-		x->evcon = NULL;
 		export_free(x);
 		case_failed(r, -1);
 		return;
 	}
-	evhttp_connection_set_closecb(x->evcon, closed_cb, x);
-	conns_hold(x->r.d->conns, evhttp_connection_get_bufferevent(
-	    x->evcon));
-	h = evhttp_request_get_output_headers(r->ev);
-	evhttp_add_header(h, "Content-Type", x->as_csv ?
+	stream_start(st, x->as_csv ?
 	    "text/csv; charset=utf-8; header=present" :
 	    "application/x-ndjson; charset=utf-8");
-	evhttp_add_header(h, "Cache-Control", "no-store");
-	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
-	evhttp_send_reply_start(r->ev, 200, "OK");
-	if (x->as_csv) {
-		csv_header(&head, x->names, x->ncolumns);
-		if (head.failed)
-			log_warnx("export: no header line: out of memory");
-	}
-	if (head.len > 0 && !head.failed && (buf = evbuffer_new()) != NULL) {
-		evbuffer_add(buf, head.s, head.len);
-		evhttp_send_reply_chunk_with_cb(r->ev, buf, sent_cb, x);
-		evbuffer_free(buf);
-	} else
-		evtimer_add(x->next, &now);
-	free(head.s);
 }
 
 const struct route route_export_get = {

@@ -1,23 +1,14 @@
 /*
  * The HTTP server: evhttp with its limits set, one catch-all dispatcher
  * that matches the route table, checks the caller's role, and hands the
- * request to its handler; and the helpers every handler replies with.
+ * request to its handler.
  */
 #include "config.h"
 
-#include <ctype.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <sys/socket.h>
-
-#include <event2/buffer.h>
-#include <event2/bufferevent.h>
-#include <event2/event.h>
 #include <event2/http.h>
-#include <event2/keyvalq_struct.h>
 
 #include "aerd.h"
 
@@ -28,123 +19,6 @@
  */
 #define HTTP_BODY_CEILING	(4 * AER_MAX_BODY)
 #define REQUESTS_PER_CONNECTION	1000
-
-const char *
-req_header(struct req *r, const char *name)
-{
-	return evhttp_find_header(evhttp_request_get_input_headers(r->ev),
-	    name);
-}
-
-void
-reply_json(struct req *r, int status, json_t *body)
-{
-	struct evkeyvalq	*h = evhttp_request_get_output_headers(r->ev);
-	struct evbuffer		*buf = evhttp_request_get_output_buffer(r->ev);
-	char			*text;
-
-	text = body ? json_dumps(body, JSON_COMPACT) : NULL;
-	json_decref(body);
-	if (text == NULL) {
-		status = 500;
-		evbuffer_add_printf(buf, "{\"error\":{\"code\":\"%s\","
-		    "\"message\":\"aerd could not write its reply\","
-		    "\"field\":null}}", AER_ERR_INTERNAL);
-	} else
-		evbuffer_add(buf, text, strlen(text));
-	evbuffer_add(buf, "\n", 1);
-	free(text);
-	evhttp_add_header(h, "Content-Type", AER_CONTENT_TYPE_JSON);
-	evhttp_add_header(h, "Cache-Control", "no-store");
-	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
-	evhttp_send_reply(r->ev, status, NULL, NULL);
-}
-
-void
-reply_error(struct req *r, const char *code, const char *field,
-    const char *fmt, ...)
-{
-	char	message[256];
-	va_list	ap;
-
-	va_start(ap, fmt);
-	vsnprintf(message, sizeof(message), fmt, ap);
-	va_end(ap);
-	utf8_trim(message);
-	reply_json(r, aer_error_status(code), json_pack("{s:{s:s, s:s, s:s?}}",
-	    "error", "code", code, "message", message, "field", field));
-}
-
-void
-reply_aer_error(struct req *r, const struct aer_error *err)
-{
-	reply_error(r, err->code, err->field, "%s", err->message);
-}
-
-static int
-is_json_type(const char *ct)
-{
-	const char	*p;
-	size_t		 n = strlen("application/json");
-
-	if (ct == NULL || strncasecmp(ct, "application/json", n) != 0)
-		return 0;
-	for (p = ct + n; *p == ' '; p++)
-		;
-	if (*p == '\0')
-		return 1;
-	if (*p++ != ';')
-		return 0;
-	while (*p == ' ')
-		p++;
-	return strcasecmp(p, "charset=utf-8") == 0 ||
-	    strcasecmp(p, "charset=\"utf-8\"") == 0;
-}
-
-/*
- * Reads the request body as a JSON object. On failure it has already
- * replied with the error and returns -1.
- */
-int
-req_json_body(struct req *r, json_t **out)
-{
-	struct evbuffer	*buf = evhttp_request_get_input_buffer(r->ev);
-	size_t		 len = evbuffer_get_length(buf);
-	json_error_t	 jerr;
-	const char	*data;
-
-	*out = NULL;
-	if (!is_json_type(req_header(r, "Content-Type"))) {
-		reply_error(r, AER_ERR_CONTENT_TYPE, NULL,
-		    "the body must be sent as " AER_CONTENT_TYPE_JSON);
-		return -1;
-	}
-	if (len > AER_MAX_BODY) {
-		reply_error(r, AER_ERR_TOO_LARGE, NULL, "the body is "
-		    "%zu bytes; the limit is %d", len, AER_MAX_BODY);
-		return -1;
-	}
-	if (len == 0) {
-		reply_error(r, AER_ERR_MALFORMED, NULL, "the body is "
-		    "empty; send a JSON object");
-		return -1;
-	}
-	data = (const char *)evbuffer_pullup(buf, -1);
-	*out = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (*out == NULL) {
-		if (json_error_code(&jerr) == json_error_invalid_utf8)
-			reply_error(r, AER_ERR_INVALID_UTF8,
-			    utf8_bad_member(data, len),
-			    "the body is not valid UTF-8 (byte %d)",
-			    jerr.position);
-		else
-			reply_error(r, AER_ERR_MALFORMED, NULL,
-			    "the body is not valid JSON: %s at line %d, "
-			    "column %d", jerr.text, jerr.line, jerr.column);
-		return -1;
-	}
-	return 0;
-}
 
 static int
 has_receipt(struct req *r)
@@ -168,9 +42,9 @@ dispatch(struct evhttp_request *ev, void *arg)
 	memset(&r, 0, sizeof(r));
 	r.d = arg;
 	r.ev = ev;
+	r.conn = conns_find(r.d->conns, evhttp_request_get_connection(ev));
 	/* A connection carries a bounded number of requests, then closes. */
-	if (conns_touch(r.d->conns, evhttp_connection_get_bufferevent(
-	    evhttp_request_get_connection(ev))) >= REQUESTS_PER_CONNECTION)
+	if (r.conn != NULL && conn_touch(r.conn) >= REQUESTS_PER_CONNECTION)
 		evhttp_add_header(evhttp_request_get_output_headers(ev),
 		    "Connection", "close");
 	if (r.d->stopping) {
@@ -178,8 +52,7 @@ dispatch(struct evhttp_request *ev, void *arg)
 		 * after it; anything after that is told to come back. */
 		evhttp_add_header(evhttp_request_get_output_headers(ev),
 		    "Connection", "close");
-		if (!conns_drain_once(r.d->conns, evhttp_connection_get_bufferevent(
-		    evhttp_request_get_connection(ev)))) {
+		if (r.conn == NULL || !conn_drain_once(r.conn)) {
 			reply_error(&r, AER_ERR_UNAVAILABLE, NULL,
 			    "aerd is shutting down; try again shortly");
 			return;
@@ -292,6 +165,10 @@ server_stop_listening(struct aerd *d)
 void
 server_free(struct aerd *d)
 {
+	/* evhttp_free frees the listeners before the connections, whose
+	 * close must not resume them. */
+	if (d->conns != NULL)
+		conns_clear_bound(d->conns);
 	if (d->http != NULL)
 		evhttp_free(d->http);
 	conns_free(d->conns);
