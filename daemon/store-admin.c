@@ -104,7 +104,8 @@ store_escalate(struct store *st, const char *report_id, const char *what,
 	    due, today);
 	if (rc != 1)
 		return end(st, rc == -1 ? -1 : 1);
-	if (store_audit_append(st, report_id, w, change) == -1)
+	if (store_audit_append(st, report_id, w, change) == -1 ||
+	    store_case_due(st, report_id) != STORE_OK)
 		return end(st, -1);
 	return end(st, 0);
 }

@@ -2,7 +2,8 @@
  * The store's side of the review workflow. Reads come back as JSON built
  * by SQLite from the statements in sql/statements.sql, or as the facts
  * the workflow's plans work from. Every write does what a plan decided,
- * in one transaction with its audit entry; a write whose case is no longer in the state its plan started from
+ * in one transaction with its audit entry and the case's deadlines; a
+ * write whose case is no longer in the state its plan started from
  * changes nothing and returns STORE_MOVED.
  */
 #include "config.h"
@@ -271,20 +272,41 @@ moved(int changed)
 	    STORE_ERROR;
 }
 
-/* Opens a write to a case. */
+/*
+ * Opens a write to a case: what it has pending leaves due_counts, to be
+ * counted again as it stands when the write is done (case_done).
+ */
 static int
 case_begin(struct store *st, const char *id)
 {
-	return store_begin(st) == -1 ? STORE_ERROR : STORE_OK;
+	if (store_begin(st) == -1)
+		return STORE_ERROR;
+	if (store_exec(st, STMT_CASE_DUE_TAKE, "s", id) == -1) {
+		store_rollback(st);
+		return STORE_ERROR;
+	}
+	return STORE_OK;
 }
 
-/* Ends a write to a case: its audit entry, and commit; or, rc not
- * STORE_OK, roll back. */
+/* The case's deadlines as it now stands: in due_counts, next_due and
+ * escalate_due. Also for escalation (store-admin.c). */
+int
+store_case_due(struct store *st, const char *id)
+{
+	if (store_exec(st, STMT_CASE_DUE_SET, "s", id) != 1)
+		return STORE_ERROR;
+	return STORE_OK;
+}
+
+/* Ends a write to a case: its deadlines, its audit entry, and commit;
+ * or, rc not STORE_OK, roll back. */
 static int
 case_done(struct store *st, const char *id, const struct plan *p,
     const struct who *w, int rc)
 {
-	if (rc == STORE_OK && store_audit_append(st, id, w, p->change) == -1)
+	if (rc == STORE_OK && (store_exec(st, STMT_CASE_DUE_PUT, "s",
+	    id) == -1 || store_case_due(st, id) != STORE_OK ||
+	    store_audit_append(st, id, w, p->change) == -1))
 		rc = STORE_ERROR;
 	return end(st, rc);
 }

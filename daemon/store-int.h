@@ -39,6 +39,7 @@ void		 store_rollback(struct store *);
 int		 store_audit_append(struct store *, const char *report_id,
 		    const struct who *, const char *change);
 int		 store_set_clock(struct store *, const char *today);
+int		 store_case_due(struct store *, const char *report_id);
 int		 store_ckpt_start(struct store *, const char *path);
 void		 store_ckpt_kick(struct store *);
 void		 store_ckpt_stop(struct store *);

@@ -45,7 +45,8 @@ int	store_followup(struct store *, const unsigned char hash[RECEIPT_HASH_LEN],
 
 /* store-case.c: the review workflow's reads and writes. Each write does
  * what a plan (workflow-plan.c) decided, in one transaction with its
- * audit entry; STORE_MOVED if the case is no longer in plan->from. */
+ * audit entry and the case's deadlines (next_due, escalate_due,
+ * due_counts); STORE_MOVED if the case is no longer in plan->from. */
 struct who {
 	const char	*at;	/* UTC time; a day only for a reporter */
 	const char	*role;

@@ -164,6 +164,33 @@ WHERE r.id = ?1;
 UPDATE reports SET state = ?2, rca_start_due = ?4, rca_due = ?5
 WHERE id = ?1 AND state = ?3;
 
+-- A case's deadlines, kept by the store around each write to it
+-- (sql/009_case_deadlines.sql): before the write, what the case has
+-- pending leaves due_counts (CASE_DUE_TAKE); after it, what it has
+-- pending then is counted (CASE_DUE_PUT), and its next deadline and the
+-- earliest not yet escalated are set (CASE_DUE_SET). ?1 is its id; the
+-- views are asked for ?1, never correlated with a row.
+-- name: CASE_DUE_TAKE
+UPDATE due_counts SET n = due_counts.n - p.pending
+FROM (SELECT kind, due, count(*) AS pending FROM case_counted
+	WHERE report_id = ?1 GROUP BY 1, 2) p
+WHERE due_counts.received = (SELECT received FROM reports WHERE id = ?1)
+AND due_counts.kind = p.kind AND due_counts.due = p.due;
+
+-- name: CASE_DUE_PUT
+INSERT INTO due_counts (received, kind, due, n)
+SELECT (SELECT received FROM reports WHERE id = ?1), kind, due, count(*)
+FROM case_counted WHERE report_id = ?1 GROUP BY 2, 3
+ON CONFLICT DO UPDATE SET n = n + excluded.n;
+
+-- name: CASE_DUE_SET
+UPDATE reports SET
+	next_due = (SELECT min(due) FROM case_due WHERE report_id = ?1),
+	escalate_due = (SELECT min(d.due) FROM case_due d
+		WHERE d.report_id = ?1 AND NOT EXISTS (SELECT 1
+		FROM escalations e WHERE e.report_id = ?1 AND e.what = d.what))
+WHERE id = ?1;
+
 -- name: TRIAGE_INSERT
 INSERT INTO triage (report_id, severity, probability, sentinel, blameworthy,
 	note, sac_score, at, by)
