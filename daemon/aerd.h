@@ -237,6 +237,7 @@ const char	*state_name(enum state);
 int		 workflow_allowed(enum state from, enum state to);
 size_t		 workflow_next(enum state from, enum state out[STATE__COUNT]);
 int		 workflow_is_open(enum state);
+size_t		 workflow_open_states(enum state out[STATE__COUNT]);
 const char	*workflow_reporter_status(const char *state);
 void		 workflow_refuse(struct aer_error *, enum state from,
 		    const char *doing);

@@ -58,19 +58,6 @@ int	store_resolve(struct store *, enum resolve_kind, const char *prefix,
 	    char id[ID_LEN]);
 int	store_case(struct store *, const char *id, const char *today,
 	    json_t **);
-/* A page of the reviewer's queue: the cases after the key
- * (after_due, after_received, after_id: "" for the first page). */
-#define QUEUE_KEY_LEN	(16 + DAY_LEN + ID_LEN)
-struct queue_query {
-	const char	*today;
-	const char	*state;		/* NULL: every open state */
-	int		 overdue_only;
-	int		 limit;
-	const char	*after_due;	/* a day, or "none" */
-	const char	*after_received;
-	const char	*after_id;
-};
-int	store_queue(struct store *, const struct queue_query *, json_t **);
 int	store_case_facts(struct store *, const char *id, struct case_facts *);
 int	store_triage(struct store *, const char *id, const struct triage_in *,
 	    const struct plan *, const struct who *);
@@ -106,5 +93,19 @@ int	store_token_revoke(struct store *, const char *id, const struct who *,
 int	store_token_lookup(struct store *,
 	    const unsigned char hash[RECEIPT_HASH_LEN], char *name,
 	    size_t namelen, enum role *);
+
+/* store-queue.c: a page of the reviewer's queue, the cases after the key
+ * (after_due, after_received, after_id: "" for the first page). */
+#define QUEUE_KEY_LEN	(16 + DAY_LEN + ID_LEN)
+struct queue_query {
+	const char	*today;
+	const char	*state;		/* NULL: every open state */
+	int		 overdue_only;
+	int		 limit;
+	const char	*after_due;	/* a day, or "none" */
+	const char	*after_received;
+	const char	*after_id;
+};
+int	store_queue(struct store *, const struct queue_query *, json_t **);
 
 #endif /* AER_STORE_H */

@@ -106,6 +106,19 @@ workflow_is_open(enum state s)
 	return s != STATE_REFERRED && s != STATE_CLOSED;
 }
 
+/* The open states, in the enum's order: the reviewer's queue. */
+size_t
+workflow_open_states(enum state out[STATE__COUNT])
+{
+	size_t	n = 0;
+	int	s;
+
+	for (s = 0; s < STATE__COUNT; s++)
+		if (workflow_is_open((enum state)s))
+			out[n++] = (enum state)s;
+	return n;
+}
+
 /* 409: doing is not a move the table allows from this state. */
 void
 workflow_refuse(struct aer_error *err, enum state from, const char *doing)

@@ -125,6 +125,20 @@ START_TEST(test_is_open)
 }
 END_TEST
 
+/* The reviewer's queue lists these, in this order (doc/API.md). */
+START_TEST(test_open_states)
+{
+	enum state	out[STATE__COUNT];
+
+	memset(out, 0xff, sizeof(out));
+	ck_assert_uint_eq(workflow_open_states(out), 4);
+	ck_assert_int_eq(out[0], STATE_NEW);
+	ck_assert_int_eq(out[1], STATE_TRIAGED);
+	ck_assert_int_eq(out[2], STATE_INVESTIGATING);
+	ck_assert_int_eq(out[3], STATE_ACTIONS);
+}
+END_TEST
+
 START_TEST(test_reporter_status)
 {
 	static const char *const seen[STATE__COUNT] = {
@@ -367,6 +381,7 @@ workflow_suite(void)
 	tcase_add_loop_test(tc, test_next, 0, STATE__COUNT);
 	tcase_add_test(tc, test_next_from_new);
 	tcase_add_loop_test(tc, test_is_open, 0, STATE__COUNT);
+	tcase_add_test(tc, test_open_states);
 	tcase_add_loop_test(tc, test_reporter_status, 0, STATE__COUNT);
 	suite_add_tcase(s, tc);
 
