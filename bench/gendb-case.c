@@ -73,7 +73,7 @@ static const char *const owners[] = { "A. Reyes", "B. Okafor", "C. Lindqvist",
     "D. Nakamura", "E. Murphy", "F. Haddad", "G. Novak", "H. Singh" };
 
 /* What happened, by category: a sentence, and a detail. */
-static const char *const what[][3] = {
+static const char *const happened[][3] = {
 	{ "Wrong dose of %s prepared", "Dose of %s given late", "%s given to "
 	  "the wrong patient" },		/* medication */
 	{ "Patient found on the floor beside the bed", "Patient slipped in "
@@ -212,6 +212,19 @@ add_months(int day, int n)
 	return day_of_civil(y, m, d > last ? last : d);
 }
 
+/* tmpl, its "%s" (if any) replaced by drug. */
+static void
+fill(char *out, size_t len, const char *tmpl, const char *drug)
+{
+	const char	*p = strstr(tmpl, "%s");
+
+	if (p == NULL)
+		snprintf(out, len, "%s", tmpl);
+	else
+		snprintf(out, len, "%.*s%s%s", (int)(p - tmpl), tmpl, drug,
+		    p + 2);
+}
+
 static void
 report(struct rng *r, int end, struct gcase *c)
 {
@@ -244,7 +257,7 @@ report(struct rng *r, int end, struct gcase *c)
 	/* Units: Zipf-like over the list, a few left blank. */
 	u = (int)((double)NUNITS * rng_unit(r) * rng_unit(r));
 	c->location = rng_below(r, 100) < 5 ? NULL : units[u];
-	snprintf(first, sizeof(first), what[cat][rng_below(r, 3)], drug);
+	fill(first, sizeof(first), happened[cat][rng_below(r, 3)], drug);
 	snprintf(c->description, sizeof(c->description), "%s. %s%s%s", first,
 	    details[rng_below(r, 8)], rng_below(r, 3) ? "" : " ",
 	    rng_below(r, 3) ? "" : details[4 + rng_below(r, 4)]);

@@ -2,7 +2,9 @@
  * gendb's writer. In the default (bulk) mode each row goes in as it
  * stands on the last day. With triggers on, a case is filed as new, its
  * actions as open, and UPDATEs then move them to where they stand, so
- * that every summary trigger fires as it would in aerd.
+ * that every summary trigger fires as it would in aerd; past
+ * sql/009_case_deadlines.sql, aerd's own statements then keep the case's
+ * deadlines, as its store does after each write.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +51,7 @@ writer_init(struct writer *w, int triggers)
 	int	i;
 
 	w->triggers = triggers;
+	w->due[0] = w->due[1] = NULL;
 	w->audit_seq = 0;
 	memset(w->prev, 0, sizeof(w->prev));
 	for (i = 0; i < W__COUNT; i++)
@@ -66,6 +69,8 @@ writer_free(struct writer *w)
 
 	for (i = 0; i < W__COUNT; i++)
 		sqlite3_finalize(w->s[i]);
+	sqlite3_finalize(w->due[0]);
+	sqlite3_finalize(w->due[1]);
 }
 
 /* Binds text, or NULL. */
@@ -363,5 +368,10 @@ write_case(struct writer *w, const struct gcase *c)
 		text(s, 4, c->rationale);
 		day(s, 5, c->closed_on);
 		run(w, s);
+	}
+	/* As aerd's store keeps them past sql/009, once the case is in. */
+	for (i = 0; i < 2 && w->due[i] != NULL; i++) {
+		text(w->due[i], 1, c->id);
+		run(w, w->due[i]);
 	}
 }

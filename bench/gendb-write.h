@@ -14,6 +14,8 @@ struct writer {
 	sqlite3			*db;
 	int			 triggers;	/* file as new, then move on */
 	sqlite3_stmt		*s[W__COUNT];
+	sqlite3_stmt		*due[2];	/* CASE_DUE_PUT, CASE_DUE_SET:
+						 * with triggers, past sql/009 */
 	unsigned char		 prev[32];	/* the last audit hash */
 	unsigned long long	 audit_seq;
 };

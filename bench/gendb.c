@@ -14,10 +14,12 @@
  * reports SET state = state" of sql/0*.sql). With --triggers, the
  * indexes and triggers stay and each case is filed as new and then moved
  * on by UPDATEs, so the triggers count it as they do in aerd: the two
- * must give the same summary_counts.
+ * must give the same summary_counts. Past sql/009_case_deadlines.sql no
+ * trigger keeps the deadlines: --triggers then keeps them with aerd's
+ * CASE_DUE_PUT and CASE_DUE_SET from --statements, after each case.
  *
- *	gendb --db FILE [-n N] [--seed S] [--end YYYY-MM-DD] [--triggers]
- *	    sql/0*.sql
+ *	gendb --db FILE [-n N] [--seed S] [--end YYYY-MM-DD] [--triggers
+ *	    [--statements sql/statements.sql]] sql/0*.sql
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -32,7 +34,8 @@ static __attribute__((noreturn)) void
 usage(void)
 {
 	fprintf(stderr, "usage: gendb --db FILE [-n N] [--seed S] "
-	    "[--end YYYY-MM-DD] [--triggers] MIGRATION.sql...\n");
+	    "[--end YYYY-MM-DD] [--triggers [--statements FILE]] "
+	    "MIGRATION.sql...\n");
 	exit(2);
 }
 
@@ -83,7 +86,8 @@ maybe_backfill(sqlite3 *db, char *stmt)
 	}
 	if (strncmp(p, "INSERT INTO summary_counts", 26) == 0 ||
 	    strncmp(p, "INSERT INTO due_counts", 22) == 0 ||
-	    strncmp(p, "UPDATE reports SET state = state", 32) == 0)
+	    strncmp(p, "UPDATE reports SET state = state", 32) == 0 ||
+	    strncmp(p, "UPDATE reports SET next_due", 27) == 0)
 		db_exec(db, p);
 }
 
@@ -117,6 +121,21 @@ backfill(sqlite3 *db, char **files, int nfiles)
 }
 
 static int
+has_trigger(sqlite3 *db, const char *name)
+{
+	sqlite3_stmt	*s;
+	int		 found;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE "
+	    "type = 'trigger' AND name = ?1", -1, &s, NULL) != SQLITE_OK)
+		exit(1);
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return found;
+}
+
+static int
 parse_day(const char *s)
 {
 	int	y, m, d;
@@ -129,12 +148,13 @@ parse_day(const char *s)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_SEED, OPT_END, OPT_TRIGGERS };
+	enum { OPT_DB = 256, OPT_SEED, OPT_END, OPT_TRIGGERS, OPT_STMTS };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "end", required_argument, NULL, OPT_END },
 		{ "triggers", no_argument, NULL, OPT_TRIGGERS },
+		{ "statements", required_argument, NULL, OPT_STMTS },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct writer		 w;
@@ -142,7 +162,7 @@ main(int argc, char **argv)
 	struct rng		 rng;
 	struct tm		 tm;
 	time_t			 now = time(NULL);
-	const char		*path = NULL;
+	const char		*path = NULL, *stmts = NULL;
 	char			**saved = NULL;
 	unsigned long long	 n = 10000, i, states[6] = { 0 };
 	uint64_t		 seed = 1, t0 = mono_ns(), t1;
@@ -169,6 +189,9 @@ main(int argc, char **argv)
 		case OPT_TRIGGERS:
 			triggers = 1;
 			break;
+		case OPT_STMTS:
+			stmts = optarg;
+			break;
 		default:
 			usage();
 		}
@@ -184,6 +207,15 @@ main(int argc, char **argv)
 	if (!triggers)
 		saved = strip(w.db, &nsaved);
 	writer_init(&w, triggers);
+	if (triggers && !has_trigger(w.db, "due_report")) {
+		if (stmts == NULL) {
+			fprintf(stderr, "gendb: past sql/009, --triggers "
+			    "needs --statements sql/statements.sql\n");
+			exit(2);
+		}
+		w.due[0] = db_named(w.db, stmts, "CASE_DUE_PUT");
+		w.due[1] = db_named(w.db, stmts, "CASE_DUE_SET");
+	}
 	rng_seed(&rng, seed);
 	db_exec(w.db, "BEGIN");
 	for (i = 0; i < n; i++) {

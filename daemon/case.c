@@ -1,6 +1,7 @@
 /*
  * What every route on a case shares: finding the case from an id prefix,
- * replying with the whole case, and saying who changed it, for the audit.
+ * the facts its plan works from, replying with the whole case, and
+ * saying who changed it, for the audit.
  */
 #include "config.h"
 
@@ -55,6 +56,38 @@ case_today(struct req *r, char day[DAY_LEN])
 	day_of(r->d->now(), day);
 }
 
+/* The deadlines of aerd.conf, for the workflow's plans. */
+void
+case_deadlines(struct req *r, struct deadlines *dl)
+{
+	const struct config	*c = r->d->config;
+
+	dl->triage_days = c->triage_days;
+	dl->rca_start_hours = c->rca_start_hours;
+	dl->rca_days = c->rca_days;
+	dl->feedback_months = c->feedback_months;
+}
+
+/*
+ * The facts of the case for a plan, with today (kept in the caller's
+ * today) and the deadlines. On failure it has replied and returns -1.
+ */
+int
+case_facts(struct req *r, const char *id, char today[DAY_LEN],
+    struct case_facts *f)
+{
+	int	rc;
+
+	if ((rc = store_case_facts(r->d->store, id, f)) != STORE_OK) {
+		case_failed(r, rc);
+		return -1;
+	}
+	case_today(r, today);
+	f->today = today;
+	case_deadlines(r, &f->dl);
+	return 0;
+}
+
 /* The case as a JSON object, with the states it may move to; NULL on
  * failure, after replying. */
 json_t *
@@ -64,10 +97,11 @@ case_load(struct req *r, const char *id)
 	json_t		*c, *allowed;
 	char		 today[DAY_LEN];
 	size_t		 i, n;
+	int		 rc;
 
 	case_today(r, today);
-	if (store_case(r->d->store, id, today, &c) != 0) {
-		case_failed(r, -1);
+	if ((rc = store_case(r->d->store, id, today, &c)) != STORE_OK) {
+		case_failed(r, rc);
 		return NULL;
 	}
 	allowed = json_array();
@@ -117,34 +151,22 @@ case_change(json_t *change)
 	return text;
 }
 
-/* A store write did not happen: 1, the case moved on; -1, a failure. */
+/*
+ * A store call failed: STORE_MOVED, the case moved on meanwhile;
+ * STORE_NOT_FOUND, it is gone; anything else, the database.
+ */
 void
 case_failed(struct req *r, int rc)
 {
-	if (rc == 1)
+	if (rc == STORE_MOVED)
 		reply_error(r, AER_ERR_CONFLICT, NULL, "the case changed while "
 		    "this was being done; look again and retry");
+	else if (rc == STORE_NOT_FOUND)
+		reply_error(r, AER_ERR_NOT_FOUND, "id", "the case or action "
+		    "is no longer there");
 	else
 		reply_error(r, AER_ERR_UNAVAILABLE, NULL, "aerd could "
 		    "not reach its database; nothing was changed, try again");
-}
-
-/* 409: the move is not in the workflow's table. */
-void
-case_refuse(struct req *r, enum state from, const char *doing)
-{
-	enum state	next[STATE__COUNT];
-	char		list[128] = "";
-	size_t		i, n = workflow_next(from, next), used;
-
-	for (i = 0; i < n; i++) {
-		used = strlen(list);
-		snprintf(list + used, sizeof(list) - used, "%s%s",
-		    i ? ", " : "", state_name(next[i]));
-	}
-	reply_error(r, AER_ERR_TRANSITION, NULL, "cannot %s: the case "
-	    "is %s, and from there it may move only to %s", doing,
-	    state_name(from), n ? list : "nothing (it is finished)");
 }
 
 /* The request body, checked against spec; NULL once it has replied. */

@@ -86,18 +86,21 @@ followup_get(struct req *r)
 }
 
 /*
- * The reporter's answer. Its audit entry, like everything about a
- * reporter, carries a day and no name.
+ * The reporter's answer, by the message plan as a reviewer's is. Its
+ * audit entry, like everything about a reporter, carries a day and no
+ * name.
  */
 static void
 followup_messages_post(struct req *r)
 {
-	struct who	 w;
-	enum state	 s;
-	const char	*state;
-	json_t		*body, *f;
-	char		 id[ID_LEN], today[DAY_LEN], *change;
-	int		 rc;
+	struct case_facts	 facts;
+	struct plan		 p = { .change = NULL };
+	struct aer_error	 err;
+	struct who		 w;
+	const char		*state;
+	json_t			*body, *f;
+	char			 id[ID_LEN], today[DAY_LEN];
+	int			 rc;
 
 	if ((body = case_body(r, body_message.fields, body_message.n)) == NULL)
 		return;
@@ -105,24 +108,19 @@ followup_messages_post(struct req *r)
 		json_decref(body);
 		return;
 	}
-	if (state_parse(state, &s) == -1 || !workflow_is_open(s)) {
-		reply_error(r, AER_ERR_TRANSITION, NULL, "this report "
-		    "is %s; it takes no more messages",
-		    workflow_reporter_status(state));
-		goto out;
-	}
 	snprintf(id, sizeof(id), "%s",
 	    json_string_value(json_object_get(f, "id")));
-	case_today(r, today);
+	if (case_facts(r, id, today, &facts) == -1)
+		goto out;
+	if (workflow_plan_message(&facts, "reporter", &p, &err) == -1) {
+		reply_aer_error(r, &err);
+		goto out;
+	}
 	w.at = today;
 	w.role = role_name(ROLE_REPORTER);
 	w.actor = NULL;
-	change = case_change(json_pack("{s:s, s:s}", "action", "message",
-	    "from", "reporter"));
-	rc = change ? store_message(r->d->store, id, "reporter", today,
-	    body_string(body, "text"), &w, change) : -1;
-	free(change);
-	if (rc != 0) {
+	if ((rc = store_message(r->d->store, id, "reporter", today,
+	    body_string(body, "text"), &p, &w)) != STORE_OK) {
 		case_failed(r, rc);
 		goto out;
 	}
@@ -131,6 +129,7 @@ followup_messages_post(struct req *r)
 		reply_followup(r, 201, f);
 	f = NULL;
 out:
+	workflow_plan_free(&p);
 	json_decref(f);
 	json_decref(body);
 }

@@ -1,10 +1,9 @@
 /*
  * POST /v1/reports/{id}/messages: a reviewer's question or feedback to
  * the reporter, who reads it with the receipt (see route-followup.c).
+ * The message plan says whether the case still takes one.
  */
 #include "config.h"
-
-#include <stdlib.h>
 
 #include <event2/http.h>
 
@@ -13,36 +12,31 @@
 static void
 messages_post(struct req *r)
 {
-	struct who	 w;
-	enum state	 state;
-	json_t		*body;
-	char		 id[ID_LEN], today[DAY_LEN], at[TIME_LEN], *change;
-	int		 rc, required;
+	struct case_facts	 f;
+	struct plan		 p = { .change = NULL };
+	struct aer_error	 err;
+	struct who		 w;
+	json_t			*body;
+	char			 id[ID_LEN], today[DAY_LEN], at[TIME_LEN];
+	int			 rc;
 
 	if (case_id(r, RESOLVE_REPORT, r->params[0], id) == -1 ||
 	    (body = case_body(r, body_message.fields, body_message.n)) == NULL)
 		return;
-	if ((rc = store_report_state(r->d->store, id, &state, &required))) {
-		case_failed(r, rc);
-		json_decref(body);
-		return;
+	if (case_facts(r, id, today, &f) == -1)
+		goto out;
+	if (workflow_plan_message(&f, "reviewer", &p, &err) == -1) {
+		reply_aer_error(r, &err);
+		goto out;
 	}
-	if (!workflow_is_open(state)) {
-		case_refuse(r, state, "send a message");
-		json_decref(body);
-		return;
-	}
-	case_today(r, today);
 	case_who(r, at, &w);
-	change = case_change(json_pack("{s:s, s:s}", "action", "message",
-	    "from", "reviewer"));
-	rc = change ? store_message(r->d->store, id, "reviewer", today,
-	    body_string(body, "text"), &w, change) : -1;
-	if (rc != 0)
+	if ((rc = store_message(r->d->store, id, "reviewer", today,
+	    body_string(body, "text"), &p, &w)) != STORE_OK)
 		case_failed(r, rc);
 	else
 		case_reply(r, 201, id, NULL);
-	free(change);
+out:
+	workflow_plan_free(&p);
 	json_decref(body);
 }
 

@@ -1,8 +1,9 @@
 /*
  * PUT /v1/reports/{id}/rca: the root-cause analysis, replaced whole: the
  * team, a timeline, and causal statements each tied to a contributing
- * factor. A statement with a negative descriptor is stored with a
- * warning, as RCA²'s rules of causation advise.
+ * factor. The RCA plan says where the case goes (from triaged, to
+ * investigating). A statement with a negative descriptor is stored with
+ * a warning, as RCA²'s rules of causation advise.
  */
 #include "config.h"
 
@@ -88,82 +89,50 @@ dump(json_t *v)
 static void
 rca_put(struct req *r)
 {
+	struct case_facts	 f;
 	struct aer_error	 err;
 	struct rca_in		 in;
+	struct plan		 p = { .change = NULL };
 	struct who		 w;
-	enum state		 from, to;
 	json_t			*body, *causes;
 	char			 id[ID_LEN], at[TIME_LEN], today[DAY_LEN];
-	char			 rca_due[DAY_LEN], *team, *timeline, *cause_text;
-	char			*change;
-	int			 rc, required;
+	char			*team = NULL, *timeline = NULL, *cause_text = NULL;
+	int			 rc;
 
 	if (case_id(r, RESOLVE_REPORT, r->params[0], id) == -1 ||
 	    (body = case_body(r, body_rca.fields, body_rca.n)) == NULL)
 		return;
 	if (check_lists(r, body, r->d->now(), &err) == -1) {
 		reply_aer_error(r, &err);
-		json_decref(body);
-		return;
+		goto out;
 	}
 	causes = json_object_get(body, "causes");
 	in.complete = json_is_true(json_object_get(body, "complete"));
-	if (in.complete && (json_array_size(json_object_get(body, "team")) ==
-	    0 || json_array_size(causes) == 0)) {
-		reply_error(r, AER_ERR_INVALID, json_array_size(causes) ?
-		    "team" : "causes", "a complete RCA names its team and at "
-		    "least one cause");
-		json_decref(body);
-		return;
+	in.nteam = json_array_size(json_object_get(body, "team"));
+	in.ntimeline = json_array_size(json_object_get(body, "timeline"));
+	in.ncauses = json_array_size(causes);
+	if (case_facts(r, id, today, &f) == -1)
+		goto out;
+	if (workflow_plan_rca(&f, &in, &p, &err) == -1) {
+		reply_aer_error(r, &err);
+		goto out;
 	}
-	if ((rc = store_report_state(r->d->store, id, &from, &required)) != 0) {
-		case_failed(r, rc);
-		json_decref(body);
-		return;
-	}
-	/* From triaged an RCA begins by choice; it is edited while open. */
-	to = from == STATE_TRIAGED ? STATE_INVESTIGATING : from;
-	if (to != STATE_INVESTIGATING && to != STATE_ACTIONS) {
-		case_refuse(r, from, "record an RCA");
-		json_decref(body);
-		return;
-	}
-	case_today(r, today);
-	in.today = today;
-	in.rca_start_due = in.rca_due = NULL;
-	if (from == STATE_TRIAGED) {
-		if (day_add_days(today, r->d->config->rca_days, rca_due) == -1) {
-			case_failed(r, -1);
-			json_decref(body);
-			return;
-		}
-		in.rca_start_due = today;	/* begun today */
-		in.rca_due = rca_due;
-	}
-	team = dump(json_object_get(body, "team"));
-	timeline = dump(json_object_get(body, "timeline"));
-	cause_text = dump(causes);
-	in.team = team;
-	in.timeline = timeline;
-	in.causes = cause_text;
+	in.team = team = dump(json_object_get(body, "team"));
+	in.timeline = timeline = dump(json_object_get(body, "timeline"));
+	in.causes = cause_text = dump(causes);
 	case_who(r, at, &w);
-	change = case_change(json_pack("{s:s, s:s, s:s, s:b, s:i, s:i, s:i}",
-	    "action", "rca", "from", state_name(from), "to", state_name(to),
-	    "complete", in.complete, "team", (int)json_array_size(
-	    json_object_get(body, "team")), "timeline", (int)json_array_size(
-	    json_object_get(body, "timeline")), "causes",
-	    (int)json_array_size(causes)));
-	rc = team && timeline && cause_text && change ? store_rca(r->d->store,
-	    id, &in, from, to, &w, change) : -1;
-	if (rc != 0)
+	rc = team && timeline && cause_text ? store_rca(r->d->store, id, &in,
+	    today, &p, &w) : STORE_ERROR;
+	if (rc != STORE_OK)
 		case_failed(r, rc);
 	else
 		case_reply(r, 200, id, json_pack("{s:o}", "warnings",
 		    warnings(causes)));
+out:
 	free(team);
 	free(timeline);
 	free(cause_text);
-	free(change);
+	workflow_plan_free(&p);
 	json_decref(body);
 }
 

@@ -24,6 +24,7 @@ reports_post(struct req *r)
 	char			 day[DAY_LEN];
 	char			 triage_due[DAY_LEN], feedback_due[DAY_LEN];
 	struct filing		 f;
+	struct deadlines	 dl;
 	time_t			 now = r->d->now();
 
 	if (req_json_body(r, &body) == -1)
@@ -50,9 +51,8 @@ reports_post(struct req *r)
 	f.received = day;
 	f.triage_due = triage_due;
 	f.feedback_due = feedback_due;
-	if (day_add_days(day, r->d->config->triage_days, triage_due) == -1 ||
-	    day_add_months(day, r->d->config->feedback_months,
-	    feedback_due) == -1) {
+	case_deadlines(r, &dl);
+	if (workflow_plan_filing(day, &dl, triage_due, feedback_due) == -1) {
 		reply_error(r, AER_ERR_INTERNAL, NULL, "aerd could not "
 		    "set the report's deadlines; nothing was saved");
 		json_decref(body);

@@ -87,7 +87,8 @@ store_escalate(struct store *st, const char *report_id, const char *what,
 	    due, today);
 	if (rc != 1)
 		return store_end(st, rc == -1 ? STORE_ERROR : STORE_MOVED);
-	if (store_audit_append(st, report_id, w, change) == STORE_ERROR)
+	if (store_audit_append(st, report_id, w, change) == STORE_ERROR ||
+	    store_case_due(st, report_id) != STORE_OK)
 		return store_end(st, STORE_ERROR);
 	return store_end(st, STORE_OK);
 }

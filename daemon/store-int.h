@@ -62,6 +62,9 @@ int		 store_set_clock(struct store *, const char *today);
 int		 store_audit_append(struct store *, const char *report_id,
 		    const struct who *, const char *change);
 
+/* store-case.c */
+int		 store_case_due(struct store *, const char *report_id);
+
 /* store-ckpt.c */
 void		 store_ckpt_kick(struct store *);
 void		 store_ckpt_stop(struct store *);

@@ -49,9 +49,10 @@ void	store_set_flush(struct store *, void (*)(void *), void *);
 int	store_followup(struct store *, const unsigned char hash[RECEIPT_HASH_LEN],
 	    json_t **, char *err, size_t errlen);
 
-/* store-case.c: the review workflow's reads and writes. Every write is
- * one transaction with its audit entry; a write whose expected state no
- * longer holds changes nothing and returns 1. */
+/* store-case.c: the review workflow's reads and writes. Each write does
+ * what a plan (workflow-plan.c) decided, in one transaction with its
+ * audit entry and the case's deadlines (next_due, escalate_due,
+ * due_counts); STORE_MOVED if the case is no longer in plan->from. */
 struct who {
 	const char	*at;	/* UTC time; a day only for a reporter */
 	const char	*role;
@@ -59,72 +60,24 @@ struct who {
 };
 int	store_case(struct store *, const char *id, const char *today,
 	    json_t **);
-/* A page of the reviewer's queue: the cases after the key
- * (after_due, after_received, after_id: "" for the first page). */
-#define QUEUE_KEY_LEN	(16 + DAY_LEN + ID_LEN)
-struct queue_query {
-	const char	*today;
-	const char	*state;		/* NULL: every open state */
-	int		 overdue_only;
-	int		 limit;
-	const char	*after_due;	/* a day, or "none" */
-	const char	*after_received;
-	const char	*after_id;
-};
-int	store_queue(struct store *, const struct queue_query *, json_t **);
-int	store_report_state(struct store *, const char *id, enum state *,
-	    int *rca_required);
-struct triage_in {
-	const char	*severity;
-	const char	*probability;
-	int		 sentinel;
-	int		 blameworthy;
-	const char	*note;
-	int		 sac;
-	int		 rca_required;
-	const char	*rca_start_due;	/* NULL unless an RCA is required */
-	const char	*rca_due;
-};
+int	store_case_facts(struct store *, const char *id, struct case_facts *);
 int	store_triage(struct store *, const char *id, const struct triage_in *,
-	    enum state from, enum state to, const struct who *,
-	    const char *change);
-struct rca_in {
-	const char	*team;		/* JSON arrays, validated */
-	const char	*timeline;
-	const char	*causes;
-	int		 complete;
-	const char	*today;
-	const char	*rca_start_due;	/* for an RCA begun by choice */
-	const char	*rca_due;
-};
+	    const struct plan *, const struct who *);
 int	store_rca(struct store *, const char *id, const struct rca_in *,
-	    enum state from, enum state to, const struct who *,
-	    const char *change);
-struct action_in {
-	const char	*description;
-	const char	*strength;
-	const char	*owner;
-	const char	*measure;
-	const char	*target;
-	const char	*measure_by;
-	const char	*due;
-};
-int	store_action_add(struct store *, const char *action_id,
-	    const char *report_id, const struct action_in *, const char *today,
-	    enum state from, enum state to, const struct who *,
-	    const char *change);
+	    const char *today, const struct plan *, const struct who *);
+int	store_action_add(struct store *, const char *report_id,
+	    const struct action_in *, const char *today, const struct plan *,
+	    const struct who *);
 int	store_action_get(struct store *, const char *action_id,
 	    char report_id[ID_LEN], enum action_status *);
-int	store_action_update(struct store *, const char *action_id,
-	    const char *report_id, enum action_status from,
-	    enum action_status to, const char *note, const char *reason,
-	    const char *today, const struct who *, const char *change);
+int	store_action_update(struct store *, const char *report_id,
+	    const struct action_patch *, const char *today,
+	    const struct plan *, const struct who *);
 int	store_message(struct store *, const char *report_id,
 	    const char *sender, const char *day, const char *text,
-	    const struct who *, const char *change);
-int	store_close_case(struct store *, const char *id, enum state from,
-	    const char *outcome, const char *rationale, const char *today,
-	    const struct who *, const char *change);
+	    const struct plan *, const struct who *);
+int	store_close_case(struct store *, const char *id, const struct close_in *,
+	    const char *today, const struct plan *, const struct who *);
 
 /* store-escalate.c */
 int	store_escalations(struct store *, const char *today,
@@ -180,5 +133,19 @@ struct backup	*backup_start(const char *db_path, char *err, size_t);
 int		 backup_fd(struct backup *);
 int		 backup_finish(struct backup *);
 void		 backup_free(struct backup *);
+
+/* store-queue.c: a page of the reviewer's queue, the cases after the key
+ * (after_due, after_received, after_id: "" for the first page). */
+#define QUEUE_KEY_LEN	(16 + DAY_LEN + ID_LEN)
+struct queue_query {
+	const char	*today;
+	const char	*state;		/* NULL: every open state */
+	int		 overdue_only;
+	int		 limit;
+	const char	*after_due;	/* a day, or "none" */
+	const char	*after_received;
+	const char	*after_id;
+};
+int	store_queue(struct store *, const struct queue_query *, json_t **);
 
 #endif /* AER_STORE_H */

@@ -1,13 +1,14 @@
 /*
  * The rules of a case: its states and the one table of moves between
  * them, the VA Safety Assessment Code, the moves of a corrective action,
- * and when a case may close. Pure functions over plain values: no HTTP,
- * no SQL.
+ * and RCA²'s checks of words. Pure functions over plain values: no HTTP,
+ * no SQL. What each step does with them is in workflow-plan.c.
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -105,6 +106,37 @@ workflow_is_open(enum state s)
 	return s != STATE_REFERRED && s != STATE_CLOSED;
 }
 
+/* The open states, in the enum's order: the reviewer's queue. */
+size_t
+workflow_open_states(enum state out[STATE__COUNT])
+{
+	size_t	n = 0;
+	int	s;
+
+	for (s = 0; s < STATE__COUNT; s++)
+		if (workflow_is_open((enum state)s))
+			out[n++] = (enum state)s;
+	return n;
+}
+
+/* 409: doing is not a move the table allows from this state. */
+void
+workflow_refuse(struct aer_error *err, enum state from, const char *doing)
+{
+	enum state	next[STATE__COUNT];
+	char		list[128] = "";
+	size_t		i, n = workflow_next(from, next), used;
+
+	for (i = 0; i < n; i++) {
+		used = strlen(list);
+		snprintf(list + used, sizeof(list) - used, "%s%s",
+		    i ? ", " : "", state_name(next[i]));
+	}
+	aer_error_set(err, AER_ERR_TRANSITION, NULL, "cannot %s: the case "
+	    "is %s, and from there it may move only to %s", doing,
+	    state_name(from), n ? list : "nothing (it is finished)");
+}
+
 /*
  * What a reporter sees of a case's state: received, being worked on,
  * referred, or closed. The internal states are for reviewers.
@@ -185,46 +217,6 @@ workflow_action_allowed(enum action_status from, enum action_status to)
 	for (i = 0; i < NELEM(action_moves); i++)
 		if (action_moves[i].from == from && action_moves[i].to == to)
 			return 1;
-	return 0;
-}
-
-#define REFUSE(...)	do { aer_error_set(err, AER_ERR_CLOSE_REFUSED, \
-	NULL, __VA_ARGS__); return -1; } while (0)
-
-/* The close rules of DESIGN.md's workflow and RCA² discipline. */
-int
-workflow_can_close(const struct close_facts *f, struct aer_error *err)
-{
-	if (!workflow_allowed(f->state, STATE_CLOSED)) {
-		aer_error_set(err, AER_ERR_TRANSITION, NULL, "a case "
-		    "in state %s cannot be closed; only a triaged case or one "
-		    "whose actions are done", state_name(f->state));
-		return -1;
-	}
-	if (!f->has_outcome) {
-		aer_error_set(err, AER_ERR_MISSING, "outcome", "outcome "
-		    "is required: it is what the reporter is told");
-		return -1;
-	}
-	if (f->pending > 0)
-		REFUSE("%zu action%s still open or awaiting verification; "
-		    "verify or withdraw each first", f->pending,
-		    f->pending == 1 ? " is" : "s are");
-	if (f->rca_required && !f->rca_complete)
-		REFUSE("this case required an RCA, and its RCA is not complete");
-	if (f->rca_required && f->effective == 0)
-		REFUSE("this case required an RCA, and no action has been "
-		    "verified effective");
-	if (f->ineffective > 0 && f->effective == 0)
-		REFUSE("an action was verified ineffective and no action has "
-		    "been verified effective since; plan another");
-	if (f->weaker > 0 && f->weaker == f->actions - f->withdrawn &&
-	    !f->has_rationale) {
-		aer_error_set(err, AER_ERR_CLOSE_REFUSED, "rationale", "every "
-		    "action is weaker; give a rationale for closing with only "
-		    "weaker actions");
-		return -1;
-	}
 	return 0;
 }
 

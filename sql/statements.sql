@@ -140,11 +140,56 @@ SELECT (SELECT iif(what LIKE 'action:%', 'action', what) FROM due_items
 	(SELECT json_group_array(DISTINCT iif(what LIKE 'action:%', 'action',
 		what)) FROM overdue_items WHERE report_id = ?1);
 
--- name: REPORT_STATE
-SELECT state, rca_required FROM reports WHERE id = ?1;
+-- What the workflow's plans know of a case (struct case_facts): its
+-- state, triage, RCA and deadlines, whether a reviewer has written to
+-- the reporter, and one row for each status and strength of its actions
+-- with their number (one row of NULLs there when it has none).
+-- name: CASE_FACTS
+SELECT r.state, r.sac_score, r.rca_required, t.sentinel, t.blameworthy,
+	c.report_id IS NOT NULL, c.complete,
+	EXISTS (SELECT 1 FROM messages m WHERE m.report_id = ?1
+		AND m.sender = 'reviewer'),
+	r.rca_start_due, r.rca_due, a.status, a.strength, a.n
+FROM reports r
+LEFT JOIN triage t ON t.report_id = r.id
+LEFT JOIN rca c ON c.report_id = r.id
+LEFT JOIN (SELECT status, strength, count(*) AS n FROM actions
+	WHERE report_id = ?1 GROUP BY 1, 2) a ON 1
+WHERE r.id = ?1;
 
--- name: REPORT_SET_STATE
-UPDATE reports SET state = ?2 WHERE id = ?1 AND state = ?3;
+-- A case moved as its plan decided, with the RCA's deadlines the plan
+-- gave it: ?1 id, ?2 the new state, ?3 the state it must still be in,
+-- ?4 rca_start_due, ?5 rca_due. No row changed: it moved meanwhile.
+-- name: CASE_MOVE
+UPDATE reports SET state = ?2, rca_start_due = ?4, rca_due = ?5
+WHERE id = ?1 AND state = ?3;
+
+-- A case's deadlines, kept by the store around each write to it
+-- (sql/009_case_deadlines.sql): before the write, what the case has
+-- pending leaves due_counts (CASE_DUE_TAKE); after it, what it has
+-- pending then is counted (CASE_DUE_PUT), and its next deadline and the
+-- earliest not yet escalated are set (CASE_DUE_SET). ?1 is its id; the
+-- views are asked for ?1, never correlated with a row.
+-- name: CASE_DUE_TAKE
+UPDATE due_counts SET n = due_counts.n - p.pending
+FROM (SELECT kind, due, count(*) AS pending FROM case_counted
+	WHERE report_id = ?1 GROUP BY 1, 2) p
+WHERE due_counts.received = (SELECT received FROM reports WHERE id = ?1)
+AND due_counts.kind = p.kind AND due_counts.due = p.due;
+
+-- name: CASE_DUE_PUT
+INSERT INTO due_counts (received, kind, due, n)
+SELECT (SELECT received FROM reports WHERE id = ?1), kind, due, count(*)
+FROM case_counted WHERE report_id = ?1 GROUP BY 2, 3
+ON CONFLICT DO UPDATE SET n = n + excluded.n;
+
+-- name: CASE_DUE_SET
+UPDATE reports SET
+	next_due = (SELECT min(due) FROM case_due WHERE report_id = ?1),
+	escalate_due = (SELECT min(d.due) FROM case_due d
+		WHERE d.report_id = ?1 AND NOT EXISTS (SELECT 1
+		FROM escalations e WHERE e.report_id = ?1 AND e.what = d.what))
+WHERE id = ?1;
 
 -- name: TRIAGE_INSERT
 INSERT INTO triage (report_id, severity, probability, sentinel, blameworthy,
@@ -152,15 +197,7 @@ INSERT INTO triage (report_id, severity, probability, sentinel, blameworthy,
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);
 
 -- name: REPORT_TRIAGED
-UPDATE reports SET sac_score = ?2, rca_required = ?3, rca_start_due = ?4,
-	rca_due = ?5
-WHERE id = ?1;
-
--- An RCA begun by choice keeps any deadlines set at triage.
--- name: REPORT_RCA_DUE
-UPDATE reports SET rca_start_due = coalesce(rca_start_due, ?2),
-	rca_due = coalesce(rca_due, ?3)
-WHERE id = ?1;
+UPDATE reports SET sac_score = ?2, rca_required = ?3 WHERE id = ?1;
 
 -- name: RCA_PUT
 INSERT INTO rca (report_id, team, timeline, causes, complete, started,
@@ -194,10 +231,11 @@ INSERT INTO messages (report_id, seq, sender, sent, body)
 VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM messages
 	WHERE report_id = ?1), ?2, ?3, ?4);
 
--- name: REPORT_CLOSE
-UPDATE reports SET state = 'closed', outcome = ?2, rationale = ?3,
-	closed_on = ?4
-WHERE id = ?1 AND state = ?5;
+-- Written before the case moves to closed: the close_days count
+-- (sql/004_summary.sql) reads closed_on as the state changes.
+-- name: REPORT_OUTCOME
+UPDATE reports SET outcome = ?2, rationale = ?3, closed_on = ?4
+WHERE id = ?1;
 
 -- name: AUDIT_LAST
 SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1;
