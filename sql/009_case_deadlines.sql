@@ -7,23 +7,25 @@
 -- is still case_due, the one definition; due_months and due_years still
 -- follow due_counts (sql/008_due_months.sql).
 
-DROP TRIGGER due_report;
-DROP TRIGGER due_rca_insert;
-DROP TRIGGER due_rca_update;
-DROP TRIGGER due_rca_delete;
-DROP TRIGGER due_message;
-DROP TRIGGER due_message_delete;
-DROP TRIGGER due_action;
-DROP TRIGGER due_action_update;
-DROP TRIGGER due_action_delete;
-DROP TRIGGER due_escalated;
-DROP TRIGGER due_counts_report;
-DROP TRIGGER due_counts_rca_insert;
-DROP TRIGGER due_counts_rca_update;
-DROP TRIGGER due_counts_rca_delete;
-DROP TRIGGER due_counts_action;
-DROP TRIGGER due_counts_action_update;
-DROP TRIGGER due_counts_action_delete;
+-- The triggers an earlier sql/005 made (a database created since has
+-- none).
+DROP TRIGGER IF EXISTS due_report;
+DROP TRIGGER IF EXISTS due_rca_insert;
+DROP TRIGGER IF EXISTS due_rca_update;
+DROP TRIGGER IF EXISTS due_rca_delete;
+DROP TRIGGER IF EXISTS due_message;
+DROP TRIGGER IF EXISTS due_message_delete;
+DROP TRIGGER IF EXISTS due_action;
+DROP TRIGGER IF EXISTS due_action_update;
+DROP TRIGGER IF EXISTS due_action_delete;
+DROP TRIGGER IF EXISTS due_escalated;
+DROP TRIGGER IF EXISTS due_counts_report;
+DROP TRIGGER IF EXISTS due_counts_rca_insert;
+DROP TRIGGER IF EXISTS due_counts_rca_update;
+DROP TRIGGER IF EXISTS due_counts_rca_delete;
+DROP TRIGGER IF EXISTS due_counts_action;
+DROP TRIGGER IF EXISTS due_counts_action_update;
+DROP TRIGGER IF EXISTS due_counts_action_delete;
 
 -- What due_counts counts of a case: its RCA while pending ('none' for
 -- one without a due day) and each open action while the case is in
