@@ -302,6 +302,7 @@ END_TEST
 /* More than aerd takes is refused before it is parsed. */
 START_TEST(test_load_too_large)
 {
+	json_t	*j;
 	char	*data;
 	size_t	 len = AER_MAX_BODY + 1;
 
@@ -314,7 +315,8 @@ START_TEST(test_load_too_large)
 	ck_assert_ptr_null(report_load(tmp_path));
 
 	write_file("{}", 2);
-	ck_assert_ptr_nonnull(report_load(tmp_path));
+	ck_assert_ptr_nonnull(j = report_load(tmp_path));
+	json_decref(j);
 }
 END_TEST
 
