@@ -23,7 +23,8 @@ static const struct args_option report_options[] = {
 	{ "merp", 'm', ARGS_VALUE, "CODE",
 	    "NCC MERP category, medication events only" },
 	{ "occurred", 'o', ARGS_VALUE, "WHEN", "when (required): YYYY-MM-DD, "
-	    "YYYY-MM-DDTHH:MM,\ntoday, yesterday or now" },
+	    "YYYY-MM-DDTHH:MM,\ntoday, yesterday or now (the hour, not the "
+	    "minute)" },
 	{ "location", 'l', ARGS_VALUE, "TEXT", "where, e.g. \"4 West\"" },
 	{ "description", 'd', ARGS_VALUE, "TEXT",
 	    "what happened (required); - reads it from stdin" },

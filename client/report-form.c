@@ -102,8 +102,9 @@ form_when(struct form *f)
 	const char	*why;
 	int		 rc;
 
-	fputs("\nWhen did it happen? Type today, yesterday, now, a date "
-	    "(2026-11-20)\nor a date and time (2026-11-20 14:30).\n", stderr);
+	fputs("\nWhen did it happen? Type today, yesterday, now (this hour), "
+	    "a date\n(2026-11-20) or a date and time (2026-11-20 14:30).\n",
+	    stderr);
 	for (;;) {
 		rc = prompt_line("When [today]: ", AER_MAX_OCCURRED, &answer);
 		if (rc == PROMPT_EOF)

@@ -91,8 +91,11 @@ when_syntax(const char *s)
 
 /*
  * Turn WHEN (today, yesterday, now, YYYY-MM-DD, YYYY-MM-DDTHH:MM or
- * YYYY-MM-DD HH:MM) into what aerd takes, in local time. Returns WHEN_OK,
- * WHEN_BAD if it is not a time, or WHEN_FUTURE; *why says what is wrong.
+ * YYYY-MM-DD HH:MM) into what aerd takes, in local time. now is the hour,
+ * not the minute: the minute a report is filed in, given as when it
+ * happened, would tell who was at the keyboard; a time typed is kept as
+ * typed. Returns WHEN_OK, WHEN_BAD if it is not a time, or WHEN_FUTURE;
+ * *why says what is wrong.
  */
 int
 report_when(const char *in, char *out, size_t outlen, const char **why)
@@ -114,7 +117,7 @@ report_when(const char *in, char *out, size_t outlen, const char **why)
 		word = 0;
 	if (word) {
 		len = strcmp(in, "now") == 0 ?
-		    strftime(out, outlen, "%Y-%m-%dT%H:%M", &tm) :
+		    strftime(out, outlen, "%Y-%m-%dT%H:00", &tm) :
 		    strftime(out, outlen, "%Y-%m-%d", &tm);
 		return (len == 0 ? WHEN_BAD : WHEN_OK);
 	}

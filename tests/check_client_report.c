@@ -19,10 +19,10 @@
 #define NELEM(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
 #define DAY		0	/* "2026-11-20" */
-#define MINUTE		1	/* "2026-11-20T14:30" */
+#define HOUR		1	/* "2026-11-20T14:00" */
 #define TYPED		2	/* "2026-11-20 14:30" */
 
-/* The local day or minute of now plus days. */
+/* The local day, hour or minute of now plus days. */
 static void
 local_time(int days, int how, char *buf, size_t len)
 {
@@ -36,8 +36,8 @@ local_time(int days, int how, char *buf, size_t len)
 	ck_assert(mktime(&tm) != (time_t)-1);
 	if (how == DAY)
 		n = strftime(buf, len, "%Y-%m-%d", &tm);
-	else if (how == MINUTE)
-		n = strftime(buf, len, "%Y-%m-%dT%H:%M", &tm);
+	else if (how == HOUR)
+		n = strftime(buf, len, "%Y-%m-%dT%H:00", &tm);
 	else
 		n = strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
 	ck_assert_uint_gt(n, 0);
@@ -123,12 +123,14 @@ START_TEST(test_when_words)
 	ck_assert_msg(strcmp(out, before) == 0 || strcmp(out, after) == 0,
 	    "yesterday gave %s", out);
 
-	local_time(0, MINUTE, before, sizeof(before));
+	/* The hour, not the minute. */
+	local_time(0, HOUR, before, sizeof(before));
 	ck_assert_int_eq(report_when("now", out, sizeof(out), &why),
 	    WHEN_OK);
-	local_time(0, MINUTE, after, sizeof(after));
+	local_time(0, HOUR, after, sizeof(after));
 	ck_assert_msg(strcmp(out, before) >= 0 && strcmp(out, after) <= 0,
 	    "now gave %s, between %s and %s", out, before, after);
+	ck_assert_str_eq(out + 13, ":00");
 }
 END_TEST
 
