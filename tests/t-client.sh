@@ -153,4 +153,22 @@ check_match "aer --version" "^aer [0-9]" "$("$AER" --version)"
 # The receipt never appears in the daemon's log.
 check "no receipt in aerd's log" 0 "$(grep -c "$RECEIPT" "$LOG")"
 
+# The committee's ranges in months: from the first day of one to the
+# last day of the other.
+stop_aerd
+printf 'admin_groups = %s\n' "$(id -gn)" > "$TMP/aerd.conf"
+start_aerd --config "$TMP/aerd.conf"
+aer --json summary --from 2024-01 --to 2024-02 > "$TMP/summary.json"
+check "aer summary --from 2024-01 --to 2024-02 exits 0" 0 $?
+check "asks aerd for 2024-01-01 to 2024-02-29" "2024-01-01 2024-02-29" \
+    "$(jget 'v["from"] + " " + v["to"]' "$(cat "$TMP/summary.json")")"
+aer export --format html --from 2026-06 --to 2026-11 -o "$TMP/s.html" \
+    > /dev/null 2>&1
+check "aer export --from 2026-06 --to 2026-11 exits 0" 0 $?
+check_match "and covers 2026-06-01 to 2026-11-30" "2026-06-01.*2026-11-30" \
+    "$(tr -d '\n' < "$TMP/s.html")"
+aer summary --from 2026-13 > /dev/null 2> "$TMP/err"
+check "a month that is not one is a usage error" 2 $?
+check_match "and says what is taken" "YYYY-MM-DD or YYYY-MM" "$(cat "$TMP/err")"
+
 finish
