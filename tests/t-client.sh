@@ -109,6 +109,98 @@ aer report --type near_miss --category fall --occurred today \
     --description "Bed rail left down." > /dev/null 2> "$TMP/err"
 check "and none when standard error is not a terminal" "" "$(cat "$TMP/err")"
 
+# on_terminal ANSWERS ARGS...: aer ARGS on a pseudo-terminal, ANSWERS
+# typed ahead; what it wrote, then "EXIT status".
+cat > "$TMP/on-terminal.py" <<'PY'
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+os.write(fd, sys.argv[1].encode())
+out = b""
+while True:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode(errors="replace").replace("\r", ""))
+print("\nEXIT", os.waitstatus_to_exitcode(status))
+PY
+on_terminal() {
+	answers=$1
+	shift
+	python3 "$TMP/on-terminal.py" "$answers" "$AER" --socket "$SOCK" "$@"
+}
+
+# Harm severe or worse: the form offers urgency, saying what it costs.
+on_terminal 'incident
+fall
+severe
+today
+Ward 10
+Found on the floor, hip fracture.
+
+
+
+
+n
+y
+' report > "$TMP/severe.out" 2>&1
+check_match "severe harm: the form files the report" "EXIT 0" \
+    "$(tail -n 1 "$TMP/severe.out")"
+check_match "after offering urgency" "Make it urgent\? \[y/N\]" \
+    "$(cat "$TMP/severe.out")"
+check_match "and saying it shows the reviewers when it was filed" \
+    "shown to the reviewers at once.*when it was filed" \
+    "$(tr -d '\n' < "$TMP/severe.out")"
+check "declined, it is filed as any other" "severe" \
+    "$(db "SELECT harm FROM reports WHERE location = 'Ward 10'")"
+on_terminal 'near_miss
+fall
+today
+Ward 11
+Wet floor.
+
+
+
+
+y
+' report > "$TMP/mild.out" 2>&1
+check "no harm: urgency is not offered" 0 \
+    "$(grep -c "urgent" "$TMP/mild.out")"
+
+# --urgent from flags: the warning, and on a terminal the question.
+before=$(reports_count)
+on_terminal 'n
+' report --type incident --category fall --harm severe --occurred today \
+    --description "Found on the floor." --urgent > "$TMP/urgent.out" 2>&1
+check_match "--urgent on a terminal, declined: not filed" "EXIT 1" \
+    "$(tail -n 1 "$TMP/urgent.out")"
+check_match "after the warning and the question" \
+    "shown to the reviewers at once.*File it as urgent\? \[y/N\].*Not filed" \
+    "$(tr -d '\n' < "$TMP/urgent.out")"
+check "nothing was stored" "$before" "$(reports_count)"
+aer report --type incident --category fall --harm severe --occurred today \
+    --description "Found on the floor." --urgent < /dev/null \
+    > /dev/null 2> "$TMP/err"
+check_match "--urgent without a terminal: the warning on stderr" \
+    "^aer: An urgent report is shown to the reviewers at once" \
+    "$(cat "$TMP/err")"
+aer report --codes --urgent > /dev/null 2>&1
+check "--urgent with --codes is a usage error" 2 $?
+
+# now is the hour, not the minute.
+aer --json report --type near_miss --category fall --occurred now \
+    --description "Cot side down." > "$TMP/now.json"
+ID=$(jget 'v["id"]' "$(cat "$TMP/now.json")")
+check_match "--occurred now is stored as the hour" \
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:00$" \
+    "$(db "SELECT occurred_at FROM reports WHERE id = '$ID'")"
+
 # Errors a user sees: a sentence, the field, a non-zero exit.
 before=$(reports_count)
 aer report --type near_miss --category cafeteria --occurred today \
