@@ -136,6 +136,37 @@ on_terminal() {
 	python3 "$TMP/on-terminal.py" "$answers" "$AER" --socket "$SOCK" "$@"
 }
 
+# The form's review points out the answers that could point to the
+# reporter together, and drops the ones asked.
+on_terminal 'near_miss
+fall
+2025-11-20 14:30
+Ward 9
+Bed alarm was switched off.
+
+
+
+nurse
+x
+rt
+y
+' report > "$TMP/review.out" 2>&1
+check_match "the review files the report" "EXIT 0" "$(tail -n 1 "$TMP/review.out")"
+check_match "it points out role, location and time together" \
+    "could point to you together:.*role: Nurse, location: Ward 9, time: 14:30" \
+    "$(tr -d '\n' < "$TMP/review.out")"
+check_match "and offers to drop each" "File this report\? \[Y/n/r/l/t\]" \
+    "$(cat "$TMP/review.out")"
+check_match "an answer that is not one is asked again" \
+    "Please answer y or n, or r, l or t to drop an answer" \
+    "$(cat "$TMP/review.out")"
+check_match "what is left is shown again" \
+    "could help point to you:.*location: Ward 9\." \
+    "$(tr -d '\n' < "$TMP/review.out")"
+check "role and time dropped, the day and the location kept" \
+    "2025-11-20|Ward 9|" \
+    "$(db "SELECT occurred_at, location, reporter_role FROM reports WHERE location = 'Ward 9'")"
+
 # Harm severe or worse: the form offers urgency, saying what it costs.
 on_terminal 'incident
 fall
