@@ -49,7 +49,7 @@ struct aer_ctx {
 	char		*url;		/* base URL over TCP, or NULL */
 	char		*socket;	/* Unix socket path when url is NULL */
 	char		*token;		/* bearer token, only with url */
-	char		*proxy;		/* the proxy asked for, only with url */
+	char		*proxy;		/* --proxy, only with url */
 	int		 json;		/* print aerd's JSON replies */
 };
 

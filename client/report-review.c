@@ -31,7 +31,7 @@ static const struct review_trace {
 	{ 'l', "location", "location", "Dropped where it happened." },
 	{ 't', "time", "occurred_at", "Dropped the time; the day stays." },
 };
-#define NTRACES		(sizeof(review_traces) / sizeof(review_traces[0]))
+#define NTRACES	(sizeof(review_traces) / sizeof(review_traces[0]))
 
 static const char *
 review_get(json_t *body, const char *member)

@@ -123,8 +123,9 @@ END_TEST
 
 /* What is missing or wrong gives no body. */
 static char *const bad_argv[][12] = {
+	/* No --type. */
 	{ "report", "--category", "fall", "--occurred", "today",
-	    "--description", "x", "--urgent", NULL },		/* no --type */
+	    "--description", "x", "--urgent", NULL },
 	{ "report", "--type", "near_miss", "--category", "fall",
 	    "--occurred", "2999-01-01", "--description", "x", NULL },
 	{ "report", "--type", "near_miss", "--category", "fall",
