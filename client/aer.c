@@ -20,8 +20,8 @@
 #include "aer.h"
 
 static const char aer_usage_text[] =
-    "usage: aer [--socket PATH | --url URL [--token-file FILE]] [--json]\n"
-    "           COMMAND [ARGS]\n"
+    "usage: aer [--socket PATH | --url URL [--token-file FILE] [--proxy URL]]\n"
+    "           [--json] COMMAND [ARGS]\n"
     "       aer help COMMAND\n";
 
 static const char aer_options_text[] =
@@ -39,6 +39,9 @@ static const char aer_options_text[] =
     "(else\n"
     "                         $" AER_ENV_TOKEN "); with neither, you are "
     "a reporter\n"
+    "      --proxy URL        with --url, go through this proxy (else $"
+    AER_ENV_PROXY ");\n"
+    "                         http_proxy and the like are never used\n"
     "  -j, --json             print aerd's JSON replies as they come\n"
     "  -h, --help             show this help\n"
     "  -V, --version          show aer's version\n"
@@ -119,6 +122,29 @@ find_aerd(struct aer_ctx *ctx, const char *url, const char *socket)
 		ctx->socket = xstrdup(AER_SYSTEM_SOCKET);
 }
 
+/*
+ * The proxy, over TCP only: --proxy, else $AER_PROXY; an empty --proxy
+ * means none. http_proxy and the like are never used (http.c): they
+ * would send every request, a receipt or a token with it, to whatever
+ * they name, and a workstation may set them for the web browser.
+ */
+static int
+find_proxy(struct aer_ctx *ctx, const char *proxy)
+{
+	if (ctx->url == NULL) {
+		if (proxy == NULL || *proxy == '\0')
+			return (AER_EXIT_OK);
+		aer_warnx("--proxy goes with --url; aerd's Unix socket is "
+		    "reached directly");
+		return (AER_EXIT_USAGE);
+	}
+	if (proxy == NULL)
+		proxy = getenv_set(AER_ENV_PROXY);
+	if (proxy != NULL && *proxy != '\0')
+		ctx->proxy = xstrdup(proxy);
+	return (AER_EXIT_OK);
+}
+
 /* "aer help [COMMAND]" */
 static int
 cmd_help(int argc, char **argv)
@@ -144,6 +170,7 @@ main(int argc, char **argv)
 	static const struct option	 longopts[] = {
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "json",	no_argument,		NULL, 'j' },
+		{ "proxy",	required_argument,	NULL, 'P' },
 		{ "socket",	required_argument,	NULL, 's' },
 		{ "token-file",	required_argument,	NULL, 't' },
 		{ "url",	required_argument,	NULL, 'u' },
@@ -153,7 +180,7 @@ main(int argc, char **argv)
 	struct aer_ctx			 ctx;
 	const struct cmd_entry		*entry;
 	const char			*url = NULL, *socket = NULL;
-	const char			*token_file = NULL;
+	const char			*token_file = NULL, *proxy = NULL;
 	int				 ch, rc;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -166,6 +193,9 @@ main(int argc, char **argv)
 			return (AER_EXIT_OK);
 		case 'j':
 			ctx.json = 1;
+			break;
+		case 'P':
+			proxy = optarg;
 			break;
 		case 's':
 			socket = optarg;
@@ -213,7 +243,8 @@ main(int argc, char **argv)
 	}
 
 	find_aerd(&ctx, url, socket);
-	rc = token_load(&ctx, token_file);
+	if ((rc = find_proxy(&ctx, proxy)) == AER_EXIT_OK)
+		rc = token_load(&ctx, token_file);
 	if (rc == AER_EXIT_OK &&
 	    curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		aer_warnx("cannot initialise libcurl");
@@ -224,6 +255,7 @@ main(int argc, char **argv)
 	}
 	token_free(&ctx);
 	free(ctx.url);
+	free(ctx.proxy);
 	free(ctx.socket);
 	return (rc);
 }

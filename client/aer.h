@@ -37,6 +37,8 @@
 /* Taxonomy codes whose meaning the report rules depend on. */
 #define AER_CODE_INCIDENT	"incident"
 #define AER_CODE_MEDICATION	"medication"
+#define AER_CODE_HARM_SEVERE	"severe"	/* offered urgency */
+#define AER_CODE_HARM_DEATH	"death"
 
 /* Spell a plain numeric macro as a string, for help texts. */
 #define AER_STR_(x)		#x
@@ -47,6 +49,7 @@ struct aer_ctx {
 	char		*url;		/* base URL over TCP, or NULL */
 	char		*socket;	/* Unix socket path when url is NULL */
 	char		*token;		/* bearer token, only with url */
+	char		*proxy;		/* --proxy, only with url */
 	int		 json;		/* print aerd's JSON replies */
 };
 
@@ -173,9 +176,19 @@ int	 report_when(const char *in, char *out, size_t outlen,
 	    const char **why);
 json_t	*report_load(const char *path);
 char	*report_stdin_text(size_t max);
+extern const char report_urgent_note[];
+const char *report_seen(json_t *reply, char *, size_t);
+
+/* report-flags.c */
+size_t	 report_nset(const struct args *);
+int	 report_body(const struct cmd_entry *, const struct args *,
+	    json_t **body);
 
 /* report-form.c */
-int	report_form(json_t *taxonomy, json_t *body);
+int	report_form(json_t *taxonomy, int urgent, json_t *body);
+
+/* report-review.c: returning PROMPT_OK to file the report */
+int	report_review(json_t *taxonomy, json_t *body);
 
 /* cmd-status.c */
 extern const struct cmd_entry cmd_status_entry;

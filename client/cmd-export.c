@@ -22,10 +22,11 @@ static int	cmd_export_exec(struct aer_ctx *, struct args *);
 static const struct args_option export_options[] = {
 	{ "format", 'F', ARGS_VALUE, "FORMAT",
 	    "csv (the default), ndjson or html" },
-	{ "from", 'f', ARGS_VALUE, "DAY", "the first day, YYYY-MM-DD "
-	    "(default: the first of the month\neleven months before --to: a "
-	    "year of months)" },
-	{ "to", 't', ARGS_VALUE, "DAY", "the last day (default: today)" },
+	{ "from", 'f', ARGS_VALUE, "DAY", "the first day, YYYY-MM-DD, or "
+	    "month, YYYY-MM (default:\nthe first of the month eleven months "
+	    "before --to:\na year of months)" },
+	{ "to", 't', ARGS_VALUE, "DAY", "the last day, or month: its last "
+	    "day (default: today)" },
 	{ "output", 'o', ARGS_VALUE | ARGS_SHORT, "FILE", "write to FILE, "
 	    "mode 0600, replaced only once whole;\nwithout it, to standard "
 	    "output" },

@@ -23,7 +23,8 @@ static const struct args_option report_options[] = {
 	{ "merp", 'm', ARGS_VALUE, "CODE",
 	    "NCC MERP category, medication events only" },
 	{ "occurred", 'o', ARGS_VALUE, "WHEN", "when (required): YYYY-MM-DD, "
-	    "YYYY-MM-DDTHH:MM,\ntoday, yesterday or now" },
+	    "YYYY-MM-DDTHH:MM,\ntoday, yesterday or now (the hour, not the "
+	    "minute)" },
 	{ "location", 'l', ARGS_VALUE, "TEXT", "where, e.g. \"4 West\"" },
 	{ "description", 'd', ARGS_VALUE, "TEXT",
 	    "what happened (required); - reads it from stdin" },
@@ -31,6 +32,8 @@ static const struct args_option report_options[] = {
 	{ "factor", 'f', ARGS_VALUE, "CODE",
 	    "a contributing factor; repeat, up to " AER_STR(AER_MAX_FACTORS) },
 	{ "role", 'r', ARGS_VALUE, "CODE", "your role, e.g. nurse" },
+	{ "urgent", 'U', 0, NULL, "show it to the reviewers at once, not at the "
+	    "next\nrelease; they see when it was filed" },
 	{ "json-file", 'J', ARGS_VALUE, "FILE",
 	    "send the JSON report in FILE (- for stdin) instead" },
 	{ "codes", 'C', 0, NULL, "list the codes aerd accepts, then exit" },
@@ -46,8 +49,9 @@ const struct cmd_entry cmd_report_entry = {
 	    "                  [--occurred WHEN] [--location TEXT] "
 	    "[--description TEXT|-]\n"
 	    "                  [--immediate TEXT] [--factor CODE]... "
-	    "[--role CODE] [--json]\n"
-	    "       aer report --json-file FILE|- [--json]\n"
+	    "[--role CODE]\n"
+	    "                  [--urgent] [--json]\n"
+	    "       aer report --json-file FILE|- [--urgent] [--json]\n"
 	    "       aer report --codes [--json]",
 	.summary = "file an anonymous report (a guided form on a terminal)",
 	.help =
@@ -58,27 +62,6 @@ const struct cmd_entry cmd_report_entry = {
 	.options = report_options,
 	.exec = cmd_report_exec
 };
-
-/* A report field set by a flag: the flag, the JSON member, its limit. */
-static const struct report_field {
-	int		 key;
-	const char	*flag;
-	const char	*member;
-	size_t		 max;
-	int		 required;
-} report_fields[] = {
-	{ 't', "--type", "event_type", AER_MAX_CODE, 1 },
-	{ 'c', "--category", "category", AER_MAX_CODE, 1 },
-	{ 'H', "--harm", "harm", AER_MAX_CODE, 0 },
-	{ 'm', "--merp", "merp_category", AER_MAX_CODE, 0 },
-	{ 'o', "--occurred", "occurred_at", AER_MAX_OCCURRED, 1 },
-	{ 'l', "--location", "location", AER_MAX_LOCATION, 0 },
-	{ 'd', "--description", "description", AER_MAX_DESCRIPTION, 1 },
-	{ 'I', "--immediate", "immediate_actions", AER_MAX_IMMEDIATE, 0 },
-	{ 'r', "--role", "reporter_role", AER_MAX_CODE, 0 },
-};
-#define NFIELDS		(sizeof(report_fields) / sizeof(report_fields[0]))
-#define FIELD_FLAGS	"tcHmoldIrf"	/* the fields and --factor */
 
 /* The taxonomy lists behind the code flags, for --codes. */
 static const struct {
@@ -93,104 +76,15 @@ static const struct {
 	{ "--role", "reporter_role" },
 };
 
-/* Check one flag's value and put it in the body; 0 or an exit status. */
-static int
-report_flag(json_t *body, const struct report_field *f, const char *value)
-{
-	char		 when[AER_MAX_OCCURRED + 1];
-	const char	*why;
-	char		*text = NULL;
-	int		 rc;
-
-	if (f->key == 'o') {
-		if (report_when(value, when, sizeof(when), &why) != WHEN_OK) {
-			aer_warnx("%s %s: %s", f->flag, value, why);
-			return (AER_EXIT_FAIL);
-		}
-		value = when;
-	} else if (f->key == 'd' && strcmp(value, "-") == 0) {
-		if ((text = report_stdin_text(f->max)) == NULL)
-			return (AER_EXIT_FAIL);
-		value = text;
-	} else if (f->key == 'd' && isatty(STDERR_FILENO))
-		/* The command line is in the process list and the history. */
-		fprintf(stderr, "aer: note: other users can see a --description "
-		    "given on the command line while aer runs, and your shell "
-		    "keeps it in its history; --description - reads it from "
-		    "standard input instead.\n");
-	if (f->required && *value == '\0') {
-		aer_warnx("%s cannot be empty", f->flag);
-		free(text);
-		return (AER_EXIT_FAIL);
-	}
-	rc = report_text(body, f->member, value, f->max);
-	free(text);
-	if (rc == TEXT_TOO_LONG)
-		aer_warnx("%s is too long: at most %zu bytes", f->flag, f->max);
-	else if (rc == TEXT_NOT_UTF8)
-		aer_warnx("%s is not UTF-8 text", f->flag);
-	return (rc == TEXT_OK ? 0 : AER_EXIT_FAIL);
-}
-
-/* Put the contributing factors in the body, once each. */
-static int
-report_factors(json_t *body, const struct args *args)
-{
-	json_t		*list, *have;
-	const char	*factor;
-	size_t		 i, j;
-	int		 dup;
-
-	if (!args_has(args, 'f'))
-		return (0);
-	list = json_array();
-	for (i = 0; (factor = args_value(args, 'f', i)) != NULL; i++) {
-		if (!report_code_ok(factor)) {
-			aer_warnx("--factor %s is not a code", factor);
-			json_decref(list);
-			return (AER_EXIT_FAIL);
-		}
-		dup = 0;
-		json_array_foreach(list, j, have)
-			dup |= strcmp(json_string_value(have), factor) == 0;
-		if (!dup)
-			json_array_append_new(list, json_string(factor));
-	}
-	json_object_set_new(body, "contributing_factors", list);
-	return (0);
-}
-
-/* The body a report's flags describe; 0 or an exit status. */
-static int
-report_from_flags(const struct args *args, json_t *body)
-{
-	const struct report_field	*f;
-	const char			*value;
-	size_t				 i;
-	int				 rc;
-
-	for (i = 0; i < NFIELDS; i++) {
-		f = &report_fields[i];
-		if (f->required && !args_has(args, f->key))
-			return (args_usage(&cmd_report_entry, "%s is "
-			    "required", f->flag));
-	}
-	for (i = 0; i < NFIELDS; i++) {
-		f = &report_fields[i];
-		if (f->key == 'r' && (rc = report_factors(body, args)) != 0)
-			return (rc);
-		if ((value = args_get(args, f->key)) != NULL &&
-		    (rc = report_flag(body, f, value)) != 0)
-			return (rc);
-	}
-	return (0);
-}
-
-/* The receipt, shown once. */
+/*
+ * The receipt, shown once, and when the reviewers will see the report if
+ * aerd says.
+ */
 static int
 report_filed(struct aer_ctx *ctx, json_t *reply)
 {
-	const char	*receipt;
+	const char	*receipt, *seen;
+	char		 buf[128];
 
 	if (ctx->json) {
 		aer_print_json(stdout, reply);
@@ -207,6 +101,8 @@ report_filed(struct aer_ctx *ctx, json_t *reply)
 	fputs("\n\nKeep this receipt private. It is the only way to follow "
 	    "this report\n(aer status), and it cannot be shown again or "
 	    "recovered.\n", stdout);
+	if ((seen = report_seen(reply, buf, sizeof(buf))) != NULL)
+		printf("\n%s\n", seen);
 	if (aer_flush_stdout("the receipt") != AER_EXIT_OK) {
 		fputs("aer: the receipt is: ", stderr);
 		aer_print_text(stderr, receipt);
@@ -265,9 +161,12 @@ report_codes(struct aer_ctx *ctx)
 	return (aer_flush_stdout("the codes"));
 }
 
-/* The guided form: fetch the taxonomy, ask, and leave the body filled. */
+/*
+ * The guided form: fetch the taxonomy, ask, and leave the body filled;
+ * urgent if the reporter asked with --urgent.
+ */
 static int
-report_guided(struct aer_ctx *ctx, json_t *body)
+report_guided(struct aer_ctx *ctx, int urgent, json_t *body)
 {
 	json_t	*tax;
 	int	 rc;
@@ -275,7 +174,7 @@ report_guided(struct aer_ctx *ctx, json_t *body)
 	if ((rc = http_call(ctx, "GET", AER_PATH_TAXONOMY, NULL, NULL,
 	    &tax)) != AER_EXIT_OK)
 		return (rc);
-	rc = report_form(tax, body);
+	rc = report_form(tax, urgent, body);
 	json_decref(tax);
 	if (rc != PROMPT_OK) {
 		fputs("Not filed; nothing was sent.\n", stderr);
@@ -299,16 +198,28 @@ report_give_back(json_t *body)
 	fputs("\n\n", stderr);
 }
 
-/* How many field flags were given, each --factor counted. */
-static size_t
-report_nset(const struct args *args)
+/*
+ * An urgent report from flags or a file: say what it costs, and on a
+ * terminal ask. Returns 0 to file it, or an exit status. Without a
+ * terminal to ask on, --urgent is the answer.
+ */
+static int
+report_confirm_urgent(const struct args *args, json_t *body)
 {
-	const char	*p;
-	size_t		 n = 0;
+	const char	*d = args_get(args, 'd'), *j = args_get(args, 'J');
+	int		 tty;
 
-	for (p = FIELD_FLAGS; *p != '\0'; p++)
-		n += args_count(args, *p);
-	return (n);
+	if (!json_is_true(json_object_get(body, "urgent")))
+		return (AER_EXIT_OK);
+	fprintf(stderr, "aer: %s", report_urgent_note);
+	/* Standard input may have held the description or the report. */
+	tty = isatty(STDIN_FILENO) && (d == NULL || strcmp(d, "-") != 0) &&
+	    (j == NULL || strcmp(j, "-") != 0);
+	if (!tty || prompt_yesno("File it as urgent? [y/N] ", 0) == 1)
+		return (AER_EXIT_OK);
+	fputs("Not filed; nothing was sent. A report that is not urgent "
+	    "reaches the\nreviewers at the next release.\n", stderr);
+	return (AER_EXIT_FAIL);
 }
 
 static int
@@ -318,6 +229,7 @@ cmd_report_exec(struct aer_ctx *ctx, struct args *args)
 	json_t		*body = NULL, *reply;
 	size_t		 nset = report_nset(args);
 	int		 rc = 0, form = 0, interactive = args_has(args, 'i');
+	int		 urgent = args_has(args, 'U');
 
 	if (args_count(args, 'f') > AER_MAX_FACTORS)
 		return (args_usage(&cmd_report_entry, "at most %d --factor",
@@ -326,7 +238,7 @@ cmd_report_exec(struct aer_ctx *ctx, struct args *args)
 		return (args_usage(&cmd_report_entry, "unexpected '%s'",
 		    args->argv[0]));
 	if (args_has(args, 'C')) {
-		if (nset > 0 || json_file != NULL || interactive)
+		if (nset > 0 || json_file != NULL || interactive || urgent)
 			return (args_usage(&cmd_report_entry, "--codes is "
 			    "used alone"));
 		return (report_codes(ctx));
@@ -344,21 +256,18 @@ cmd_report_exec(struct aer_ctx *ctx, struct args *args)
 		    "give the field flags or --json-file, or run it on a "
 		    "terminal for the form"));
 
-	if (json_file != NULL) {
-		if ((body = report_load(json_file)) == NULL)
-			return (AER_EXIT_FAIL);
-	} else {
-		body = json_object();
-		if (nset > 0)
-			rc = report_from_flags(args, body);
-		else {
-			form = 1;
-			rc = report_guided(ctx, body);
-		}
-		if (rc != 0) {
-			json_decref(body);
+	if (json_file != NULL || nset > 0) {
+		if ((rc = report_body(&cmd_report_entry, args, &body)) != 0)
 			return (rc);
-		}
+		rc = report_confirm_urgent(args, body);
+	} else {
+		form = 1;
+		body = json_object();
+		rc = report_guided(ctx, urgent, body);
+	}
+	if (rc != 0) {
+		json_decref(body);
+		return (rc);
 	}
 	rc = http_call(ctx, "POST", AER_PATH_REPORTS, body, NULL, &reply);
 	if (rc == AER_EXIT_OK) {

@@ -12,10 +12,11 @@
 static int	cmd_summary_exec(struct aer_ctx *, struct args *);
 
 static const struct args_option summary_options[] = {
-	{ "from", 'f', ARGS_VALUE, "DAY", "the first day, YYYY-MM-DD "
-	    "(default: the first of the month\neleven months before --to: a "
-	    "year of months)" },
-	{ "to", 't', ARGS_VALUE, "DAY", "the last day (default: today)" },
+	{ "from", 'f', ARGS_VALUE, "DAY", "the first day, YYYY-MM-DD, or "
+	    "month, YYYY-MM (default:\nthe first of the month eleven months "
+	    "before --to:\na year of months)" },
+	{ "to", 't', ARGS_VALUE, "DAY", "the last day, or month: its last "
+	    "day (default: today)" },
 	{ "unsuppressed", 'u', 0, NULL,
 	    "show small counts too (reviewers and admins only)" },
 	ARGS_JSON,

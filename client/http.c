@@ -1,7 +1,8 @@
 /*
  * The one way aer talks to aerd: a JSON request, a JSON reply, over
  * libcurl on aerd's Unix socket or over TCP. A receipt, or over TCP a
- * bearer token, travels only in the Authorization header. Every failure
+ * bearer token, travels only in the Authorization header, and through no
+ * proxy but the one --proxy names. Every failure
  * is told to the user here, in one sentence, so the commands need only
  * pass the status on.
  */
@@ -153,10 +154,19 @@ http_setup(CURL *curl, struct aer_ctx *ctx, const char *method,
 	curl_easy_setopt(curl, CURLOPT_PROTOCOLS,
 	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
-	if (ctx->url == NULL) {
-		curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, ctx->socket);
+	/*
+	 * libcurl would otherwise take a proxy from http_proxy, HTTPS_PROXY
+	 * or ALL_PROXY, and send it the request, Authorization included;
+	 * "" is none. The proxy asked for is used for every host, whatever
+	 * no_proxy says.
+	 */
+	if (ctx->url != NULL && ctx->proxy != NULL) {
+		curl_easy_setopt(curl, CURLOPT_PROXY, ctx->proxy);
+		curl_easy_setopt(curl, CURLOPT_NOPROXY, "");
+	} else
 		curl_easy_setopt(curl, CURLOPT_PROXY, "");
-	}
+	if (ctx->url == NULL)
+		curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, ctx->socket);
 	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, http_write);
 	curl_easy_setopt(curl, CURLOPT_WRITEDATA, buf);
@@ -195,6 +205,9 @@ http_failed(struct aer_ctx *ctx, CURL *curl, CURLcode rc,
 		else
 			aer_warnx("cannot reach aerd at %s (%s); is aerd "
 			    "running?", aer_where(ctx), why);
+		break;
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		aer_warnx("cannot reach the proxy %s (%s)", ctx->proxy, why);
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		aer_warnx("aerd at %s did not answer in time",

@@ -1,7 +1,7 @@
 /*
  * The guided form of aer report: the questions a nurse answers in under a
- * minute, each list offered from aerd's taxonomy, then a summary to
- * confirm. It fills a report body and sends nothing itself.
+ * minute, each list offered from aerd's taxonomy, then the review in
+ * report-review.c. It fills a report body and sends nothing itself.
  */
 #include "config.h"
 
@@ -11,12 +11,10 @@
 
 #include "aer.h"
 
-/* How much of the description the summary shows. */
-#define SUMMARY_TEXT	240
-
 struct form {
 	json_t	*tax;
 	json_t	*body;
+	int	 urgent;	/* asked for with --urgent */
 };
 
 /* The taxonomy list behind an enumeration, or NULL if aerd has none. */
@@ -102,8 +100,9 @@ form_when(struct form *f)
 	const char	*why;
 	int		 rc;
 
-	fputs("\nWhen did it happen? Type today, yesterday, now, a date "
-	    "(2026-11-20)\nor a date and time (2026-11-20 14:30).\n", stderr);
+	fputs("\nWhen did it happen? Type today, yesterday, now (this hour), "
+	    "a date\n(2026-11-20) or a date and time (2026-11-20 14:30).\n",
+	    stderr);
 	for (;;) {
 		rc = prompt_line("When [today]: ", AER_MAX_OCCURRED, &answer);
 		if (rc == PROMPT_EOF)
@@ -165,98 +164,42 @@ form_factors(struct form *f)
 	return (rc);
 }
 
-/* One line of the summary: a heading and a code's label or a text. */
-static void
-summary_line(struct form *f, const char *heading, const char *member,
-    const char *enumeration)
-{
-	const char	*value;
-
-	if ((value = form_get(f, member)) == NULL)
-		return;
-	if (enumeration != NULL)
-		value = tax_label_of(form_list(f, enumeration), value);
-	fprintf(stderr, "  %-15s ", heading);
-	aer_print_text(stderr, value);
-	fputc('\n', stderr);
-}
-
-/* The start of the description, on one line, cut on a UTF-8 boundary. */
-static void
-summary_text(struct form *f)
-{
-	const char	*text = form_get(f, "description");
-	char		 start[SUMMARY_TEXT + 1];
-	size_t		 len = strlen(text), i;
-
-	if (len > SUMMARY_TEXT) {
-		len = SUMMARY_TEXT;
-		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
-			len--;
-	}
-	memcpy(start, text, len);
-	start[len] = '\0';
-	for (i = 0; i < len; i++) {
-		if (start[i] == '\n' || start[i] == '\t')
-			start[i] = ' ';
-	}
-	fprintf(stderr, "  %-15s ", "What happened");
-	aer_print_text(stderr, start);
-	fputs(len < strlen(text) ? " ...\n" : "\n", stderr);
-}
-
-static void
-summary_factors(struct form *f)
-{
-	json_t	*codes, *code, *list;
-	size_t	 i;
-
-	codes = json_object_get(f->body, "contributing_factors");
-	if (json_array_size(codes) == 0)
-		return;
-	list = form_list(f, "contributing_factor");
-	fprintf(stderr, "  %-15s ", "Contributed");
-	json_array_foreach(codes, i, code) {
-		if (i > 0)
-			fputs("; ", stderr);
-		aer_print_text(stderr, tax_label_of(list,
-		    json_string_value(code)));
-	}
-	fputc('\n', stderr);
-}
-
+/*
+ * Urgency, offered when the harm is severe or worse, or asked for with
+ * --urgent, once the reporter has been told what it costs.
+ */
 static int
-form_confirm(struct form *f)
+form_urgent(struct form *f)
 {
-	fputs("\nThe report:\n", stderr);
-	summary_line(f, "Event", "event_type", "event_type");
-	summary_line(f, "Category", "category", "category");
-	summary_line(f, "Harm", "harm", "harm");
-	summary_line(f, "MERP", "merp_category", "merp_category");
-	summary_line(f, "When", "occurred_at", NULL);
-	summary_line(f, "Where", "location", NULL);
-	summary_text(f);
-	summary_line(f, "Done at once", "immediate_actions", NULL);
-	summary_factors(f);
-	summary_line(f, "Your role", "reporter_role", "reporter_role");
-	switch (prompt_yesno("\nFile this report? [Y/n] ", 1)) {
-	case 1:
-		return (PROMPT_OK);
-	case 0:
+	const char	*harm = form_get(f, "harm");
+	int		 rc;
+
+	if (!f->urgent && (harm == NULL ||
+	    (strcmp(harm, AER_CODE_HARM_SEVERE) != 0 &&
+	    strcmp(harm, AER_CODE_HARM_DEATH) != 0)))
 		return (PROMPT_SKIP);
-	default:
+	fprintf(stderr, "\n%s%s", f->urgent ? "" : "With harm this serious, "
+	    "you can make the report urgent.\n", report_urgent_note);
+	rc = prompt_yesno(f->urgent ? "Make it urgent? [Y/n] " :
+	    "Make it urgent? [y/N] ", f->urgent);
+	if (rc == PROMPT_EOF)
 		return (PROMPT_EOF);
-	}
+	if (rc == 1)
+		json_object_set_new(f->body, "urgent", json_true());
+	else
+		json_object_del(f->body, "urgent");
+	return (PROMPT_OK);
 }
 
 /*
- * Ask the questions and fill body. Returns PROMPT_OK when the reporter
- * confirmed, anything else when the report is not to be sent.
+ * Ask the questions and fill body; urgent, the reporter asked for it
+ * with --urgent. Returns PROMPT_OK when the reporter confirmed, anything
+ * else when the report is not to be sent.
  */
 int
-report_form(json_t *tax, json_t *body)
+report_form(json_t *tax, int urgent, json_t *body)
 {
-	struct form	 f = { tax, body };
+	struct form	 f = { tax, body, urgent };
 	int		 incident, medication;
 
 	fputs("New report. It is anonymous: nothing is sent until you "
@@ -286,7 +229,8 @@ report_form(json_t *tax, json_t *body)
 	    AER_MAX_IMMEDIATE) == PROMPT_EOF ||
 	    form_factors(&f) == PROMPT_EOF ||
 	    form_pick(&f, "reporter_role", "reporter_role", "Your role "
-	    "(optional; it does not name you):", 1) == PROMPT_EOF)
+	    "(optional; it does not name you):", 1) == PROMPT_EOF ||
+	    form_urgent(&f) == PROMPT_EOF)
 		return (PROMPT_EOF);
-	return (form_confirm(&f));
+	return (report_review(tax, body));
 }

@@ -91,8 +91,11 @@ when_syntax(const char *s)
 
 /*
  * Turn WHEN (today, yesterday, now, YYYY-MM-DD, YYYY-MM-DDTHH:MM or
- * YYYY-MM-DD HH:MM) into what aerd takes, in local time. Returns WHEN_OK,
- * WHEN_BAD if it is not a time, or WHEN_FUTURE; *why says what is wrong.
+ * YYYY-MM-DD HH:MM) into what aerd takes, in local time. now is the hour,
+ * not the minute: the minute a report is filed in, given as when it
+ * happened, would tell who was at the keyboard; a time typed is kept as
+ * typed. Returns WHEN_OK, WHEN_BAD if it is not a time, or WHEN_FUTURE;
+ * *why says what is wrong.
  */
 int
 report_when(const char *in, char *out, size_t outlen, const char **why)
@@ -114,7 +117,7 @@ report_when(const char *in, char *out, size_t outlen, const char **why)
 		word = 0;
 	if (word) {
 		len = strcmp(in, "now") == 0 ?
-		    strftime(out, outlen, "%Y-%m-%dT%H:%M", &tm) :
+		    strftime(out, outlen, "%Y-%m-%dT%H:00", &tm) :
 		    strftime(out, outlen, "%Y-%m-%d", &tm);
 		return (len == 0 ? WHEN_BAD : WHEN_OK);
 	}
@@ -132,6 +135,38 @@ report_when(const char *in, char *out, size_t outlen, const char **why)
 		return (WHEN_FUTURE);
 	}
 	return (WHEN_OK);
+}
+
+/*
+ * What making a report urgent costs the reporter, said before it is
+ * filed: aerd holds a report back for the next release, with others, so
+ * that the time it came in does not point to whoever was at a keyboard.
+ */
+const char report_urgent_note[] =
+    "An urgent report is shown to the reviewers at once, not with\n"
+    "others at the next release. They will see when it was filed, and that\n"
+    "may help them tell who filed it.\n";
+
+/*
+ * When the reviewers will see a report, from aerd's reply to filing it:
+ * a sentence in buf, or NULL if the reply does not say. A release is the
+ * local time "YYYY-MM-DDTHH:MM" of the next one.
+ */
+const char *
+report_seen(json_t *reply, char *buf, size_t len)
+{
+	const char	*release;
+
+	if (json_is_true(json_object_get(reply, "urgent")))
+		return ("Reviewers can see it now.");
+	release = json_string_value(json_object_get(reply, "release"));
+	if (release == NULL || strlen(release) != 16 || release[10] != 'T' ||
+	    when_syntax(release) != 0)
+		return (NULL);
+	if ((size_t)snprintf(buf, len, "Reviewers will see it at the next "
+	    "release, %s.", release) >= len)
+		return (NULL);
+	return (buf);
 }
 
 /* Read all of fp, up to max bytes; NULL with *toolong set past that. */

@@ -21,9 +21,45 @@ struct summary_rank {
 };
 
 /*
- * The range from the flags: --to defaults to today, --from to the first
- * day of the month eleven months before --to, so that a year of whole
- * months is shown. Returns 0, or the exit status of a bad command line.
+ * A day, "YYYY-MM-DD", or a month, "YYYY-MM", as a day: a month's first
+ * (last == 0) or its last. Returns 0, or -1 if it is neither.
+ */
+static int
+summary_bound(const char *in, int last, char day[SUMMARY_DAY])
+{
+	static const int	 mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31,
+				     30, 31, 30, 31 };
+	const char		*p;
+	int			 y, m, d = 1;
+
+	if (case_day_ok(in)) {
+		snprintf(day, SUMMARY_DAY, "%s", in);
+		return (0);
+	}
+	if (strlen(in) != 7 || in[4] != '-')
+		return (-1);
+	for (p = in; *p != '\0'; p++) {
+		if (p != in + 4 && (*p < '0' || *p > '9'))
+			return (-1);
+	}
+	y = atoi(in);
+	m = atoi(in + 5);
+	if (y < 1900 || y > 9999 || m < 1 || m > 12)
+		return (-1);
+	if (last) {
+		d = mdays[m - 1];
+		if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+			d = 29;
+	}
+	snprintf(day, SUMMARY_DAY, "%04d-%02d-%02d", y, m, d);
+	return (0);
+}
+
+/*
+ * The range from the flags, each a day or a month (from its first day to
+ * its last): --to defaults to today, --from to the first day of the
+ * month eleven months before --to, so that a year of whole months is
+ * shown. Returns 0, or the exit status of a bad command line.
  */
 int
 summary_range(const struct cmd_entry *entry, const char *from,
@@ -32,15 +68,13 @@ summary_range(const struct cmd_entry *entry, const char *from,
 	struct tm	tm;
 	time_t		now;
 
-	if (to != NULL && !case_day_ok(to))
-		return (args_usage(entry, "--to %s is not a day: "
-		    "YYYY-MM-DD", to));
-	if (from != NULL && !case_day_ok(from))
-		return (args_usage(entry, "--from %s is not a day: "
-		    "YYYY-MM-DD", from));
-	if (to != NULL)
-		snprintf(r->to, sizeof(r->to), "%s", to);
-	else {
+	if (to != NULL && summary_bound(to, 1, r->to) != 0)
+		return (args_usage(entry, "--to %s is not a day or a month: "
+		    "YYYY-MM-DD or YYYY-MM", to));
+	if (from != NULL && summary_bound(from, 0, r->from) != 0)
+		return (args_usage(entry, "--from %s is not a day or a month: "
+		    "YYYY-MM-DD or YYYY-MM", from));
+	if (to == NULL) {
 		now = time(NULL);
 		if (localtime_r(&now, &tm) == NULL ||
 		    strftime(r->to, sizeof(r->to), "%Y-%m-%d", &tm) == 0) {
@@ -48,9 +82,7 @@ summary_range(const struct cmd_entry *entry, const char *from,
 			return (AER_EXIT_FAIL);
 		}
 	}
-	if (from != NULL)
-		snprintf(r->from, sizeof(r->from), "%s", from);
-	else {
+	if (from == NULL) {
 		memset(&tm, 0, sizeof(tm));
 		tm.tm_year = atoi(r->to) - 1900;
 		tm.tm_mon = atoi(r->to + 5) - 1 - 11;

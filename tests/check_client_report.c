@@ -19,10 +19,10 @@
 #define NELEM(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
 #define DAY		0	/* "2026-11-20" */
-#define MINUTE		1	/* "2026-11-20T14:30" */
+#define HOUR		1	/* "2026-11-20T14:00" */
 #define TYPED		2	/* "2026-11-20 14:30" */
 
-/* The local day or minute of now plus days. */
+/* The local day, hour or minute of now plus days. */
 static void
 local_time(int days, int how, char *buf, size_t len)
 {
@@ -36,8 +36,8 @@ local_time(int days, int how, char *buf, size_t len)
 	ck_assert(mktime(&tm) != (time_t)-1);
 	if (how == DAY)
 		n = strftime(buf, len, "%Y-%m-%d", &tm);
-	else if (how == MINUTE)
-		n = strftime(buf, len, "%Y-%m-%dT%H:%M", &tm);
+	else if (how == HOUR)
+		n = strftime(buf, len, "%Y-%m-%dT%H:00", &tm);
 	else
 		n = strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
 	ck_assert_uint_gt(n, 0);
@@ -123,12 +123,14 @@ START_TEST(test_when_words)
 	ck_assert_msg(strcmp(out, before) == 0 || strcmp(out, after) == 0,
 	    "yesterday gave %s", out);
 
-	local_time(0, MINUTE, before, sizeof(before));
+	/* The hour, not the minute. */
+	local_time(0, HOUR, before, sizeof(before));
 	ck_assert_int_eq(report_when("now", out, sizeof(out), &why),
 	    WHEN_OK);
-	local_time(0, MINUTE, after, sizeof(after));
+	local_time(0, HOUR, after, sizeof(after));
 	ck_assert_msg(strcmp(out, before) >= 0 && strcmp(out, after) <= 0,
 	    "now gave %s, between %s and %s", out, before, after);
+	ck_assert_str_eq(out + 13, ":00");
 }
 END_TEST
 
@@ -240,6 +242,75 @@ START_TEST(test_code_ok)
 	code[AER_MAX_CODE] = 'a';
 	code[AER_MAX_CODE + 1] = '\0';
 	ck_assert(!report_code_ok(code));
+}
+END_TEST
+
+/* --- report_seen --- */
+
+/* When the reviewers will see a report, as aerd's reply says. */
+static const struct {
+	const char	*reply;
+	const char	*seen;		/* NULL: nothing to say */
+} seen_replies[] = {
+	{ "{\"receipt\": \"R\", \"release\": \"2026-12-06T18:00\"}",
+	    "Reviewers will see it at the next release, 2026-12-06T18:00." },
+	{ "{\"receipt\": \"R\", \"urgent\": true}",
+	    "Reviewers can see it now." },
+	{ "{\"urgent\": true, \"release\": \"2026-12-06T18:00\"}",
+	    "Reviewers can see it now." },
+	{ "{\"urgent\": false, \"release\": \"2026-12-06T18:00\"}",
+	    "Reviewers will see it at the next release, 2026-12-06T18:00." },
+	/* Today's aerd says neither. */
+	{ "{\"receipt\": \"R\", \"id\": \"3f2a\"}", NULL },
+	{ "{\"urgent\": false}", NULL },
+	{ "{\"urgent\": 1}", NULL },
+	/* A release that is not a time is not shown. */
+	{ "{\"release\": \"soon\"}", NULL },
+	{ "{\"release\": \"2026-12-06\"}", NULL },
+	{ "{\"release\": \"2026-12-06 18:00\"}", NULL },
+	{ "{\"release\": \"2026-12-06T25:00\"}", NULL },
+	{ "{\"release\": \"2026-12-06T18:00\\u001b[2J\"}", NULL },
+	{ "{\"release\": 1765044000}", NULL },
+	{ "[]", NULL },
+};
+
+START_TEST(test_seen)
+{
+	json_error_t	 jerr;
+	json_t		*reply;
+	const char	*seen;
+	char		 buf[128];
+
+	reply = json_loads(seen_replies[_i].reply, 0, &jerr);
+	ck_assert_msg(reply != NULL, "bad test JSON: %s", jerr.text);
+	seen = report_seen(reply, buf, sizeof(buf));
+	if (seen_replies[_i].seen == NULL)
+		ck_assert_ptr_null(seen);
+	else
+		ck_assert_str_eq(seen, seen_replies[_i].seen);
+	json_decref(reply);
+}
+END_TEST
+
+/* A sentence that does not fit is not cut. */
+START_TEST(test_seen_room)
+{
+	json_t	*reply;
+	char	 buf[32];
+
+	reply = json_pack("{s:s}", "release", "2026-12-06T18:00");
+	ck_assert_ptr_null(report_seen(reply, buf, sizeof(buf)));
+	json_decref(reply);
+}
+END_TEST
+
+/* The warning before an urgent report says what it costs. */
+START_TEST(test_urgent_note)
+{
+	ck_assert_ptr_nonnull(strstr(report_urgent_note, "at once"));
+	ck_assert_ptr_nonnull(strstr(report_urgent_note, "when it was "
+	    "filed"));
+	ck_assert_ptr_nonnull(strstr(report_urgent_note, "who filed it"));
 }
 END_TEST
 
@@ -374,6 +445,12 @@ report_input_suite(void)
 	tcase_add_test(tc, test_when_future);
 	tcase_add_test(tc, test_when_room);
 	tcase_add_test(tc, test_code_ok);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("report_seen");
+	tcase_add_loop_test(tc, test_seen, 0, NELEM(seen_replies));
+	tcase_add_test(tc, test_seen_room);
+	tcase_add_test(tc, test_urgent_note);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");

@@ -96,6 +96,67 @@ START_TEST(test_range_refused)
 }
 END_TEST
 
+/*
+ * A month is its first day in --from and its last in --to; leap years
+ * count, and a month and a day mix.
+ */
+static const struct {
+	const char	*from, *to;
+	const char	*from_day, *to_day;
+} month_ranges[] = {
+	{ "2026-06", "2026-11", "2026-06-01", "2026-11-30" },
+	{ "2026-01", "2026-12", "2026-01-01", "2026-12-31" },
+	{ "2024-02", "2024-02", "2024-02-01", "2024-02-29" },
+	{ "2025-02", "2025-02", "2025-02-01", "2025-02-28" },
+	{ "2000-02", "2000-02", "2000-02-01", "2000-02-29" },
+	{ "1900-02", "1900-02", "1900-02-01", "1900-02-28" },
+	{ "2026-04", "2026-04", "2026-04-01", "2026-04-30" },
+	{ "2026-01-15", "2026-03", "2026-01-15", "2026-03-31" },
+	{ "2026-04", "2026-04-10", "2026-04-01", "2026-04-10" },
+	{ NULL, "2026-11", "2025-12-01", "2026-11-30" },
+};
+
+START_TEST(test_range_months)
+{
+	struct summary_range	r;
+
+	ck_assert_int_eq(summary_range(&test_entry, month_ranges[_i].from,
+	    month_ranges[_i].to, &r), AER_EXIT_OK);
+	ck_assert_str_eq(r.from, month_ranges[_i].from_day);
+	ck_assert_str_eq(r.to, month_ranges[_i].to_day);
+}
+END_TEST
+
+static const char *const bad_months[] = {
+	"2026-13", "2026-00", "2026-1", "26-11", "2026/11", "2026-1a",
+	"1899-12", "2026-", "2026", "+026-11", "2026-11-",
+};
+
+START_TEST(test_range_bad_month)
+{
+	struct summary_range	r;
+
+	ck_assert_int_eq(summary_range(&test_entry, bad_months[_i], NULL,
+	    &r), AER_EXIT_USAGE);
+	ck_assert_int_eq(summary_range(&test_entry, NULL, bad_months[_i],
+	    &r), AER_EXIT_USAGE);
+}
+END_TEST
+
+START_TEST(test_range_months_order)
+{
+	struct summary_range	r;
+
+	ck_assert_int_eq(summary_range(&test_entry, "2026-11", "2026-06",
+	    &r), AER_EXIT_USAGE);
+	/* The same month, from its first day to its last. */
+	ck_assert_int_eq(summary_range(&test_entry, "2026-11-30", "2026-11",
+	    &r), AER_EXIT_OK);
+	ck_assert_int_eq(summary_range(&test_entry, "2026-12", "2026-11-30",
+	    &r), AER_EXIT_USAGE);
+}
+END_TEST
+
 /* --- summary_cell --- */
 
 static const struct {
@@ -387,6 +448,9 @@ summary_data_suite(void)
 	    NELEM(default_from));
 	tcase_add_test(tc, test_range_default_to);
 	tcase_add_test(tc, test_range_refused);
+	tcase_add_loop_test(tc, test_range_months, 0, NELEM(month_ranges));
+	tcase_add_loop_test(tc, test_range_bad_month, 0, NELEM(bad_months));
+	tcase_add_test(tc, test_range_months_order);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("cells");

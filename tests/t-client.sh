@@ -109,6 +109,129 @@ aer report --type near_miss --category fall --occurred today \
     --description "Bed rail left down." > /dev/null 2> "$TMP/err"
 check "and none when standard error is not a terminal" "" "$(cat "$TMP/err")"
 
+# on_terminal ANSWERS ARGS...: aer ARGS on a pseudo-terminal, ANSWERS
+# typed ahead; what it wrote, then "EXIT status".
+cat > "$TMP/on-terminal.py" <<'PY'
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+os.write(fd, sys.argv[1].encode())
+out = b""
+while True:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode(errors="replace").replace("\r", ""))
+print("\nEXIT", os.waitstatus_to_exitcode(status))
+PY
+on_terminal() {
+	answers=$1
+	shift
+	python3 "$TMP/on-terminal.py" "$answers" "$AER" --socket "$SOCK" "$@"
+}
+
+# The form's review points out the answers that could point to the
+# reporter together, and drops the ones asked.
+on_terminal 'near_miss
+fall
+2025-11-20 14:30
+Ward 9
+Bed alarm was switched off.
+
+
+
+nurse
+x
+rt
+y
+' report > "$TMP/review.out" 2>&1
+check_match "the review files the report" "EXIT 0" "$(tail -n 1 "$TMP/review.out")"
+check_match "it points out role, location and time together" \
+    "could point to you together:.*role: Nurse, location: Ward 9, time: 14:30" \
+    "$(tr -d '\n' < "$TMP/review.out")"
+check_match "and offers to drop each" "File this report\? \[Y/n/r/l/t\]" \
+    "$(cat "$TMP/review.out")"
+check_match "an answer that is not one is asked again" \
+    "Please answer y or n, or r, l or t to drop an answer" \
+    "$(cat "$TMP/review.out")"
+check_match "what is left is shown again" \
+    "could help point to you:.*location: Ward 9\." \
+    "$(tr -d '\n' < "$TMP/review.out")"
+check "role and time dropped, the day and the location kept" \
+    "2025-11-20|Ward 9|" \
+    "$(db "SELECT occurred_at, location, reporter_role FROM reports WHERE location = 'Ward 9'")"
+
+# Harm severe or worse: the form offers urgency, saying what it costs.
+on_terminal 'incident
+fall
+severe
+today
+Ward 10
+Found on the floor, hip fracture.
+
+
+
+
+n
+y
+' report > "$TMP/severe.out" 2>&1
+check_match "severe harm: the form files the report" "EXIT 0" \
+    "$(tail -n 1 "$TMP/severe.out")"
+check_match "after offering urgency" "Make it urgent\? \[y/N\]" \
+    "$(cat "$TMP/severe.out")"
+check_match "and saying it shows the reviewers when it was filed" \
+    "shown to the reviewers at once.*when it was filed" \
+    "$(tr -d '\n' < "$TMP/severe.out")"
+check "declined, it is filed as any other" "severe" \
+    "$(db "SELECT harm FROM reports WHERE location = 'Ward 10'")"
+on_terminal 'near_miss
+fall
+today
+Ward 11
+Wet floor.
+
+
+
+
+y
+' report > "$TMP/mild.out" 2>&1
+check "no harm: urgency is not offered" 0 \
+    "$(grep -c "urgent" "$TMP/mild.out")"
+
+# --urgent from flags: the warning, and on a terminal the question.
+before=$(reports_count)
+on_terminal 'n
+' report --type incident --category fall --harm severe --occurred today \
+    --description "Found on the floor." --urgent > "$TMP/urgent.out" 2>&1
+check_match "--urgent on a terminal, declined: not filed" "EXIT 1" \
+    "$(tail -n 1 "$TMP/urgent.out")"
+check_match "after the warning and the question" \
+    "shown to the reviewers at once.*File it as urgent\? \[y/N\].*Not filed" \
+    "$(tr -d '\n' < "$TMP/urgent.out")"
+check "nothing was stored" "$before" "$(reports_count)"
+aer report --type incident --category fall --harm severe --occurred today \
+    --description "Found on the floor." --urgent < /dev/null \
+    > /dev/null 2> "$TMP/err"
+check_match "--urgent without a terminal: the warning on stderr" \
+    "^aer: An urgent report is shown to the reviewers at once" \
+    "$(cat "$TMP/err")"
+aer report --codes --urgent > /dev/null 2>&1
+check "--urgent with --codes is a usage error" 2 $?
+
+# now is the hour, not the minute.
+aer --json report --type near_miss --category fall --occurred now \
+    --description "Cot side down." > "$TMP/now.json"
+ID=$(jget 'v["id"]' "$(cat "$TMP/now.json")")
+check_match "--occurred now is stored as the hour" \
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:00$" \
+    "$(db "SELECT occurred_at FROM reports WHERE id = '$ID'")"
+
 # Errors a user sees: a sentence, the field, a non-zero exit.
 before=$(reports_count)
 aer report --type near_miss --category cafeteria --occurred today \
@@ -152,5 +275,23 @@ check_match "aer --version" "^aer [0-9]" "$("$AER" --version)"
 
 # The receipt never appears in the daemon's log.
 check "no receipt in aerd's log" 0 "$(grep -c "$RECEIPT" "$LOG")"
+
+# The committee's ranges in months: from the first day of one to the
+# last day of the other.
+stop_aerd
+printf 'admin_groups = %s\n' "$(id -gn)" > "$TMP/aerd.conf"
+start_aerd --config "$TMP/aerd.conf"
+aer --json summary --from 2024-01 --to 2024-02 > "$TMP/summary.json"
+check "aer summary --from 2024-01 --to 2024-02 exits 0" 0 $?
+check "asks aerd for 2024-01-01 to 2024-02-29" "2024-01-01 2024-02-29" \
+    "$(jget 'v["from"] + " " + v["to"]' "$(cat "$TMP/summary.json")")"
+aer export --format html --from 2026-06 --to 2026-11 -o "$TMP/s.html" \
+    > /dev/null 2>&1
+check "aer export --from 2026-06 --to 2026-11 exits 0" 0 $?
+check_match "and covers 2026-06-01 to 2026-11-30" "2026-06-01.*2026-11-30" \
+    "$(tr -d '\n' < "$TMP/s.html")"
+aer summary --from 2026-13 > /dev/null 2> "$TMP/err"
+check "a month that is not one is a usage error" 2 $?
+check_match "and says what is taken" "YYYY-MM-DD or YYYY-MM" "$(cat "$TMP/err")"
 
 finish
