@@ -352,6 +352,7 @@ reload_cb(evutil_socket_t sig, short ev, void *arg)
 	aerd.roles = roles;
 	server_set_timeout(&aerd, config.idle_timeout);
 	escalate_set_interval(aerd.escalator, config.escalation_interval);
+	release_check(aerd.releaser);
 	log_info("configuration reloaded");
 	service_notify("READY=1");
 }
@@ -513,6 +514,8 @@ main(int argc, char **argv)
 	    (aerd.escalator = escalate_new(&aerd,
 	    config.escalation_interval)) == NULL)
 		fatalx("cannot start the escalation timer");
+	if ((aerd.releaser = release_new(&aerd)) == NULL)
+		fatalx("cannot start the release timer");
 	if (service_watchdog(aerd.base) == -1)
 		fatalx("cannot start the watchdog timer");
 	log_info("aerd %s ready; database %s", PACKAGE_VERSION, config.db_path);
@@ -524,6 +527,7 @@ main(int argc, char **argv)
 		unlink(config.socket_path);
 	streams_free(aerd.streams);
 	filing_free(aerd.filer);
+	release_free(aerd.releaser);
 	service_free();
 	escalate_free(aerd.escalator);
 	notify_free(aerd.notifier);

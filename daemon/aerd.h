@@ -163,6 +163,7 @@ struct report_in {
 	const char	*reporter_role;		/* NULL when absent */
 	const char	*factors[AER_MAX_FACTORS];
 	size_t		 nfactors;
+	int		 urgent;	/* released alone, at once */
 };
 int	validate_report(json_t *, const struct taxonomy *, time_t now,
 	    struct report_in *, struct aer_error *);
@@ -205,6 +206,7 @@ int	receipt_normalize(const char *in, char canon[AER_RECEIPT_CHARS + 1]);
 int	receipt_hash(const char *in, unsigned char hash[RECEIPT_HASH_LEN]);
 #define TOKEN_LEN	36	/* "aer_" and 32 Crockford digits */
 int	token_generate(char text[TOKEN_LEN + 1]);
+int	random_shuffle(char **, size_t);
 int	sha256_text(const char *, unsigned char hash[RECEIPT_HASH_LEN]);
 
 /* dates.c: days are "YYYY-MM-DD" in local time, times UTC ISO 8601. */
@@ -218,6 +220,8 @@ void	day_of(time_t, char out[DAY_LEN]);
 void	day_coarsen(char day[DAY_LEN], int precision);
 void	time_of(time_t, char out[TIME_LEN]);
 time_t	release_next(time_t now, const int *minutes, int n);
+#define RELEASE_TEXT_LEN	17	/* local "YYYY-MM-DDTHH:MM" and NUL */
+void	release_text(time_t, char out[RELEASE_TEXT_LEN]);
 
 #include "workflow.h"
 
@@ -290,6 +294,13 @@ void	csv_row(struct csv *, const struct export_value *, size_t n);
 int	ratelimit_wait(unsigned long long key, time_t now);
 void	ratelimit_charge(unsigned long long key, time_t now);
 
+/* release.c: the inbox released at the times in release_times. */
+struct releaser;
+struct releaser	*release_new(struct aerd *);
+void		 release_free(struct releaser *);
+void		 release_check(struct releaser *);
+time_t		 release_upcoming(const struct releaser *);
+
 /* service.c */
 int	service_listen_fds(int fds[], int max);
 void	service_notify(const char *state);
@@ -345,6 +356,7 @@ struct aerd {
 	struct notifier		*notifier;
 	struct escalator	*escalator;
 	struct filer		*filer;
+	struct releaser		*releaser;
 	time_t			(*now)(void);
 	int			 nlisteners;
 	int			 stopping;

@@ -186,3 +186,14 @@ release_next(time_t now, const int *minutes, int n)
 	}
 	return -1;
 }
+
+/* A release's local time as the client shows it, "YYYY-MM-DDTHH:MM". */
+void
+release_text(time_t t, char out[RELEASE_TEXT_LEN])
+{
+	struct tm	tm;
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(out, RELEASE_TEXT_LEN, "%Y-%m-%dT%H:%M", &tm) == 0)
+		out[0] = '\0';
+}

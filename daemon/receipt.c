@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -58,6 +59,34 @@ random_bytes(unsigned char *buf, size_t len)
 }
 
 /* Returns 0, or -1 if the operating system gave no randomness. */
+/*
+ * Puts the n strings of v in an order drawn from the operating system's
+ * random source (Fisher-Yates, each choice by rejection so that every
+ * order is equally likely). -1 if none is had: v is then in no order
+ * to rely on.
+ */
+int
+random_shuffle(char **v, size_t n)
+{
+	uint32_t	 r, bound, lim;
+	size_t		 i, j;
+	char		*t;
+
+	for (i = n; i > 1; i--) {
+		bound = (uint32_t)i;
+		lim = UINT32_MAX - UINT32_MAX % bound;
+		do {
+			if (random_bytes((unsigned char *)&r, sizeof(r)) == -1)
+				return -1;
+		} while (r >= lim);
+		j = r % bound;
+		t = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+	return 0;
+}
+
 int
 receipt_generate(char text[AER_RECEIPT_TEXT_LEN + 1])
 {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <event2/http.h>
+#include <uuid/uuid.h>
 
 #include "aerd.h"
 
@@ -86,9 +87,10 @@ followup_get(struct req *r)
 }
 
 /*
- * The reporter's answer, by the message plan as a reviewer's is. Its
- * audit entry, like everything about a reporter, carries a day and no
- * name.
+ * The reporter's answer. It waits in the inbox for the next release,
+ * as a report does, and reaches the case (and its audit entry, which
+ * carries the release's time and no name) only then; the reporter's
+ * own follow-up shows it at once.
  */
 static void
 followup_messages_post(struct req *r)
@@ -96,11 +98,11 @@ followup_messages_post(struct req *r)
 	struct case_facts	 facts;
 	struct plan		 p = { .change = NULL };
 	struct aer_error	 err;
-	struct who		 w;
 	const char		*state;
 	json_t			*body, *f;
-	char			 id[ID_LEN], today[DAY_LEN];
-	int			 rc;
+	uuid_t			 uuid;
+	char			 id[ID_LEN], reply_id[ID_LEN], today[DAY_LEN];
+	char			 msg[256];
 
 	if ((body = case_body(r, body_message.fields, body_message.n)) == NULL)
 		return;
@@ -108,20 +110,27 @@ followup_messages_post(struct req *r)
 		json_decref(body);
 		return;
 	}
-	snprintf(id, sizeof(id), "%s",
-	    json_string_value(json_object_get(f, "id")));
-	if (case_facts(r, id, today, &facts) == -1)
+	/* All the message plan asks of a case is its state, and a report
+	 * still waiting has one too. */
+	memset(&facts, 0, sizeof(facts));
+	if (state_parse(state, &facts.state) == -1) {
+		case_failed(r, STORE_ERROR);
 		goto out;
+	}
 	if (workflow_plan_message(&facts, "reporter", &p, &err) == -1) {
 		reply_aer_error(r, &err);
 		goto out;
 	}
-	w.at = today;
-	w.role = role_name(ROLE_REPORTER);
-	w.actor = NULL;
-	if ((rc = store_message(r->d->store, id, "reporter", today,
-	    body_string(body, "text"), &p, &w)) != STORE_OK) {
-		case_failed(r, rc);
+	snprintf(id, sizeof(id), "%s",
+	    json_string_value(json_object_get(f, "id")));
+	uuid_generate_random(uuid);
+	uuid_unparse_lower(uuid, reply_id);
+	case_today(r, today);
+	if (store_reply(r->d->store, reply_id, id, today, body_string(body,
+	    "text"), p.change, release_upcoming(r->d->releaser), msg,
+	    sizeof(msg)) != STORE_OK) {
+		log_warnx("%s", msg);
+		case_failed(r, STORE_ERROR);
 		goto out;
 	}
 	json_decref(f);

@@ -1,4 +1,8 @@
-/* GET /v1/health: is aerd up, and which version. No role needed. */
+/*
+ * GET /v1/health: is aerd up, which version, and when the next release
+ * of the inbox is (a fixed schedule, the same for everyone: it says
+ * nothing of what waits). No role needed.
+ */
 #include "config.h"
 
 #include <event2/http.h>
@@ -8,8 +12,11 @@
 static void
 health_get(struct req *r)
 {
-	reply_json(r, 200, json_pack("{s:s, s:s}", "status", "ok",
-	    "version", PACKAGE_VERSION));
+	char	when[RELEASE_TEXT_LEN];
+
+	release_text(release_upcoming(r->d->releaser), when);
+	reply_json(r, 200, json_pack("{s:s, s:s, s:s}", "status", "ok",
+	    "version", PACKAGE_VERSION, "next_release", when));
 }
 
 const struct route route_health_get = {

@@ -1,7 +1,9 @@
 /*
  * POST /v1/reports: file a report. The reply carries the receipt, the
  * only time it is ever shown; it goes out only after the report is
- * committed. Nothing about the caller is stored or logged.
+ * committed, to the inbox, where it waits for the next release (the
+ * reply says when that is). An urgent report is released alone, at
+ * once. Nothing about the caller is stored or logged.
  */
 #include "config.h"
 
@@ -23,6 +25,7 @@ reports_post(struct req *r)
 	char			 id[37], receipt[AER_RECEIPT_TEXT_LEN + 1];
 	char			 day[DAY_LEN];
 	char			 triage_due[DAY_LEN], feedback_due[DAY_LEN];
+	char			 when[RELEASE_TEXT_LEN], msg[256];
 	struct filing		 f;
 	struct deadlines	 dl;
 	time_t			 now = r->d->now();
@@ -58,9 +61,28 @@ reports_post(struct req *r)
 		json_decref(body);
 		return;
 	}
+	if (in.urgent) {
+		f.release_at = 0;
+		if (store_file_urgent(r->d->store, &f, &in, msg,
+		    sizeof(msg)) != STORE_OK) {
+			log_warnx("%s", msg);
+			reply_error(r, AER_ERR_UNAVAILABLE, NULL, "aerd could "
+			    "not store the report; nothing was saved, try "
+			    "again");
+		} else
+			reply_json(r, 201, json_pack("{s:s, s:s, s:s, s:s, "
+			    "s:b}", "id", id, "receipt", receipt, "status",
+			    "new", "received", day, "urgent", 1));
+		explicit_bzero(receipt, sizeof(receipt));
+		json_decref(body);
+		return;
+	}
+	f.release_at = release_upcoming(r->d->releaser);
+	release_text(f.release_at, when);
 	/* The 201 goes out when the batch this joins is committed. */
-	filing_add(r->d->filer, r, &f, &in, json_pack("{s:s, s:s, s:s, s:s}",
-	    "id", id, "receipt", receipt, "status", "new", "received", day));
+	filing_add(r->d->filer, r, &f, &in, json_pack("{s:s, s:s, s:s, s:s, "
+	    "s:s}", "id", id, "receipt", receipt, "status", "new", "received",
+	    day, "release", when));
 	explicit_bzero(receipt, sizeof(receipt));
 	json_decref(body);
 }

@@ -171,6 +171,40 @@ set_pragmas(sqlite3 *db, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Reports filed before the inbox (sql/010_inbox.sql) sit in the file's
+ * b-trees in the order they came. VACUUM rebuilds every table and index
+ * in key order, random ids and not filing order, and frees the old
+ * pages (secure_delete zeroes them); only then is the mark dropped, so
+ * a stop between the two means one more VACUUM, never none.
+ */
+static int
+rewrite(sqlite3 *db, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 pending;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema "
+	    "WHERE type = 'table' AND name = 'rewrite_pending'", -1, &s,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	pending = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (!pending)
+		return 0;
+	log_info("rewriting the database once, so that it keeps no order "
+	    "of filing");
+	if (sqlite3_exec(db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "DROP TABLE rewrite_pending", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	return 0;
+fail:
+	snprintf(err, errlen, "cannot rewrite the database: %s",
+	    sqlite3_errmsg(db));
+	return -1;
+}
+
 /* The writer: a database newer than this aerd is refused before it is
  * touched, and so is a damaged one; then the pragmas, the migrations
  * and the session's TEMP objects. */
@@ -181,8 +215,8 @@ writer(sqlite3 *db, const char *path, int check, char *err, size_t errlen)
 	    errlen) == -1 || (check && quick_check(db, path, err,
 	    errlen) == -1) || set_pragmas(db, path, err, errlen) == -1)
 		return -1;
-	if (check && migrate(db, sql_migrations, sql_migrations_count, err,
-	    errlen) == -1)
+	if (check && (migrate(db, sql_migrations, sql_migrations_count, err,
+	    errlen) == -1 || rewrite(db, err, errlen) == -1))
 		return -1;
 	if (sqlite3_exec(db, sql_session, NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot prepare the session: %s",

@@ -3,7 +3,7 @@
  * nothing else. Calls go one way, from the files above to the ones
  * below, never back:
  *
- *	store-case.c store-tokens.c store-escalate.c
+ *	store-case.c store-tokens.c store-escalate.c store-release.c
  *	  store-audit.c  store-report.c  store-summary.c
  *	    store.c (the writer: statements, transactions)
  *	      store-ckpt.c (the checkpointer)
@@ -64,6 +64,10 @@ int		 store_audit_append(struct store *, const char *report_id,
 
 /* store-case.c */
 int		 store_case_due(struct store *, const char *report_id);
+
+/* store-report.c */
+int		 store_inbox_add(struct store *, const struct filing *,
+		    const struct report_in *);
 
 /* store-ckpt.c */
 void		 store_ckpt_kick(struct store *);

@@ -1,14 +1,45 @@
 /*
- * The reporter's side of the store: reports filed in batches that
- * commit together (filing.c groups them), and the follow-up a receipt
- * opens. Filing writes no audit entry and nothing that says who filed.
+ * The reporter's side of the store: reports filed into the inbox in
+ * batches that commit together (filing.c groups them), answers to
+ * reviewers likewise into the inbox, and the follow-up a receipt opens,
+ * which shows the reporter what waits as well as what was released
+ * (store-release.c moves the inbox into the case tables). Filing writes
+ * no audit entry and nothing that says who filed.
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "aerd.h"
 #include "store-int.h"
+
+/* A report into the inbox, to wait for f->release_at. */
+int
+store_inbox_add(struct store *st, const struct filing *f,
+    const struct report_in *r)
+{
+	json_t	*list;
+	char	*factors;
+	size_t	 i;
+	int	 rc;
+
+	if ((list = json_array()) == NULL)
+		return STORE_ERROR;
+	for (i = 0; i < r->nfactors; i++)
+		json_array_append_new(list, json_string(r->factors[i]));
+	factors = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	if (factors == NULL)
+		return STORE_ERROR;
+	rc = store_exec(st, STMT_INBOX_REPORT_INSERT, "sbslssssssssssss",
+	    f->id, f->receipt_hash, f->received, f->release_at,
+	    r->event_type, r->category, r->harm, r->merp_category,
+	    r->occurred_at, r->location, r->description, r->immediate_actions,
+	    r->reporter_role, factors, f->triage_due, f->feedback_due);
+	free(factors);
+	return rc == 1 ? STORE_OK : STORE_ERROR;
+}
 
 /*
  * Adds a report to the batch of reports being filed together, opening
@@ -20,8 +51,6 @@ int
 store_file(struct store *st, const struct filing *f, const struct report_in *r,
     char *err, size_t errlen)
 {
-	size_t	i;
-
 	if (!st->batch) {
 		if (store_exec(st, STMT_BEGIN, "") == -1)
 			goto fail;
@@ -29,16 +58,8 @@ store_file(struct store *st, const struct filing *f, const struct report_in *r,
 	}
 	if (store_exec(st, STMT_FILING_SAVEPOINT, "") == -1)
 		goto fail;
-	if (store_exec(st, STMT_REPORT_INSERT, "sbssssssssssss", f->id,
-	    f->receipt_hash, f->received, r->event_type, r->category, r->harm,
-	    r->merp_category, r->occurred_at, r->location, r->description,
-	    r->immediate_actions, r->reporter_role, f->triage_due,
-	    f->feedback_due) != 1)
+	if (store_inbox_add(st, f, r) == STORE_ERROR)
 		goto undo;
-	for (i = 0; i < r->nfactors; i++)
-		if (store_exec(st, STMT_FACTOR_INSERT, "ss", f->id,
-		    r->factors[i]) != 1)
-			goto undo;
 	if (store_exec(st, STMT_FILING_RELEASE, "") == -1)
 		goto undo;
 	return STORE_OK;
@@ -77,16 +98,27 @@ store_file_commit(struct store *st, char *err, size_t errlen)
 	return STORE_OK;
 }
 
-/* One report, durable on return. */
+/*
+ * A reporter's answer to a reviewer, into the inbox until the release
+ * at release_at; durable on return.
+ */
 int
-store_insert_report(struct store *st, const struct filing *f,
-    const struct report_in *r, char *err, size_t errlen)
+store_reply(struct store *st, const char *id, const char *report_id,
+    const char *day, const char *text, const char *change,
+    long long release_at, char *err, size_t errlen)
 {
-	if (store_file(st, f, r, err, errlen) == STORE_ERROR) {
-		store_file_commit(st, err, errlen);
-		return STORE_ERROR;
-	}
-	return store_file_commit(st, err, errlen);
+	int	rc;
+
+	if (store_begin(st) == STORE_ERROR)
+		goto fail;
+	rc = store_exec(st, STMT_INBOX_REPLY_INSERT, "ssslss", id, report_id,
+	    day, release_at, text, change) == 1 ? STORE_OK : STORE_ERROR;
+	if (store_end(st, rc) == STORE_OK)
+		return STORE_OK;
+fail:
+	snprintf(err, errlen, "cannot store the answer: %s",
+	    sqlite3_errmsg(st->db));
+	return STORE_ERROR;
 }
 
 /* Who commits an open batch when another write needs the store. */
@@ -112,12 +144,12 @@ column_json(sqlite3_stmt *s, int i)
 }
 
 static int
-messages(struct store *st, const char *id, json_t *list)
+messages(struct store *st, enum sql_stmt which, const char *id, json_t *list)
 {
 	sqlite3_stmt	*s;
 	int		 rc;
 
-	if ((s = store_stmt(st, STMT_MESSAGES_FOR_REPORT, "s", id)) == NULL)
+	if ((s = store_stmt(st, which, "s", id)) == NULL)
 		return STORE_ERROR;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(list, json_pack("{s:o, s:o, s:o}",
@@ -144,6 +176,14 @@ store_followup(struct store *st, const unsigned char hash[RECEIPT_HASH_LEN],
 		goto fail;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
+		/* Not released yet: the reporter sees it all the same. */
+		store_done(s);
+		if ((s = store_stmt(st, STMT_INBOX_FOLLOWUP_BY_RECEIPT, "b",
+		    hash)) == NULL)
+			goto fail;
+		rc = sqlite3_step(s);
+	}
+	if (rc == SQLITE_DONE) {
 		store_done(s);
 		return STORE_NOT_FOUND;
 	}
@@ -156,8 +196,11 @@ store_followup(struct store *st, const unsigned char hash[RECEIPT_HASH_LEN],
 	    "state", column_json(s, 1), "received", column_json(s, 2),
 	    "outcome", column_json(s, 3), "messages", list);
 	store_done(s);
-	if (o == NULL || messages(st, json_string_value(json_object_get(o,
-	    "id")), list) == STORE_ERROR) {
+	if (o == NULL || messages(st, STMT_MESSAGES_FOR_REPORT,
+	    json_string_value(json_object_get(o, "id")), list) ==
+	    STORE_ERROR || messages(st, STMT_INBOX_REPLIES_FOR_REPORT,
+	    json_string_value(json_object_get(o, "id")), list) ==
+	    STORE_ERROR) {
 		json_decref(o);
 		goto fail;
 	}

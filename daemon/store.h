@@ -39,13 +39,20 @@ struct filing {
 	const char		*received;	/* a day */
 	const char		*triage_due;
 	const char		*feedback_due;
+	long long		 release_at;	/* the release it waits for */
 };
-int	store_insert_report(struct store *, const struct filing *,
-	    const struct report_in *, char *err, size_t errlen);
+int	store_reply(struct store *, const char *id, const char *report_id,
+	    const char *day, const char *text, const char *change,
+	    long long release_at, char *err, size_t errlen);
 int	store_file(struct store *, const struct filing *,
 	    const struct report_in *, char *err, size_t errlen);
 int	store_file_commit(struct store *, char *err, size_t errlen);
 void	store_set_flush(struct store *, void (*)(void *), void *);
+/* store-release.c: the inbox into the case tables, in a random order. */
+int	store_release(struct store *, long long cutoff, const char *at,
+	    size_t *released, char *err, size_t errlen);
+int	store_file_urgent(struct store *, const struct filing *,
+	    const struct report_in *, char *err, size_t errlen);
 int	store_followup(struct store *, const unsigned char hash[RECEIPT_HASH_LEN],
 	    json_t **, char *err, size_t errlen);
 

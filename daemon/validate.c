@@ -37,6 +37,7 @@ static const struct field fields[] = {
 };
 #undef F
 #define FACTORS	"contributing_factors"
+#define URGENT	"urgent"
 
 /*
  * The key names the field (jansson keeps it alive while the body is);
@@ -62,7 +63,7 @@ is_known(const char *key)
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		if (strcmp(fields[i].name, key) == 0)
 			return 1;
-	return strcmp(key, FACTORS) == 0;
+	return strcmp(key, FACTORS) == 0 || strcmp(key, URGENT) == 0;
 }
 
 static int
@@ -301,6 +302,13 @@ validate_report(json_t *body, const struct taxonomy *tx, time_t now,
 			return -1;
 	if (check_factors(body, tx, out, err) == -1)
 		return -1;
+	v = json_object_get(body, URGENT);
+	if (v != NULL && !json_is_boolean(v)) {
+		aer_error_set(err, AER_ERR_TYPE, URGENT, URGENT " must be "
+		    "true or false");
+		return -1;
+	}
+	out->urgent = json_is_true(v);
 
 	if (strcmp(out->event_type, "incident") == 0 && out->harm == NULL) {
 		aer_error_set(err, AER_ERR_MISSING, "harm",

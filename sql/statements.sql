@@ -435,3 +435,53 @@ RELEASE filing;
 
 -- name: FILING_UNDO
 ROLLBACK TO filing;
+
+-- The inbox (sql/010_inbox.sql): a report filed, waiting for a release.
+-- name: INBOX_REPORT_INSERT
+INSERT INTO inbox_reports (id, receipt_hash, received, release_at,
+	event_type, category, harm, merp_category, occurred_at, location,
+	description, immediate_actions, reporter_role, factors, triage_due,
+	feedback_due)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+	?16);
+
+-- name: INBOX_REPLY_INSERT
+INSERT INTO inbox_replies (id, report_id, n, sent, release_at, body, change)
+VALUES (?1, ?2, (SELECT coalesce(max(n), 0) + 1 FROM inbox_replies
+	WHERE report_id = ?2), ?3, ?4, ?5, ?6);
+
+-- name: INBOX_FOLLOWUP_BY_RECEIPT
+SELECT id, 'new', received, NULL FROM inbox_reports WHERE receipt_hash = ?1;
+
+-- A report's answers still waiting, after those released.
+-- name: INBOX_REPLIES_FOR_REPORT
+SELECT n, 'reporter', sent, body FROM inbox_replies WHERE report_id = ?1
+ORDER BY n;
+
+-- What a release at ?1 takes: every item waiting for it or an earlier
+-- one (a release missed while aerd was stopped comes at its start).
+-- name: INBOX_DUE_REPORTS
+SELECT id FROM inbox_reports WHERE release_at <= ?1;
+
+-- name: INBOX_DUE_REPLIES
+SELECT id FROM inbox_replies WHERE release_at <= ?1;
+
+-- name: INBOX_REPORT_GET
+SELECT id, receipt_hash, received, event_type, category, harm,
+	merp_category, occurred_at, location, description, immediate_actions,
+	reporter_role, triage_due, feedback_due
+FROM inbox_reports WHERE id = ?1;
+
+-- name: INBOX_FACTORS_RELEASE
+INSERT INTO report_factors (report_id, factor)
+SELECT i.id, j.value FROM inbox_reports i, json_each(i.factors) j
+WHERE i.id = ?1;
+
+-- name: INBOX_REPORT_DELETE
+DELETE FROM inbox_reports WHERE id = ?1;
+
+-- name: INBOX_REPLY_GET
+SELECT report_id, sent, body, change FROM inbox_replies WHERE id = ?1;
+
+-- name: INBOX_REPLY_DELETE
+DELETE FROM inbox_replies WHERE id = ?1;

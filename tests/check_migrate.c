@@ -459,7 +459,8 @@ insert(struct store *st, const char *id, const unsigned char *hash,
 	f.received = DAY;
 	f.triage_due = "2026-11-30";
 	f.feedback_due = "2027-02-23";
-	return store_insert_report(st, &f, r, err, errlen);
+	f.release_at = 0;
+	return store_file_urgent(st, &f, r, err, errlen);
 }
 
 static void
@@ -469,7 +470,7 @@ insert_ok(struct store *st, const char *id, const unsigned char *hash,
 	char	err[256] = "";
 
 	ck_assert_msg(insert(st, id, hash, r, err, sizeof(err)) == 0,
-	    "store_insert_report: %s", err);
+	    "store_file_urgent: %s", err);
 }
 
 /* The followup of hash: asserts the id, state "new", day, no messages. */

@@ -98,6 +98,32 @@ stop_aerd() {
 	AERD_PID=
 }
 
+# release_now: what waits in the inbox released now, as at the next
+# release time. Needs the test build (AERD=$AERD_CLOCK, AERD_TEST_CLOCK
+# naming a file): its clock is set to the next release, a SIGHUP makes
+# aerd look, and once the inbox is empty the clock is as it was.
+release_now() {
+	: "${AERD_TEST_CLOCK:?release_now needs AERD_TEST_CLOCK and AERD_CLOCK}"
+	api GET /v1/health
+	next=$(date -d "$(jget 'v["next_release"]' | tr T ' ')" +%s) || return 1
+	[ -f "$AERD_TEST_CLOCK" ] && cp "$AERD_TEST_CLOCK" "$TMP/clock.saved"
+	echo "$next" > "$AERD_TEST_CLOCK.new" &&
+	    mv "$AERD_TEST_CLOCK.new" "$AERD_TEST_CLOCK"
+	kill -HUP "$AERD_PID"
+	tries=0
+	while [ "$(db 'SELECT (SELECT count(*) FROM inbox_reports) +
+	    (SELECT count(*) FROM inbox_replies)')" != 0 ]; do
+		tries=$((tries + 1))
+		[ $tries -gt 100 ] && { echo "# release_now: no release" >&2; break; }
+		sleep 0.1
+	done
+	if [ -f "$TMP/clock.saved" ]; then
+		mv "$TMP/clock.saved" "$AERD_TEST_CLOCK"
+	else
+		rm -f "$AERD_TEST_CLOCK"
+	fi
+}
+
 # api METHOD PATH [CURL ARGS...]: sets STATUS and BODY.
 api() {
 	method=$1 path=$2
@@ -131,8 +157,14 @@ db() {
 	"$SQLITE3" -batch "$DB" "$@"
 }
 
+# Reports stored, released or waiting in the inbox.
 reports_count() {
-	db 'SELECT count(*) FROM reports'
+	db 'SELECT (SELECT count(*) FROM reports) +
+	    (SELECT count(*) FROM inbox_reports)'
 }
 
-SAMPLE='{"event_type":"near_miss","category":"medication","harm":"none","merp_category":"B","occurred_at":"2026-01-20T14:30","location":"4 West","description":"Insulin drawn up for the wrong patient; caught at bedside scan.","immediate_actions":"Dose discarded, charge nurse told.","contributing_factors":["communication","fatigue_scheduling"],"reporter_role":"nurse"}'
+# A report as a nurse files it: it waits in the inbox for the next
+# release (tests/t-release.sh). SAMPLE is the same report filed urgent,
+# released at once, for the tests that go on to work the case.
+SAMPLE_WAITING='{"event_type":"near_miss","category":"medication","harm":"none","merp_category":"B","occurred_at":"2026-01-20T14:30","location":"4 West","description":"Insulin drawn up for the wrong patient; caught at bedside scan.","immediate_actions":"Dose discarded, charge nurse told.","contributing_factors":["communication","fatigue_scheduling"],"reporter_role":"nurse"}'
+SAMPLE='{"event_type":"near_miss","category":"medication","harm":"none","merp_category":"B","occurred_at":"2026-01-20T14:30","location":"4 West","description":"Insulin drawn up for the wrong patient; caught at bedside scan.","immediate_actions":"Dose discarded, charge nurse told.","contributing_factors":["communication","fatigue_scheduling"],"reporter_role":"nurse","urgent":true}'

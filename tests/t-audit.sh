@@ -1,7 +1,10 @@
 # The audit trail: every change audited (filing is not), reporters
 # recorded without a name or a time of day, the table append-only, and
 # the hash chain catching an altered, removed or reordered entry.
+# aerd's test build, whose release a test can bring forward (release_now).
+AERD=${AERD_CLOCK:?AERD_CLOCK must name tests/aerd-clock (make check sets it)}
 . "$TESTS_SRCDIR/lib.sh"
+export AERD_TEST_CLOCK="$TMP/clock"
 
 audit_rows() { db 'SELECT count(*) FROM audit'; }
 DAY_RE='^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
@@ -32,6 +35,8 @@ check "a reviewer's question" 201 "$STATUS"
 api POST /v1/followup/messages -H "Authorization: Receipt $RECEIPT" \
     -H 'Content-Type: application/json' --data-binary '{"text":"4 West, night shift."}'
 check "the reporter's answer" 201 "$STATUS"
+check "which is not audited before the release" $((before + 2)) "$(audit_rows)"
+release_now
 RCA='{"team":["A. Reyes (pharmacy)","B. Chen (nursing)"],"timeline":[{"at":"2026-01-20T14:30","text":"Insulin drawn up"}],"causes":[{"statement":"Two patients with the same surname on one ward led to the wrong label being picked","factor":"communication"}],"complete":false}'
 api PUT "/v1/reports/$ID/rca" -H 'Content-Type: application/json' \
     --data-binary "$RCA"

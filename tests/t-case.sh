@@ -1,8 +1,12 @@
 # A whole case through the client: an anonymous report, triaged to SAC 3,
 # an RCA, two actions (one verified, one withdrawn), a message and the
 # reporter's reply, a refused and then an accepted close, and the reporter
-# reading the outcome with the receipt. Run as root, who is admin.
+# reading the outcome with the receipt. Run as root, who is admin. The
+# report and the reply wait for a release, brought forward here in
+# aerd's test build (release_now).
+AERD=${AERD_CLOCK:?AERD_CLOCK must name tests/aerd-clock (make check sets it)}
 . "$TESTS_SRCDIR/lib.sh"
+export AERD_TEST_CLOCK="$TMP/clock"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "# needs root, whom aerd maps to admin"
@@ -17,6 +21,9 @@ aer report --type incident --category medication --harm moderate \
     > "$TMP/filed" 2>&1
 check "the reporter files the report" 0 $?
 RECEIPT=$(sed -n 's/^ *Receipt: *//p' "$TMP/filed")
+check "it waits for the release" "0|1" \
+    "$(db "SELECT (SELECT count(*) FROM reports), count(*) FROM inbox_reports")"
+release_now
 ID=$(db "SELECT id FROM reports")
 SHORT=$(printf '%s' "$ID" | cut -c1-8)
 
@@ -92,6 +99,7 @@ check_match "the reporter reads it" "reviewer: Thank you. Which drawer was it?" 
 check_match "and sees the case in review" "status: in_review" "$(cat "$TMP/status")"
 printf '%s\n' "$RECEIPT" | aer reply --text "The one under the counter." > /dev/null
 check "the reporter replies with the receipt" 0 $?
+release_now
 check "the reply is stored as the reporter's" "reporter|The one under the counter." \
     "$(db "SELECT sender, body FROM messages ORDER BY seq DESC LIMIT 1")"
 

@@ -61,11 +61,13 @@ def client(c):
         seq += 1
         desc = "t-crash round %s client %d seq %d: label swapped, caught at scan" % (rnd, c, seq)
         loc = "Ward %d-%d" % (c, seq % 7)
+        # Every fourth report is triaged, so it is filed urgent (released
+        # at once); the others wait in the inbox for a release.
         body = {"event_type": "near_miss", "category": "medication",
                 "harm": "none", "occurred_at": "2026-01-20T14:30",
                 "location": loc, "description": desc,
                 "contributing_factors": ["communication"],
-                "reporter_role": "nurse"}
+                "reporter_role": "nurse", "urgent": seq % 4 == 0}
         try:
             status, reply = request("POST", "/v1/reports", body)
         except OSError:
@@ -200,9 +202,12 @@ while [ $round -lt "$ROUNDS" ]; do
 		    "$STATUS $BODY"
 	fi
 
-	# Every round checks everything acknowledged so far.
+	# Every round checks everything acknowledged so far, released or
+	# waiting.
 	db -separator "$(printf '\t')" "SELECT id, description, location, \
-	    event_type, category, reporter_role FROM reports" > "$TMP/rows"
+	    event_type, category, reporter_role FROM reports UNION ALL \
+	    SELECT id, description, location, event_type, category, \
+	    reporter_role FROM inbox_reports" > "$TMP/rows"
 	db -separator "$(printf '\t')" "SELECT t.report_id, t.severity, \
 	    t.probability, r.state FROM triage t JOIN reports r \
 	    ON r.id = t.report_id" > "$TMP/triaged"

@@ -105,7 +105,7 @@ INSERT INTO escalations VALUES ('22222222-0000-4000-8000-000000000002',
 	'rca_start', '2026-01-20', '2026-01-21');" || exit 99
 
 start_aerd --config "$TMP/aerd.conf"
-check "the database is migrated" 9 "$(db 'PRAGMA user_version')"
+check "the database is migrated" 10 "$(db 'PRAGMA user_version')"
 check "summary_months is filled in" 4 \
     "$(db "SELECT n FROM summary_months WHERE dimension = 'event_type'
 	AND month = '2026-01' AND value = 'incident'")"
@@ -167,6 +167,7 @@ check "aer queue shows the same three" 4 "$(wc -l < "$TMP/queue")"
 aer() { "$AER" --socket "$SOCK" "$@"; }
 aer report --type incident --category medication --harm moderate \
     --occurred 2026-03-14 --description "Wrong dose given." >/dev/null 2>&1
+release_now
 ID=$(db "SELECT id FROM reports WHERE description = 'Wrong dose given.'")
 S=$(printf '%s' "$ID" | cut -c1-8)
 check "a report is filed" 1 "$(db "SELECT count(*) FROM reports

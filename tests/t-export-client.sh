@@ -19,6 +19,7 @@ ev, cat, harm, loc = sys.argv[1:5]
 b = {"event_type": ev, "category": cat, "occurred_at": "2026-01-05",
      "description": "What happened, with \"quotes\", a comma\nand a second line.",
      "contributing_factors": ["communication", "training"]}
+b["urgent"] = True	# released at once, for the summary to count
 if harm != "-": b["harm"] = harm
 if loc != "-": b["location"] = loc
 print(json.dumps(b))' "$@")

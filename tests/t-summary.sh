@@ -20,6 +20,7 @@ import json, sys
 ev, cat, harm, loc = sys.argv[1:5]
 b = {"event_type": ev, "category": cat, "occurred_at": "2026-01-05",
      "description": "Line one of what happened.\nLine two, with \"quotes\"."}
+b["urgent"] = True	# released at once, for the summary to count
 if harm != "-": b["harm"] = harm
 if loc != "-": b["location"] = loc
 print(json.dumps(b))' "$@")
@@ -108,7 +109,7 @@ print(sorted(set(r["category"] for r in rows)))
 PY
 check "the CSV holds every report" 30 "$(sed -n 1p "$TMP/csv.out")"
 check "multi-line narratives come back intact" 30 "$(sed -n 2p "$TMP/csv.out")"
-post_json /v1/reports '{"event_type":"near_miss","category":"other","occurred_at":"2026-01-05","description":"=HYPERLINK(\"http://x\")","location":"@SUM(A1)","immediate_actions":"+1 call"}'
+post_json /v1/reports '{"event_type":"near_miss","category":"other","occurred_at":"2026-01-05","description":"=HYPERLINK(\"http://x\")","location":"@SUM(A1)","immediate_actions":"+1 call","urgent":true}'
 "$CURL" -s --unix-socket "$SOCK" -o "$TMP/all.csv" \
     "http://aerd/v1/export?from=$TODAY&to=$TODAY"
 check "formula-like cells are neutralised" "'=HYPERLINK(\"http://x\")|'@SUM(A1)|'+1 call" \
