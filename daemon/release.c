@@ -19,24 +19,36 @@ struct releaser {
 	time_t		 next;		/* the release the timer waits for */
 };
 
+#define RETRY_SECS	60	/* after a release that failed */
+#define STALE_SECS	(26 * 3600)	/* past any release an item could
+					 * have been given, whatever the
+					 * schedule and the clock change */
+
 /*
- * Releases what waits for a release at or before cutoff. The answers'
- * audit entries carry the release's day: a reporter's entry has no time
- * of day, and this day says when the answer reached the case, not when
- * it was written.
+ * Releases what waits for a release at or before cutoff, and what waits
+ * for one further off than any release could be (a clock that was
+ * wrong when it was written). The answers' audit entries carry the release's day: a
+ * reporter's entry has no time of day, and this day says when the
+ * answer reached the case, not when it was written. Logs the same
+ * whatever went, so that the log says nothing of what waited. Returns
+ * 0, or -1 if the release failed (nothing went).
  */
-static void
+static int
 release(struct releaser *rl, time_t cutoff)
 {
+	time_t	now = rl->d->now();
 	char	at[DAY_LEN], err[256];
 	size_t	n;
 
 	day_of(cutoff, at);
-	if (store_release(rl->d->store, (long long)cutoff, at, &n, err,
-	    sizeof(err)) != STORE_OK)
-		log_warnx("%s; they wait for the next release", err);
-	else if (n > 0)
-		log_debug("release of %s done", at);
+	if (store_release(rl->d->store, (long long)cutoff,
+	    (long long)(now > cutoff ? now : cutoff) + STALE_SECS, at, &n,
+	    err, sizeof(err)) != STORE_OK) {
+		log_warnx("%s; trying again in %d seconds", err, RETRY_SECS);
+		return -1;
+	}
+	log_debug("release for %s", at);
+	return 0;
 }
 
 static void
@@ -59,9 +71,13 @@ static void
 fire(evutil_socket_t fd, short ev, void *arg)
 {
 	struct releaser	*rl = arg;
+	struct timeval	 retry = { RETRY_SECS, 0 };
 	time_t		 now = rl->d->now(), due = rl->next;
 
-	release(rl, due);
+	if (release(rl, due) == -1) {
+		evtimer_add(rl->timer, &retry);	/* the same release again */
+		return;
+	}
 	arm(rl, now > due ? now : due);
 }
 
@@ -86,10 +102,15 @@ release_new(struct aerd *d)
 void
 release_check(struct releaser *rl)
 {
-	time_t	now = rl->d->now();
+	struct timeval	retry = { RETRY_SECS, 0 };
+	time_t		now = rl->d->now();
 
 	evtimer_del(rl->timer);
-	release(rl, now);
+	if (release(rl, now) == -1) {
+		rl->next = now;
+		evtimer_add(rl->timer, &retry);
+		return;
+	}
 	arm(rl, now);
 }
 

@@ -9,6 +9,12 @@
  * copy keeps nothing of the order in which reports were filed (a page
  * copy keeps where SQLite put each row as it came). The finished copy is
  * handed over as an open file, already unlinked, for the route to send.
+ *
+ * What waits in the inbox for the next release is taken out of the copy
+ * (and the copy rebuilt, so that nothing of it remains in its free
+ * pages): an admin who fetched backups one after another would otherwise
+ * see each report arrive, which no one may before its release. A backup
+ * holds what was released when it was made.
  */
 #include "config.h"
 
@@ -44,6 +50,25 @@ cancelled(void *arg)
 	return atomic_load(&b->cancel);
 }
 
+/* The copy without the inbox's waiting rows, rebuilt: 1, or 0. */
+static int
+strip_inbox(struct backup *b)
+{
+	sqlite3	*db = NULL;
+	int	 ok;
+
+	ok = sqlite3_open_v2(b->path, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK;
+	if (ok) {
+		sqlite3_progress_handler(db, 1000, cancelled, b);
+		ok = sqlite3_exec(db, "PRAGMA secure_delete = ON; "
+		    "DELETE FROM inbox_reports; DELETE FROM inbox_replies; "
+		    "VACUUM", NULL, NULL, NULL) == SQLITE_OK;
+	}
+	sqlite3_close(db);
+	return ok;
+}
+
 static void *
 copy(void *arg)
 {
@@ -54,7 +79,7 @@ copy(void *arg)
 	if (sqlite3_prepare_v2(b->db, "VACUUM INTO ?", -1, &s, NULL) ==
 	    SQLITE_OK && sqlite3_bind_text(s, 1, b->path, -1,
 	    SQLITE_STATIC) == SQLITE_OK && sqlite3_step(s) == SQLITE_DONE)
-		b->ok = 1;
+		b->ok = strip_inbox(b);
 	sqlite3_finalize(s);
 	while (write(b->pipe[1], &done, 1) == -1 && errno == EINTR)
 		;

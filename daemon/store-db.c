@@ -194,7 +194,10 @@ rewrite(sqlite3 *db, char *err, size_t errlen)
 		return 0;
 	log_info("rewriting the database once, so that it keeps no order "
 	    "of filing");
-	if (sqlite3_exec(db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK ||
+	/* The rebuilt copy in a file, not in memory: it is as large as
+	 * the database. */
+	if (sqlite3_exec(db, "PRAGMA temp_store = FILE; VACUUM; "
+	    "PRAGMA temp_store = MEMORY", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, "DROP TABLE rewrite_pending", NULL, NULL,
 	    NULL) != SQLITE_OK)
 		goto fail;

@@ -34,15 +34,18 @@ ids_free(struct ids *ids)
 	memset(ids, 0, sizeof(*ids));
 }
 
-/* The ids a statement yields, in an order drawn at random. */
+/* The ids a statement yields, in its order. */
 static int
-due(struct store *st, enum sql_stmt which, long long cutoff, struct ids *ids)
+ids_of(struct store *st, enum sql_stmt which, long long cutoff,
+    long long horizon, const char *report, struct ids *ids)
 {
 	sqlite3_stmt	*s;
 	char		**v;
 	int		  rc;
 
-	if ((s = store_stmt(st, which, "l", cutoff)) == NULL)
+	s = report != NULL ? store_stmt(st, which, "lls", cutoff, horizon,
+	    report) : store_stmt(st, which, "ll", cutoff, horizon);
+	if (s == NULL)
 		return STORE_ERROR;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (ids->n == ids->cap) {
@@ -58,7 +61,15 @@ due(struct store *st, enum sql_stmt which, long long cutoff, struct ids *ids)
 		ids->n++;
 	}
 	store_done(s);
-	if (rc != SQLITE_DONE)
+	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* The same, in an order drawn from the operating system. */
+static int
+shuffled(struct store *st, enum sql_stmt which, long long cutoff,
+    long long horizon, struct ids *ids)
+{
+	if (ids_of(st, which, cutoff, horizon, NULL, ids) == STORE_ERROR)
 		return STORE_ERROR;
 	return random_shuffle(ids->v, ids->n) == -1 ? STORE_ERROR : STORE_OK;
 }
@@ -119,47 +130,79 @@ release_reply(struct store *st, const char *id, const char *at)
 	return STORE_OK;
 }
 
-/* Inside a transaction: everything due by cutoff, reports first. */
+/*
+ * One answered report's due answers, in the order they were written: the
+ * order among reports is drawn at random, the order of one reporter's
+ * answers is theirs.
+ */
 static int
-release_due(struct store *st, long long cutoff, const char *at,
-    size_t *released)
+release_replies(struct store *st, const char *report, long long cutoff,
+    long long horizon, const char *at, size_t *released)
 {
-	struct ids	reports = { 0 }, replies = { 0 };
+	struct ids	replies = { 0 };
 	size_t		i;
 	int		rc;
 
-	rc = due(st, STMT_INBOX_DUE_REPORTS, cutoff, &reports);
-	if (rc == STORE_OK)
-		rc = due(st, STMT_INBOX_DUE_REPLIES, cutoff, &replies);
-	for (i = 0; rc == STORE_OK && i < reports.n; i++)
-		rc = release_report(st, reports.v[i]);
+	rc = ids_of(st, STMT_INBOX_DUE_REPLIES, cutoff, horizon, report,
+	    &replies);
 	for (i = 0; rc == STORE_OK && i < replies.n; i++)
 		rc = release_reply(st, replies.v[i], at);
-	*released = reports.n + replies.n;
-	ids_free(&reports);
+	*released += replies.n;
 	ids_free(&replies);
+	return rc;
+}
+
+/* Inside a transaction: everything due, reports first. */
+static int
+release_due(struct store *st, long long cutoff, long long horizon,
+    const char *at, size_t *released)
+{
+	struct ids	reports = { 0 }, answered = { 0 };
+	size_t		i;
+	int		rc;
+
+	rc = shuffled(st, STMT_INBOX_DUE_REPORTS, cutoff, horizon, &reports);
+	if (rc == STORE_OK)
+		rc = shuffled(st, STMT_INBOX_DUE_REPLY_REPORTS, cutoff,
+		    horizon, &answered);
+	for (i = 0; rc == STORE_OK && i < reports.n; i++)
+		rc = release_report(st, reports.v[i]);
+	*released = reports.n;
+	for (i = 0; rc == STORE_OK && i < answered.n; i++)
+		rc = release_replies(st, answered.v[i], cutoff, horizon, at,
+		    released);
+	ids_free(&reports);
+	ids_free(&answered);
 	return rc;
 }
 
 /*
  * Releases everything waiting for a release at or before cutoff (the
- * release's own time, epoch seconds); at is that time as the audit
- * writes times. Says in *released how many items went.
+ * release's own time, epoch seconds), and anything waiting for a time
+ * past horizon (further off than any release could be); at is the day
+ * the answers' audit entries carry. Says in *released how many items went.
  */
 int
-store_release(struct store *st, long long cutoff, const char *at,
-    size_t *released, char *err, size_t errlen)
+store_release(struct store *st, long long cutoff, long long horizon,
+    const char *at, size_t *released, char *err, size_t errlen)
 {
 	int	rc;
 
 	*released = 0;
 	if (store_begin(st) == STORE_ERROR)
 		goto fail;
-	rc = store_end(st, release_due(st, cutoff, at, released));
-	if (rc == STORE_OK)
+	if ((rc = release_due(st, cutoff, horizon, at, released)) !=
+	    STORE_OK)
+		snprintf(err, errlen, "cannot release the waiting reports: "
+		    "%s", sqlite3_errmsg(st->db));
+	if (store_end(st, rc) == STORE_OK)
 		return STORE_OK;
-fail:
 	*released = 0;
+	if (rc == STORE_OK)
+		snprintf(err, errlen, "cannot release the waiting reports: "
+		    "%s", sqlite3_errmsg(st->db));
+	return STORE_ERROR;
+fail:
 	snprintf(err, errlen, "cannot release the waiting reports: %s",
 	    sqlite3_errmsg(st->db));
 	return STORE_ERROR;

@@ -49,8 +49,8 @@ int	store_file(struct store *, const struct filing *,
 int	store_file_commit(struct store *, char *err, size_t errlen);
 void	store_set_flush(struct store *, void (*)(void *), void *);
 /* store-release.c: the inbox into the case tables, in a random order. */
-int	store_release(struct store *, long long cutoff, const char *at,
-	    size_t *released, char *err, size_t errlen);
+int	store_release(struct store *, long long cutoff, long long horizon,
+	    const char *at, size_t *released, char *err, size_t errlen);
 int	store_file_urgent(struct store *, const struct filing *,
 	    const struct report_in *, char *err, size_t errlen);
 int	store_followup(struct store *, const unsigned char hash[RECEIPT_HASH_LEN],

@@ -459,12 +459,25 @@ SELECT n, 'reporter', sent, body FROM inbox_replies WHERE report_id = ?1
 ORDER BY n;
 
 -- What a release at ?1 takes: every item waiting for it or an earlier
--- one (a release missed while aerd was stopped comes at its start).
+-- one (a release missed while aerd was stopped comes at its start), and
+-- any that waits for a time past ?2, further off than any release could
+-- be, which only a clock that was wrong can have set.
 -- name: INBOX_DUE_REPORTS
-SELECT id FROM inbox_reports WHERE release_at <= ?1;
+SELECT id FROM inbox_reports WHERE release_at <= ?1 OR release_at > ?2;
 
+-- The reports with answers due, each answered report once: an answer
+-- goes only with its report or after it.
+-- name: INBOX_DUE_REPLY_REPORTS
+SELECT DISTINCT r.report_id FROM inbox_replies r
+WHERE (r.release_at <= ?1 OR r.release_at > ?2)
+AND (EXISTS (SELECT 1 FROM reports WHERE id = r.report_id)
+	OR EXISTS (SELECT 1 FROM inbox_reports i WHERE i.id = r.report_id
+		AND (i.release_at <= ?1 OR i.release_at > ?2)));
+
+-- One report's due answers, in the order they were written.
 -- name: INBOX_DUE_REPLIES
-SELECT id FROM inbox_replies WHERE release_at <= ?1;
+SELECT id FROM inbox_replies
+WHERE report_id = ?3 AND (release_at <= ?1 OR release_at > ?2) ORDER BY n;
 
 -- name: INBOX_REPORT_GET
 SELECT id, receipt_hash, received, event_type, category, harm,
