@@ -50,12 +50,17 @@ hr_fill(json_t *row)
 	return (NULL);
 }
 
-/* A count: "12", "<5", or a dash, with a footnote mark if hidden. */
+/*
+ * A count: "12", "<5", "12+" (hidden, at least 12), or a dash, with a
+ * footnote mark if hidden.
+ */
 static void
 hr_count(struct hr *hr, int kind, long long n)
 {
 	if (kind == CELL_SHOWN)
 		fprintf(hr->out, "%lld", n);
+	else if (kind == CELL_HIDDEN && n > 1)
+		fprintf(hr->out, "%lld+", n);
 	else if (kind == CELL_HIDDEN)
 		fprintf(hr->out, "&lt;%lld", hr->threshold);
 	else {

@@ -274,8 +274,8 @@ svg_count(FILE *out, double x, double y, int kind, long long count,
 {
 	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
 	    "font-size=\"11\"" SVG_HALO ">", x, y);
-	if (kind == CELL_SHOWN)
-		fprintf(out, "%lld", count);
+	if (kind == CELL_SHOWN || count > 1)	/* hidden: at least */
+		fprintf(out, "%lld%s", count, kind == CELL_SHOWN ? "" : "+");
 	else
 		fprintf(out, "&lt;%lld", threshold);
 	fputs("</text>\n", out);
@@ -480,8 +480,8 @@ svg_run(FILE *out, int id, const struct chart_bar *bars, size_t n,
 		} else if (bars[i].kind == CELL_HIDDEN) {
 			svg_hidden(out, id, x - band * 0.25, b - SVG_STUB,
 			    band * 0.5, SVG_STUB);
-			svg_count(out, x, b - SVG_STUB - 5, CELL_HIDDEN, 0,
-			    threshold);
+			svg_count(out, x, b - SVG_STUB - 5, CELL_HIDDEN,
+			    bars[i].count, threshold);
 		}
 		if (i % every == 0)
 			svg_month(out, bars[i].label, x, b + 16, &year);
@@ -549,8 +549,10 @@ svg_bars(FILE *out, int id, const char *title, const char *axis,
 		} else if (bars[i].kind == CELL_HIDDEN) {
 			svg_hidden(out, id, x0, y + 4, SVG_STUB, 18);
 			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" "
-			    "font-style=\"italic\">&lt;%lld</text>\n",
-			    x0 + SVG_STUB + 6, y + 17, threshold);
+			    "font-style=\"italic\">%s%lld%s</text>\n",
+			    x0 + SVG_STUB + 6, y + 17, bars[i].count > 1 ? "" :
+			    "&lt;", bars[i].count > 1 ? bars[i].count :
+			    threshold, bars[i].count > 1 ? "+" : "");
 		} else
 			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">\xe2\x80\x93"
 			    "</text>\n", x0 + 6, y + 17);
