@@ -149,8 +149,6 @@ double	 summary_median(const long long *values, const long long *counts,
 	    size_t n);
 json_t	*summary_build(json_t *raw, const struct taxonomy *, const char *from,
 	    const char *to, int threshold);
-json_t	*summary_month(json_t *raw, const struct taxonomy *,
-	    const char *month, int threshold);
 
 /* summary-months.c: the committee's figures, from month tables only. */
 json_t	*summary_months(json_t *raw, const struct taxonomy *,

@@ -1,6 +1,6 @@
 /*
  * The committee's figures, made only from tables that each month
- * publishes on its own (summary_month): a month's table is suppressed
+ * publishes on its own (month_table): a month's table is suppressed
  * within that month, and is the same whichever range it is part of. A
  * range's count is the sum of that count over its months when none of
  * them hides it, and hidden otherwise, with at_least: the sum of those
@@ -381,6 +381,29 @@ compose(const struct months *m, const struct taxonomy *tx,
 	return out;
 }
 
+/*
+ * The table month (YYYY-MM) publishes to the committee: the summary of
+ * that month alone, suppressed within it, its hidden locations one row
+ * without their names. The same whichever range it is part of.
+ */
+static json_t *
+month_table(json_t *raw, const struct taxonomy *tx, const char *month,
+    int threshold)
+{
+	char	 from[DAY_LEN], to[DAY_LEN];
+	json_t	*t;
+
+	snprintf(from, sizeof(from), "%.7s-01", month);
+	if (day_add_months(from, 1, to) == -1 ||
+	    day_add_days(to, -1, to) == -1 ||
+	    (t = summary_build(raw, tx, from, to, threshold)) == NULL)
+		return NULL;
+	json_object_set_new(t, "by_location", summary_places_month(
+	    json_object_get(json_object_get(raw, "counts"), "location"),
+	    threshold));
+	return t;
+}
+
 static void
 months_free(struct months *m)
 {
@@ -418,7 +441,7 @@ summary_months(json_t *raw, const struct taxonomy *tx, const char *from,
 	m.table = calloc(n ? n : 1, sizeof(*m.table));
 	m.raw = calloc(n ? n : 1, sizeof(*m.raw));
 	if (none == NULL || m.key == NULL || m.table == NULL ||
-	    m.raw == NULL || (m.empty = summary_month(none, tx, from,
+	    m.raw == NULL || (m.empty = month_table(none, tx, from,
 	    threshold)) == NULL)
 		goto done;
 	snprintf(day, sizeof(day), "%.7s-01", from);
@@ -426,7 +449,7 @@ summary_months(json_t *raw, const struct taxonomy *tx, const char *from,
 		snprintf(m.key[i], sizeof(m.key[i]), "%.7s", day);
 		m.raw[i] = json_object_get(raw, m.key[i]);
 		m.table[i] = m.raw[i] == NULL ? m.empty :
-		    summary_month(m.raw[i], tx, m.key[i], threshold);
+		    month_table(m.raw[i], tx, m.key[i], threshold);
 		m.n++;
 		if (m.table[i] == NULL || (i + 1 < n &&
 		    day_add_months(day, 1, day) == -1))

@@ -370,14 +370,9 @@ strong_share(json_t *c, json_t *by_strength, int threshold)
 	return share(&pair[0], &whole);
 }
 
-/*
- * The summary of one range, as reviewers see it; or, with group, one
- * month's table as the committee's figures are made from it, its hidden
- * locations together without their names.
- */
-static json_t *
-build(json_t *raw, const struct taxonomy *tx, const char *from,
-    const char *to, int threshold, int group)
+json_t *
+summary_build(json_t *raw, const struct taxonomy *tx, const char *from,
+    const char *to, int threshold)
 {
 	json_t		*c = json_object_get(raw, "counts");
 	json_t		*overdue = json_object_get(raw, "overdue");
@@ -402,9 +397,8 @@ build(json_t *raw, const struct taxonomy *tx, const char *from,
 	    "category"), tx, "category", NULL, threshold, 1));
 	json_object_set_new(out, "by_harm", coded(json_object_get(c, "harm"),
 	    tx, "harm", "not_recorded", threshold, 0));
-	json_object_set_new(out, "by_location", group ?
-	    summary_places_month(json_object_get(c, "location"), threshold) :
-	    keyed(json_object_get(c, "location"), "location", threshold));
+	json_object_set_new(out, "by_location", keyed(json_object_get(c,
+	    "location"), "location", threshold));
 	json_object_set_new(out, "by_month", months(json_object_get(raw,
 	    "months"), from, to, threshold, &by_month_median));
 	json_object_set_new(out, "median_reports_per_month",
@@ -446,28 +440,4 @@ build(json_t *raw, const struct taxonomy *tx, const char *from,
 	json_object_set_new(out, "median_days_to_close",
 	    median(json_object_get(c, "close_days"), threshold));
 	return out;
-}
-
-json_t *
-summary_build(json_t *raw, const struct taxonomy *tx, const char *from,
-    const char *to, int threshold)
-{
-	return build(raw, tx, from, to, threshold, 0);
-}
-
-/*
- * The table month (YYYY-MM) publishes to the committee, suppressed on
- * its own: the same whichever range it is part of (summary-months.c).
- */
-json_t *
-summary_month(json_t *raw, const struct taxonomy *tx, const char *month,
-    int threshold)
-{
-	char	from[DAY_LEN], to[DAY_LEN], next[DAY_LEN];
-
-	snprintf(from, sizeof(from), "%.7s-01", month);
-	if (day_add_months(from, 1, next) == -1 ||
-	    day_add_days(next, -1, to) == -1)
-		return NULL;
-	return build(raw, tx, from, to, threshold, 1);
 }
