@@ -286,6 +286,7 @@ struct chart_bar {
 	int		 kind;		/* CELL_SHOWN, CELL_HIDDEN, CELL_NONE */
 	long long	 count;
 	const char	*fill;		/* NULL for the default colour */
+	long long	 at_least;	/* hidden: the least it is, or 0 */
 };
 void	 svg_pareto(FILE *, int id, const struct chart_bar *, size_t,
 	    int total_kind, long long total, long long threshold);
