@@ -250,6 +250,8 @@ struct summary_range {
 #define CELL_NONE	2	/* not there, or cannot be worked out */
 int	 summary_range(const struct cmd_entry *, const char *from,
 	    const char *to, struct summary_range *);
+int	 summary_range_for(struct aer_ctx *, const struct cmd_entry *,
+	    const char *from, const char *to, struct summary_range *);
 int	 summary_fetch(struct aer_ctx *, const struct summary_range *,
 	    int unsuppressed, json_t **reply);
 int	 summary_cell(json_t *cell, long long *count);
@@ -284,6 +286,7 @@ struct chart_bar {
 	int		 kind;		/* CELL_SHOWN, CELL_HIDDEN, CELL_NONE */
 	long long	 count;
 	const char	*fill;		/* NULL for the default colour */
+	long long	 at_least;	/* hidden: the least it is, or 0 */
 };
 void	 svg_pareto(FILE *, int id, const struct chart_bar *, size_t,
 	    int total_kind, long long total, long long threshold);

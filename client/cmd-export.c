@@ -1,9 +1,10 @@
 /*
  * aer export: the reports of a range of days, a row each, as CSV or
- * NDJSON streamed from aerd; or the committee's summary as one HTML file
- * with its charts drawn in SVG, which needs nothing else to be read or
- * printed. A FILE is written by way of a temporary file (mode 0600)
- * renamed into place only once it is whole.
+ * NDJSON streamed from aerd (for the committee, which gets no report's
+ * row, the summary's tables, a row per count); or the committee's
+ * summary as one HTML file with its charts drawn in SVG, which needs
+ * nothing else to be read or printed. A FILE is written by way of a
+ * temporary file (mode 0600) renamed into place only once it is whole.
  */
 #include "config.h"
 
@@ -26,7 +27,8 @@ static const struct args_option export_options[] = {
 	    "month, YYYY-MM (default:\nthe first of the month eleven months "
 	    "before --to:\na year of months)" },
 	{ "to", 't', ARGS_VALUE, "DAY", "the last day, or month: its last "
-	    "day (default: today)" },
+	    "day (default: today;\nfor the committee, the last day of last "
+	    "month)" },
 	{ "output", 'o', ARGS_VALUE | ARGS_SHORT, "FILE", "write to FILE, "
 	    "mode 0600, replaced only once whole;\nwithout it, to standard "
 	    "output" },
@@ -43,10 +45,12 @@ const struct cmd_entry cmd_export_entry = {
 	    "Write the reports received from DAY to DAY, one row each, "
 	    "oldest first, as\nCSV or NDJSON; or the summary that aer "
 	    "summary shows as one HTML file, with\ncharts, that opens and "
-	    "prints with nothing else. Rows carry codes, dates\nand counts; "
-	    "reviewers also get location, description, immediate actions "
-	    "and\noutcome. In the HTML, a count under aerd's threshold is "
-	    "shown as <5.\n",
+	    "prints with nothing else. Rows carry codes, dates,\ncounts, "
+	    "location, description, immediate actions and outcome. The\n"
+	    "committee gets no report's row: its CSV or NDJSON is the "
+	    "summary's tables,\na row per count (table, code, label, count, "
+	    "suppressed, at_least), for\nwhole months that have ended. In "
+	    "the HTML, a count under aerd's threshold is\nshown as <5.\n",
 	.options = export_options,
 	.exec = cmd_export_exec
 };
@@ -209,7 +213,7 @@ cmd_export_exec(struct aer_ctx *ctx, struct args *args)
 		    "ndjson or html", format));
 	if (file != NULL && *file == '\0')
 		return (args_usage(&cmd_export_entry, "-o needs a file"));
-	if ((rc = summary_range(&cmd_export_entry,
+	if ((rc = summary_range_for(ctx, &cmd_export_entry,
 	    args_get(args, 'f'), args_get(args, 't'), &range)) !=
 	    AER_EXIT_OK)
 		return (rc);

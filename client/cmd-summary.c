@@ -16,7 +16,8 @@ static const struct args_option summary_options[] = {
 	    "month, YYYY-MM (default:\nthe first of the month eleven months "
 	    "before --to:\na year of months)" },
 	{ "to", 't', ARGS_VALUE, "DAY", "the last day, or month: its last "
-	    "day (default: today)" },
+	    "day (default: today;\nfor the committee, the last day of last "
+	    "month)" },
 	{ "unsuppressed", 'u', 0, NULL,
 	    "show small counts too (reviewers and admins only)" },
 	ARGS_JSON,
@@ -34,7 +35,10 @@ const struct cmd_entry cmd_summary_entry = {
 	    "near-miss share; RCA timeliness; corrective\nactions by "
 	    "strength and status; what is overdue; median days to triage "
 	    "and\nto close. A count under aerd's threshold (5 unless "
-	    "configured) is shown as\n<5, with no bar.\n",
+	    "configured) is shown as\n<5, with no bar. The committee "
+	    "asks for whole months that have ended; each\nmonth's counts "
+	    "are hidden on their own, and a count with a hidden month in\n"
+	    "it is shown as N+, at least N.\n",
 	.options = summary_options,
 	.exec = cmd_summary_exec
 };
@@ -49,7 +53,7 @@ cmd_summary_exec(struct aer_ctx *ctx, struct args *args)
 	if (args->argc > 0)
 		return (args_usage(&cmd_summary_entry, "unexpected '%s'",
 		    args->argv[0]));
-	if ((rc = summary_range(&cmd_summary_entry, args_get(args, 'f'),
+	if ((rc = summary_range_for(ctx, &cmd_summary_entry, args_get(args, 'f'),
 	    args_get(args, 't'), &range)) != AER_EXIT_OK)
 		return (rc);
 

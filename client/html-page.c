@@ -149,6 +149,11 @@ html_end(FILE *out, json_t *reply, int footnote)
 		    "the total and the counts shown; in the charts, a short "
 		    "hatched stub marks where it is, not how many.</p>\n",
 		    threshold, threshold);
+	if (json_is_true(json_object_get(reply, "month_tables")))
+		fputs("<p>N+ marks a count of at least N, hidden because a "
+		    "month of the range hides part of it: each month's counts "
+		    "are suppressed on their own, and a range's are made from "
+		    "them.</p>\n", out);
 	if (footnote)
 		fprintf(out, "<p>" HTML_DASH "* Not shown: a count under "
 		    "%lld went into it, or there was nothing to count.</p>\n",

@@ -50,17 +50,34 @@ hr_fill(json_t *row)
 	return (NULL);
 }
 
-/* A count: "12", "<5", or a dash, with a footnote mark if hidden. */
+/*
+ * A count: "12", "<5", "12+" (hidden, at least 12), or a dash, with a
+ * footnote mark if hidden.
+ */
 static void
 hr_count(struct hr *hr, int kind, long long n)
 {
 	if (kind == CELL_SHOWN)
 		fprintf(hr->out, "%lld", n);
+	else if (kind == CELL_HIDDEN && n > 1)
+		fprintf(hr->out, "%lld+", n);
 	else if (kind == CELL_HIDDEN)
 		fprintf(hr->out, "&lt;%lld", hr->threshold);
 	else {
 		fputs(hr->suppression ? HR_DASH "*" : HR_DASH, hr->out);
 		hr->footnote |= hr->suppression;
+	}
+}
+
+/* A chart's bar of a cell: a hidden one's count is not in count. */
+static void
+hr_bar(struct chart_bar *bar, json_t *cell)
+{
+	bar->kind = summary_cell(cell, &bar->count);
+	bar->at_least = 0;
+	if (bar->kind != CELL_SHOWN) {
+		bar->at_least = bar->count;
+		bar->count = 0;
 	}
 }
 
@@ -200,8 +217,7 @@ hr_chart(struct hr *hr, int kind, const char *name, const char *title,
 	for (i = 0; i < n; i++) {
 		row = json_array_get(rows, order != NULL ? order[i] : i);
 		bars[i].label = summary_label(row, labels[i], SUMMARY_LABEL);
-		bars[i].kind = summary_cell(json_object_get(row, "count"),
-		    &bars[i].count);
+		hr_bar(&bars[i], json_object_get(row, "count"));
 		bars[i].fill = hr_fill(row);
 	}
 	total_kind = summary_cell(json_object_get(reply, "total"), &total);
@@ -283,11 +299,10 @@ hr_rca(struct hr *hr, json_t *reply)
 	size_t			 i;
 	int			 kind;
 
-	bars[0].kind = summary_cell(json_object_get(rca, "on_time"),
-	    &bars[0].count);
+	hr_bar(&bars[0], json_object_get(rca, "on_time"));
 	bars[1].kind = summary_late(rca, reply, &bars[1].count);
-	bars[2].kind = summary_cell(json_object_get(rca, "overdue"),
-	    &bars[2].count);
+	bars[1].at_least = 0;
+	hr_bar(&bars[2], json_object_get(rca, "overdue"));
 	for (i = 0; i < 3; i++) {
 		bars[i].label = label[i];
 		bars[i].fill = fill[i];
@@ -301,7 +316,8 @@ hr_rca(struct hr *hr, json_t *reply)
 	kind = summary_cell(json_object_get(rca, "completed"), &n);
 	hr_row(hr, "RCAs completed", kind, n, NULL);
 	for (i = 0; i < 3; i++)
-		hr_row(hr, label[i], bars[i].kind, bars[i].count, NULL);
+		hr_row(hr, label[i], bars[i].kind, bars[i].kind == CELL_SHOWN ?
+		    bars[i].count : bars[i].at_least, NULL);
 	fputs("<tr><td>Completed by the due date</td><td class=\"n\">",
 	    hr->out);
 	hr_share(hr, summary_on_time_share(reply), 0);

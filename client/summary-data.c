@@ -102,6 +102,43 @@ summary_range(const struct cmd_entry *entry, const char *from,
 	return (AER_EXIT_OK);
 }
 
+/*
+ * The range as summary_range makes it, but for the committee, which aerd
+ * gives only months that have ended: without --to, it ends with the
+ * month before this one (aerd is asked who is calling). Returns 0, or
+ * the exit status.
+ */
+int
+summary_range_for(struct aer_ctx *ctx, const struct cmd_entry *entry,
+    const char *from, const char *to, struct summary_range *r)
+{
+	json_t		*who = NULL;
+	const char	*role;
+	char		 month[32], last[SUMMARY_DAY];
+	int		 rc, y, m;
+
+	if ((rc = summary_range(entry, from, to, r)) != AER_EXIT_OK ||
+	    to != NULL)
+		return (rc);
+	if ((rc = http_call(ctx, "GET", AER_PATH_WHOAMI, NULL, NULL,
+	    &who)) != AER_EXIT_OK)
+		return (rc);
+	role = case_str(who, "role");
+	if (role != NULL && strcmp(role, "committee") == 0) {
+		y = atoi(r->to);
+		m = atoi(r->to + 5) - 1;
+		if (m == 0) {
+			y--;
+			m = 12;
+		}
+		snprintf(month, sizeof(month), "%04d-%02d", y, m);
+		if (summary_bound(month, 1, last) == 0)
+			rc = summary_range(entry, from, last, r);
+	}
+	json_decref(who);
+	return (rc);
+}
+
 /* GET the summary of a range. Returns the exit status; *reply on 0. */
 int
 summary_fetch(struct aer_ctx *ctx, const struct summary_range *r,
@@ -116,17 +153,23 @@ summary_fetch(struct aer_ctx *ctx, const struct summary_range *r,
 
 /*
  * A cell, {"count": N, "suppressed": false} or {"count": null,
- * "suppressed": true}. Anything else is CELL_NONE: a number aer was not
- * given is never printed.
+ * "suppressed": true}, with "at_least": N when it is the committee's
+ * count over months of which some hide it: *count is then N, the least
+ * it can be, and otherwise 0 for a hidden cell. Anything else is
+ * CELL_NONE: a number aer was not given is never printed.
  */
 int
 summary_cell(json_t *cell, long long *count)
 {
 	json_t	*n = json_object_get(cell, "count");
+	json_t	*least = json_object_get(cell, "at_least");
 
 	*count = 0;
-	if (json_is_true(json_object_get(cell, "suppressed")))
+	if (json_is_true(json_object_get(cell, "suppressed"))) {
+		if (json_is_integer(least) && json_integer_value(least) > 0)
+			*count = json_integer_value(least);
 		return (CELL_HIDDEN);
+	}
 	if (!json_is_integer(n) || json_integer_value(n) < 0)
 		return (json_is_object(cell) && json_is_null(n) ?
 		    CELL_HIDDEN : CELL_NONE);
@@ -231,6 +274,8 @@ summary_label(json_t *row, char *buf, size_t len)
 
 	if ((s = case_str(row, "label")) != NULL && *s != '\0')
 		return (s);
+	if (json_is_true(json_object_get(row, "other")))
+		return ("(other locations)");
 	if ((loc = json_object_get(row, "location")) != NULL ||
 	    json_object_get(row, "month") != NULL) {
 		if ((s = json_string_value(loc)) != NULL && *s != '\0')
@@ -285,6 +330,8 @@ summary_order(json_t *rows)
 		rank[i].i = i;
 		rank[i].kind = summary_cell(json_object_get(json_array_get(rows,
 		    i), "count"), &rank[i].count);
+		if (rank[i].kind != CELL_SHOWN)
+			rank[i].count = 0;	/* hidden: in aerd's order */
 	}
 	qsort(rank, n, sizeof(*rank), summary_rank_cmp);
 	for (i = 0; i < n; i++)

@@ -1,7 +1,8 @@
 /*
  * aer summary's tables: one row per count, aligned, each with a bar
  * scaled to the largest count shown in its table. A hidden count prints
- * as "<5" (the threshold aerd names) and gets no bar; a share or median
+ * as "<5" (the threshold aerd names), or as "12+" when aerd says it is
+ * at least 12 (the committee's, over months), and gets no bar; a share or median
  * that aerd withheld prints as "-" with a footnote. Bars are block
  * characters in a UTF-8 locale, '#' otherwise. Everything that came from
  * aerd goes through aer_print_text.
@@ -34,6 +35,7 @@ struct sp {
 	int		 suppression;
 	int		 footnote;	/* a "-*" was printed */
 	int		 hidden;	/* a "<5" was printed */
+	int		 at_least;	/* a "12+" was printed */
 };
 
 static void
@@ -162,13 +164,19 @@ sp_len(long long count, long long max, int width)
 	return (len == 0 ? 1 : len);
 }
 
-/* The text of a count: "12", "<5", or "-*" (noted for the footnote). */
+/*
+ * The text of a count: "12", "<5", "12+" (hidden, at least 12), or "-*"
+ * (noted for the footnote).
+ */
 static const char *
 sp_count(struct sp *sp, int kind, long long count, char *buf, size_t len)
 {
 	if (kind == CELL_SHOWN)
 		snprintf(buf, len, "%lld", count);
-	else if (kind == CELL_HIDDEN) {
+	else if (kind == CELL_HIDDEN && count > 1) {
+		snprintf(buf, len, "%lld+", count);
+		sp->at_least = 1;
+	} else if (kind == CELL_HIDDEN) {
 		snprintf(buf, len, "<%lld", sp->threshold);
 		sp->hidden = 1;
 	} else {
@@ -455,5 +463,9 @@ summary_print(json_t *reply)
 		printf("<%lld marks a count under %lld, or one hidden so that "
 		    "such a count cannot\nbe worked out from the total.\n",
 		    sp.threshold, sp.threshold);
+	if (sp.at_least)
+		fputs("N+ marks a count of at least N, hidden because a month "
+		    "of the range hides\npart of it: each month's counts are "
+		    "suppressed on their own.\n", stdout);
 	return (aer_flush_stdout("the summary"));
 }

@@ -274,8 +274,8 @@ svg_count(FILE *out, double x, double y, int kind, long long count,
 {
 	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
 	    "font-size=\"11\"" SVG_HALO ">", x, y);
-	if (kind == CELL_SHOWN)
-		fprintf(out, "%lld", count);
+	if (kind == CELL_SHOWN || count > 1)	/* hidden: count is at_least */
+		fprintf(out, "%lld%s", count, kind == CELL_SHOWN ? "" : "+");
 	else
 		fprintf(out, "&lt;%lld", threshold);
 	fputs("</text>\n", out);
@@ -383,7 +383,8 @@ svg_pareto(FILE *out, int id, const struct chart_bar *bars, size_t n,
 		h = bars[i].kind == CELL_SHOWN ? (double)bars[i].count *
 		    (b - t) / (double)a.top : SVG_STUB;
 		svg_count(out, l + band * ((double)i + 0.5), b - h - 5,
-		    bars[i].kind, bars[i].count, threshold);
+		    bars[i].kind, bars[i].kind == CELL_SHOWN ? bars[i].count :
+		    bars[i].at_least, threshold);
 	}
 	x = svg_key(out, id, l, 18, 0, SVG_BLUE, "Reports");
 	if (line)
@@ -480,8 +481,8 @@ svg_run(FILE *out, int id, const struct chart_bar *bars, size_t n,
 		} else if (bars[i].kind == CELL_HIDDEN) {
 			svg_hidden(out, id, x - band * 0.25, b - SVG_STUB,
 			    band * 0.5, SVG_STUB);
-			svg_count(out, x, b - SVG_STUB - 5, CELL_HIDDEN, 0,
-			    threshold);
+			svg_count(out, x, b - SVG_STUB - 5, CELL_HIDDEN,
+			    bars[i].at_least, threshold);
 		}
 		if (i % every == 0)
 			svg_month(out, bars[i].label, x, b + 16, &year);
@@ -549,8 +550,11 @@ svg_bars(FILE *out, int id, const char *title, const char *axis,
 		} else if (bars[i].kind == CELL_HIDDEN) {
 			svg_hidden(out, id, x0, y + 4, SVG_STUB, 18);
 			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" "
-			    "font-style=\"italic\">&lt;%lld</text>\n",
-			    x0 + SVG_STUB + 6, y + 17, threshold);
+			    "font-style=\"italic\">%s%lld%s</text>\n",
+			    x0 + SVG_STUB + 6, y + 17, bars[i].at_least > 1 ?
+			    "" : "&lt;", bars[i].at_least > 1 ?
+			    bars[i].at_least : threshold, bars[i].at_least > 1 ?
+			    "+" : "");
 		} else
 			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">\xe2\x80\x93"
 			    "</text>\n", x0 + 6, y + 17);

@@ -150,6 +150,17 @@ double	 summary_median(const long long *values, const long long *counts,
 json_t	*summary_build(json_t *raw, const struct taxonomy *, const char *from,
 	    const char *to, int threshold);
 
+/* summary-months.c: the committee's figures, from month tables only. */
+json_t	*summary_months(json_t *raw, const struct taxonomy *,
+	    const char *from, const char *to, int threshold);
+
+/* summary-places.c: the committee's locations, hidden ones unnamed. */
+json_t	*summary_places_month(json_t *counts, int threshold);
+json_t	*summary_places(json_t *months);
+
+/* summary-rows.c: the committee's export, its summary's cells as rows. */
+char	*summary_rows(json_t *summary, int as_csv, size_t *len);
+
 /* validate.c */
 struct report_in {
 	const char	*event_type;
@@ -423,6 +434,7 @@ void		 stream_fail(struct stream *, const char *code,
 /* query.c */
 int	range_query(struct req *, char from[DAY_LEN], char to[DAY_LEN],
 	    const char *const *flags, const char **values);
+int	range_closed_months(struct req *, const char *from, const char *to);
 
 /* case.c: shared by the routes on a case. */
 int	 case_id(struct req *, enum resolve_kind, const char *prefix,
@@ -483,6 +495,8 @@ extern const struct route route_tokens_delete;
 extern const struct route route_audit_verify_get;
 /* route-summary.c */
 extern const struct route route_summary_get;
+json_t	*summary_for(struct req *, const char *from, const char *to,
+	    int threshold);
 /* route-export.c */
 extern const struct route route_export_get;
 /* route-backup.c */

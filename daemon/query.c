@@ -80,3 +80,44 @@ range_query(struct req *r, char from[DAY_LEN], char to[DAY_LEN],
 	}
 	return 0;
 }
+
+/*
+ * The committee's ranges are whole months that have ended: from the
+ * first day of one to the last day of one before this month (aerd's
+ * today). Their figures are made from each month's own table
+ * (summary-months.c), which a range of days or the month still going
+ * on would not be. On failure it has replied and returns -1.
+ */
+int
+range_closed_months(struct req *r, const char *from, const char *to)
+{
+	char	today[DAY_LEN], first[DAY_LEN], last[DAY_LEN], next[DAY_LEN];
+
+	case_today(r, today);
+	snprintf(first, sizeof(first), "%.7s-01", today);
+	if (day_add_days(first, -1, last) == -1)
+		snprintf(last, sizeof(last), "(none)");
+	if (strcmp(from + 8, "01") != 0) {
+		reply_error(r, AER_ERR_INVALID, "from", "the committee's "
+		    "ranges are whole months: from must be the first day of "
+		    "a month, such as %.7s-01", from);
+		return -1;
+	}
+	if (day_add_days(to, 1, next) == -1 || strcmp(next + 8, "01") != 0) {
+		snprintf(next, sizeof(next), "%.7s-01", to);
+		if (day_add_months(next, 1, next) == -1 ||
+		    day_add_days(next, -1, next) == -1)
+			snprintf(next, sizeof(next), "%.7s-28", to);
+		reply_error(r, AER_ERR_INVALID, "to", "the committee's "
+		    "ranges are whole months: to must be the last day of a "
+		    "month, such as %s", next);
+		return -1;
+	}
+	if (strcmp(to, first) >= 0) {
+		reply_error(r, AER_ERR_INVALID, "to", "the committee's "
+		    "ranges are months that have ended: %.7s has not, so to "
+		    "must be %s or before", today, last);
+		return -1;
+	}
+	return 0;
+}

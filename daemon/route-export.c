@@ -1,11 +1,13 @@
 /*
- * GET /v1/export?from=&to=&format=csv|ndjson: one row per report,
- * streamed. A batch of rows is read and sent per turn of the event
- * loop, and the next only once the last has gone to the client, so an
- * export of years takes constant memory and a nurse filing a report
- * meanwhile waits for one batch at most: EXPORT_BATCH rows, or fewer if
- * they take more than EXPORT_SLICE_US. Free text goes to reviewers
- * only.
+ * GET /v1/export?from=&to=&format=csv|ndjson: for reviewers, one row per
+ * report, streamed. A batch of rows is read and sent per turn of the
+ * event loop, and the next only once the last has gone to the client,
+ * so an export of years takes constant memory and a nurse filing a
+ * report meanwhile waits for one batch at most: EXPORT_BATCH rows, or
+ * fewer if they take more than EXPORT_SLICE_US. The committee gets no
+ * rows of reports: its export is its summary's tables, a row per cell
+ * (summary-rows.c), for the whole months that have ended that its
+ * summary takes.
  */
 #include "config.h"
 
@@ -142,6 +144,58 @@ static const struct stream_ops export_ops = {
 	.free = export_free,
 };
 
+/* The committee's export: its summary's tables, sent as one chunk. */
+struct tables {
+	char	*text;
+	size_t	 len;
+};
+
+static int
+tables_next(void *arg, struct evbuffer *buf)
+{
+	struct tables	*t = arg;
+
+	return evbuffer_add(buf, t->text, t->len) == 0 ? 0 : -1;
+}
+
+static void
+tables_free(void *arg)
+{
+	struct tables	*t = arg;
+
+	free(t->text);
+	free(t);
+}
+
+static const struct stream_ops tables_ops = {
+	.next = tables_next,
+	.free = tables_free,
+};
+
+static void
+export_tables(struct req *r, const char *from, const char *to, int as_csv)
+{
+	struct tables	*t;
+	struct stream	*st = NULL;
+	json_t		*s;
+
+	if ((s = summary_for(r, from, to,
+	    r->d->config->suppression_threshold)) == NULL)
+		return;
+	if ((t = calloc(1, sizeof(*t))) != NULL)
+		t->text = summary_rows(s, as_csv, &t->len);
+	json_decref(s);
+	if (t == NULL || t->text == NULL ||
+	    (st = stream_new(r, &export_kind, &tables_ops, t)) == NULL) {
+		if (t != NULL)
+			tables_free(t);
+		case_failed(r, -1);
+		return;
+	}
+	stream_start(st, as_csv ? "text/csv; charset=utf-8; header=present" :
+	    "application/x-ndjson; charset=utf-8");
+}
+
 static void
 export_get(struct req *r)
 {
@@ -150,7 +204,6 @@ export_get(struct req *r)
 	struct export		*x;
 	struct stream		*st = NULL;
 	char			 from[DAY_LEN], to[DAY_LEN], err[256];
-	int			 narrative = r->role >= ROLE_REVIEWER;
 
 	if (range_query(r, from, to, flags, values) == -1)
 		return;
@@ -158,6 +211,11 @@ export_get(struct req *r)
 	    strcmp(values[0], "ndjson") != 0) {
 		reply_error(r, AER_ERR_INVALID, "format", "format is csv "
 		    "or ndjson");
+		return;
+	}
+	if (r->role < ROLE_REVIEWER) {
+		export_tables(r, from, to, values[0] == NULL ||
+		    strcmp(values[0], "csv") == 0);
 		return;
 	}
 	if (stream_busy(r->d->streams, &export_kind)) {
@@ -170,8 +228,9 @@ export_get(struct req *r)
 		return;
 	}
 	x->as_csv = values[0] == NULL || strcmp(values[0], "csv") == 0;
-	x->ncolumns = export_columns(narrative, x->names);
-	x->cursor = export_open(r->d->config->db_path, from, to, narrative,
+	/* Reviewers only, from here: every column, free text too. */
+	x->ncolumns = export_columns(1, x->names);
+	x->cursor = export_open(r->d->config->db_path, from, to, 1,
 	    err, sizeof(err));
 	if (x->cursor == NULL ||
 	    (st = stream_new(r, &export_kind, &export_ops, x)) == NULL) {

@@ -1,7 +1,9 @@
 /*
  * GET /v1/summary?from=&to=: the safety committee's figures for reports
- * received in a range, small counts suppressed (reviewers may ask for
- * them unsuppressed with unsuppressed=1; the committee may not).
+ * received in a range, small counts suppressed. Reviewers may ask for
+ * any range, and for it unsuppressed with unsuppressed=1; the committee
+ * may not, and asks for whole months that have ended, whose figures are
+ * made only from each month's own table (summary-months.c).
  */
 #include "config.h"
 
@@ -11,13 +13,42 @@
 
 #include "aerd.h"
 
+/*
+ * The figures of a range as the caller's role may see them, threshold
+ * 0 for every count as it is; NULL after replying, on failure.
+ */
+json_t *
+summary_for(struct req *r, const char *from, const char *to, int threshold)
+{
+	char	 today[DAY_LEN];
+	json_t	*raw, *out;
+	int	 committee = r->role < ROLE_REVIEWER;
+
+	if (committee && range_closed_months(r, from, to) == -1)
+		return NULL;
+	case_today(r, today);
+	if ((committee ? store_summary_months(r->d->store, from, to, today,
+	    &raw) : store_summary(r->d->store, from, to, today, &raw)) !=
+	    STORE_OK) {
+		case_failed(r, -1);
+		return NULL;
+	}
+	out = committee ? summary_months(raw, r->d->taxonomy, from, to,
+	    threshold) : summary_build(raw, r->d->taxonomy, from, to,
+	    threshold);
+	json_decref(raw);
+	if (out == NULL)
+		case_failed(r, -1);
+	return out;
+}
+
 static void
 summary_get(struct req *r)
 {
 	static const char *const flags[] = { "unsuppressed", NULL };
 	const char	*values[1];
-	char		 from[DAY_LEN], to[DAY_LEN], today[DAY_LEN];
-	json_t		*raw;
+	char		 from[DAY_LEN], to[DAY_LEN];
+	json_t		*out;
 	int		 threshold = r->d->config->suppression_threshold;
 
 	if (range_query(r, from, to, flags, values) == -1)
@@ -30,14 +61,8 @@ summary_get(struct req *r)
 		}
 		threshold = 0;
 	}
-	case_today(r, today);
-	if (store_summary(r->d->store, from, to, today, &raw) == -1) {
-		case_failed(r, -1);
-		return;
-	}
-	reply_json(r, 200, summary_build(raw, r->d->taxonomy, from, to,
-	    threshold));
-	json_decref(raw);
+	if ((out = summary_for(r, from, to, threshold)) != NULL)
+		reply_json(r, 200, out);
 }
 
 const struct route route_summary_get = {

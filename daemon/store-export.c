@@ -34,9 +34,10 @@ static const struct {
 	{ "actions_stronger", 'i' }, { "actions_intermediate", 'i' },
 	{ "actions_weaker", 'i' }, { "actions_verified_effective", 'i' },
 	{ "closed_on", 's' },
-	/* Reviewers only: who (by role) and free text. The committee gets
-	 * received and occurred_on as a month, YYYY-MM: a report's role and
-	 * days, set against a roster, can point at one person. */
+	/* Who (by role) and free text: with narrative only. Without it,
+	 * received and occurred_on are months, YYYY-MM. aerd asks for rows
+	 * with narrative alone: the committee gets no report's row, only
+	 * its summary's tables (route-export.c). */
 	{ "reporter_role", 's' }, { "location", 's' }, { "description", 's' },
 	{ "immediate_actions", 's' }, { "outcome", 's' },
 };

@@ -1,8 +1,12 @@
 /*
  * The counts behind the committee's summary, from the rollups in
  * summary_counts; summary.c shapes them and suppresses the small ones.
+ * The committee's own figures are made month by month
+ * (summary-months.c), from store_summary_months.
  */
 #include "config.h"
+
+#include <string.h>
 
 #include "aerd.h"
 #include "store-int.h"
@@ -66,4 +70,79 @@ store_summary(struct store *st, const char *from, const char *to,
 		return STORE_ERROR;
 	}
 	return *out ? STORE_OK : STORE_ERROR;
+}
+
+/* The raw counts of month m in out, made if it is not there yet. */
+static json_t *
+month_raw(json_t *out, const char *m)
+{
+	json_t	*raw;
+
+	if ((raw = json_object_get(out, m)) == NULL) {
+		raw = json_pack("{s:{}, s:{}, s:{}}", "counts", "months",
+		    "overdue");
+		if (raw == NULL || json_object_set_new(out, m, raw) == -1)
+			return NULL;
+	}
+	return raw;
+}
+
+/*
+ * The raw counts of each month from the month of day from to that of
+ * day to, each as store_summary gives a range's: {"YYYY-MM": {"counts":
+ * ..., "months": {"YYYY-MM": n}, "overdue": ...}}. A month with nothing
+ * in it is absent.
+ */
+int
+store_summary_months(struct store *st, const char *from, const char *to,
+    const char *today, json_t **out)
+{
+	sqlite3_stmt	*s;
+	json_t		*raw, *dim, *counts, *total;
+	long long	 n;
+	int		 rc = SQLITE_ERROR;
+
+	*out = NULL;
+	if (store_set_clock(st, today) == STORE_ERROR ||
+	    (*out = json_object()) == NULL)
+		return STORE_ERROR;
+	if ((s = store_stmt(st, STMT_SUMMARY_BY_MONTH, "ss", from, to)) != NULL) {
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			if ((raw = month_raw(*out, column(s, 0))) == NULL)
+				break;
+			counts = json_object_get(raw, "counts");
+			if ((dim = json_object_get(counts, column(s, 1))) == NULL) {
+				dim = json_object();
+				json_object_set_new(counts, column(s, 1), dim);
+			}
+			n = sqlite3_column_int64(s, 3);
+			json_object_set_new(dim, column(s, 2), json_integer(n));
+			if (strcmp(column(s, 1), "event_type") != 0)
+				continue;
+			/* A month's reports: its event types together. */
+			total = json_object_get(json_object_get(raw, "months"),
+			    column(s, 0));
+			json_object_set_new(json_object_get(raw, "months"),
+			    column(s, 0), json_integer(n +
+			    json_integer_value(total)));
+		}
+		store_done(s);
+	}
+	if (rc == SQLITE_DONE && (s = store_stmt(st,
+	    STMT_SUMMARY_OVERDUE_BY_MONTH, "ss", from, to)) != NULL) {
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			if ((raw = month_raw(*out, column(s, 0))) == NULL)
+				break;
+			json_object_set_new(json_object_get(raw, "overdue"),
+			    column(s, 1), json_integer(sqlite3_column_int64(s,
+			    2)));
+		}
+		store_done(s);
+	}
+	if (rc != SQLITE_DONE) {
+		json_decref(*out);
+		*out = NULL;
+		return STORE_ERROR;
+	}
+	return STORE_OK;
 }

@@ -96,6 +96,8 @@ int	store_escalate(struct store *, const char *report_id,
 /* store-summary.c */
 int	store_summary(struct store *, const char *from, const char *to,
 	    const char *today, json_t **);
+int	store_summary_months(struct store *, const char *from,
+	    const char *to, const char *today, json_t **);
 
 /* store-audit.c */
 int	store_audit_verify(struct store *, struct audit_check *);

@@ -394,6 +394,27 @@ SELECT kind, sum(n) FROM (
 GROUP BY kind
 HAVING sum(n) > 0;
 
+-- The committee's counts month by month, the months of days ?1 to ?2, for
+-- the tables each month publishes on its own (daemon/summary-months.c):
+-- summary_months as it is, a range of its primary key per dimension.
+-- name: SUMMARY_BY_MONTH
+WITH dims(d) AS (VALUES ('event_type'), ('category'), ('harm'),
+	('location'), ('triage_days'), ('close_days'), ('rca_days'),
+	('rca_on_time'), ('action_strength'), ('action_status'),
+	('action_case'), ('strong_case'))
+SELECT month, dimension, value, n FROM summary_months
+WHERE dimension IN dims
+AND month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7) AND n > 0;
+
+-- Overdue RCAs and actions of cases received in the months of days ?1
+-- to ?2, month by month (temp.clock holds today).
+-- name: SUMMARY_OVERDUE_BY_MONTH
+SELECT month, kind, sum(n) FROM due_months
+WHERE month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7)
+AND due < (SELECT today FROM temp.clock)
+GROUP BY month, kind
+HAVING sum(n) > 0;
+
 -- One row per report received from ?1 to ?2, oldest first, for the
 -- export; the free text only when ?3 (a reviewer) is 1. Columns are
 -- named in daemon/store-export.c; the last, the day received, is not sent: an

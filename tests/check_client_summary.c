@@ -170,6 +170,11 @@ static const struct {
 	{ "{\"count\": null}", CELL_HIDDEN, 0 },
 	/* Hidden is hidden, whatever count came with it. */
 	{ "{\"count\": 3, \"suppressed\": true}", CELL_HIDDEN, 0 },
+	/* The committee's count over months: at least 9. */
+	{ "{\"count\": null, \"suppressed\": true, \"at_least\": 9}",
+	    CELL_HIDDEN, 9 },
+	{ "{\"count\": null, \"suppressed\": true, \"at_least\": -2}",
+	    CELL_HIDDEN, 0 },
 	{ "{\"count\": -1}", CELL_NONE, 0 },
 	{ "{\"count\": \"3\"}", CELL_NONE, 0 },
 	{ "{}", CELL_NONE, 0 },

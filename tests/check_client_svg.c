@@ -78,10 +78,10 @@ well_formed(const char *s)
 }
 
 static const struct chart_bar bars[] = {
-	{ "Medication", CELL_SHOWN, 12, NULL },
-	{ "Falls & <slips>", CELL_SHOWN, 7, "#b34700" },
-	{ "Devices", CELL_HIDDEN, 3, NULL },	/* a count it must not tell */
-	{ "Other", CELL_NONE, 0, NULL },
+	{ "Medication", CELL_SHOWN, 12, NULL, 0 },
+	{ "Falls & <slips>", CELL_SHOWN, 7, "#b34700", 0 },
+	{ "Devices", CELL_HIDDEN, 3, NULL, 0 },	/* a count it must not tell */
+	{ "Other", CELL_NONE, 0, NULL, 0 },
 };
 #define NBARS	(sizeof(bars) / sizeof(bars[0]))
 
@@ -113,13 +113,30 @@ START_TEST(test_bars)
 }
 END_TEST
 
+/* The committee's count over months: hidden, at least 9, as "9+". */
+START_TEST(test_bars_at_least)
+{
+	static const struct chart_bar	b[] = {
+		{ "Fall", CELL_SHOWN, 12, NULL, 0 },
+		{ "Device", CELL_HIDDEN, 0, NULL, 9 },
+	};
+	const char			*s;
+
+	svg_bars(fp, 4, "Events", "Reports", b, 2, 5);
+	s = written();
+	well_formed(s);
+	ck_assert_ptr_nonnull(strstr(s, ">9+</text>"));
+	ck_assert_ptr_null(strstr(s, ">&lt;5</text>"));
+}
+END_TEST
+
 /* A long label wraps at spaces; past four lines it is cut, with a title. */
 START_TEST(test_bars_long_label)
 {
 	struct chart_bar	 b[2] = {
 		{ "Unit seven north west wing, the corridor by the lifts",
-		    CELL_SHOWN, 4, NULL },
-		{ NULL, CELL_SHOWN, 2, NULL },
+		    CELL_SHOWN, 4, NULL, 0 },
+		{ NULL, CELL_SHOWN, 2, NULL, 0 },
 	};
 	char			 label[201];
 	const char		*s;
@@ -141,9 +158,9 @@ START_TEST(test_bars_long_label)
 END_TEST
 
 static const struct chart_bar pareto[] = {
-	{ "Medication", CELL_SHOWN, 30, NULL },
-	{ "Falls & <slips>", CELL_SHOWN, 10, NULL },
-	{ "Devices", CELL_HIDDEN, 0, NULL },
+	{ "Medication", CELL_SHOWN, 30, NULL, 0 },
+	{ "Falls & <slips>", CELL_SHOWN, 10, NULL, 0 },
+	{ "Devices", CELL_HIDDEN, 0, NULL, 0 },
 };
 #define NPARETO	(sizeof(pareto) / sizeof(pareto[0]))
 
@@ -184,9 +201,9 @@ START_TEST(test_pareto_total_hidden)
 END_TEST
 
 static const struct chart_bar run[] = {
-	{ "2026-11", CELL_SHOWN, 8, NULL },
-	{ "2026-12", CELL_HIDDEN, 0, NULL },
-	{ "2027-01", CELL_SHOWN, 14, NULL },
+	{ "2026-11", CELL_SHOWN, 8, NULL, 0 },
+	{ "2026-12", CELL_HIDDEN, 0, NULL, 0 },
+	{ "2027-01", CELL_SHOWN, 14, NULL, 0 },
 };
 #define NRUN	(sizeof(run) / sizeof(run[0]))
 
@@ -230,6 +247,7 @@ svg_chart_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_bars);
 	tcase_add_test(tc, test_bars_long_label);
+	tcase_add_test(tc, test_bars_at_least);
 	tcase_add_test(tc, test_pareto);
 	tcase_add_test(tc, test_pareto_total_hidden);
 	tcase_add_test(tc, test_run);
