@@ -5,7 +5,8 @@
 # Host check against server_name, TLS 1.1 and weak ciphers refused, plain
 # HTTP answered with nothing, the handshake deadline and the connection
 # cap, aerd -n's checks, SIGHUP changing the certificate (and a broken one
-# leaving it), and no caller's address in the database or the log.
+# leaving it), no caller's address in the database or the log, and the
+# four keys in aerd.conf(5) and the sample.
 . "$TESTS_SRCDIR/lib.sh"
 
 OPENSSL=${OPENSSL:-openssl}
@@ -93,7 +94,8 @@ use() {
 }
 
 free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+	python3 -c 'import socket; s = socket.socket()
+s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 PORT=$(free_port)
 V6=
@@ -170,6 +172,28 @@ check "tls_listen takes any address, IPv4 and IPv6" 0 $?
 check_match "and an expired certificate is said, not refused" \
     "expired\.pem has expired" "$(cat "$TMP/n.out")"
 
+# The four keys are documented, and the sample's TLS lines, uncommented
+# and pointed at this test's files, are accepted as they stand.
+if [ -n "${DOC_SRCDIR:-}" ]; then
+	for key in tls_listen tls_certificate tls_key server_name; do
+		in_page=$(grep -c "^\.It Cm $key " "$DOC_SRCDIR/aerd.conf.5")
+		in_sample=$(grep -Ec "^#[[:space:]]*$key = " \
+		    "$DOC_SRCDIR/aerd.conf.sample")
+		check "aerd.conf(5) and the sample name $key" "1 yes" \
+		    "$in_page $([ "$in_sample" -ge 1 ] && echo yes)"
+	done
+	grep -E '^#[[:space:]]*(tls_|server_name)' \
+	    "$DOC_SRCDIR/aerd.conf.sample" | sed -e 's/^#[[:space:]]*//' \
+	    -e "s|^tls_listen = .*:|tls_listen = 127.0.0.1:|" \
+	    -e "s|^tls_certificate = .*|tls_certificate = $PKI/good.pem|" \
+	    -e "s|^tls_key = .*|tls_key = $PKI/good.key|" > "$TMP/sample.conf"
+	out=$("$AERD" -n --config "$TMP/sample.conf" --socket "$SOCK" \
+	    --db "$DB" 2>&1)
+	n=$(grep -c '^tls_listen' "$TMP/sample.conf")
+	check "the sample's TLS lines, uncommented, are accepted" \
+	    "2 configuration OK" "$n $out"
+fi
+
 # --- serving --------------------------------------------------------
 
 start_aerd --config "$CONF" --timeout 3
@@ -209,7 +233,8 @@ check "which holds the report" 1 \
 tls GET /v1/whoami -H "Authorization: Bearer $TOKEN"
 check "as the reviewer the token names" "reviewer tls-reviewer" \
     "$(jget 'v["role"]') $(jget 'v["name"]')"
-tls GET /v1/whoami -H "Authorization: Bearer aer_0000000000000000000000000000000Z"
+tls GET /v1/whoami \
+    -H "Authorization: Bearer aer_0000000000000000000000000000000Z"
 check "an unknown token is refused" 401 "$STATUS"
 
 # Host: one of server_name, with or without the port.
