@@ -398,6 +398,7 @@ check "the good certificate again" 200 "$STATUS"
 # --- the connection cap counts TLS connections -----------------------
 
 stop_aerd
+check "aerd stopped cleanly after the reloads" 0 "$AERD_STATUS"
 start_aerd --config "$CONF" --max-connections 2
 check "at the cap" "waiting" "$(python3 - "$PORT" "$CURL" "$PKI/ca.pem" <<'EOF'
 import socket, subprocess, sys, time
