@@ -1,7 +1,7 @@
 /*
  * aerd: receives adverse-event and near-miss reports over a Unix socket
- * (and optionally loopback TCP), keeps them in SQLite, and serves them to
- * the people who act on them.
+ * (and optionally loopback TCP, and TLS from the network), keeps them in
+ * SQLite, and serves them to the people who act on them.
  */
 #include "config.h"
 
@@ -297,16 +297,39 @@ raise_nofile(struct config *c)
 }
 
 static int
-same_listen(const struct config *a, const struct config *b)
+same_list(char *const *a, int na, char *const *b, int nb)
 {
 	int	i;
 
-	if (a->nlisten != b->nlisten)
+	if (na != nb)
 		return 0;
-	for (i = 0; i < a->nlisten; i++)
-		if (strcmp(a->listen[i], b->listen[i]) != 0)
+	for (i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]) != 0)
 			return 0;
 	return 1;
+}
+
+/*
+ * The TLS listeners stay until a restart, and with them the need of a
+ * certificate and names. A new certificate and key are taken for the
+ * connections to come; a pair that does not load leaves the one in force.
+ */
+static int
+reload_tls(const struct config *fresh, char *err, size_t errlen)
+{
+	char	why[512];
+
+	if (aerd.tls == NULL)
+		return 0;
+	if (fresh->tls_certificate == NULL || fresh->nserver_names == 0) {
+		snprintf(err, errlen, "the TLS listeners stay until a restart, "
+		    "and need tls_certificate, tls_key and server_name");
+		return -1;
+	}
+	if (tls_reload(aerd.tls, fresh->tls_certificate, fresh->tls_key, why,
+	    sizeof(why)) == -1)
+		log_warnx("reload: %s; keeping the certificate in force", why);
+	return 0;
 }
 
 /*
@@ -325,7 +348,8 @@ reload_cb(evutil_socket_t sig, short ev, void *arg)
 	service_notify("RELOADING=1");
 	config_defaults(&fresh);
 	if (load_config(&opts, &fresh, err, sizeof(err)) == -1 ||
-	    rolemap_build(&roles, &fresh, err, sizeof(err)) == -1) {
+	    rolemap_build(&roles, &fresh, err, sizeof(err)) == -1 ||
+	    reload_tls(&fresh, err, sizeof(err)) == -1) {
 		log_warnx("reload: %s; keeping the configuration in force",
 		    err);
 		config_free(&fresh);
@@ -336,9 +360,11 @@ reload_cb(evutil_socket_t sig, short ev, void *arg)
 	    strcmp(fresh.db_path, config.db_path) != 0 ||
 	    fresh.socket_mode != config.socket_mode ||
 	    fresh.max_connections != config.max_connections ||
-	    !same_listen(&fresh, &config))
-		log_warnx("reload: the socket, database, listen addresses and "
-		    "max_connections change only at a restart");
+	    !same_list(fresh.listen, fresh.nlisten, config.listen,
+	    config.nlisten) || !same_list(fresh.tls_listen, fresh.ntls_listen,
+	    config.tls_listen, config.ntls_listen))
+		log_warnx("reload: the socket, database, listen and tls_listen "
+		    "addresses and max_connections change only at a restart");
 	/* Keep what needs a restart as it is in force. */
 	SWAP(fresh.socket_path, config.socket_path);
 	SWAP(fresh.db_path, config.db_path);
@@ -347,6 +373,9 @@ reload_cb(evutil_socket_t sig, short ev, void *arg)
 	SWAP(fresh.nlisten, config.nlisten);
 	for (i = 0; i < CONFIG_MAX_LISTEN; i++)
 		SWAP(fresh.listen[i], config.listen[i]);
+	SWAP(fresh.ntls_listen, config.ntls_listen);
+	for (i = 0; i < CONFIG_MAX_TLS_LISTEN; i++)
+		SWAP(fresh.tls_listen[i], config.tls_listen[i]);
 	config_free(&config);
 	config = fresh;		/* every user holds &config */
 	aerd.roles = roles;
@@ -385,7 +414,8 @@ stop_cb(evutil_socket_t sig, short ev, void *arg)
 	evtimer_add(drain_ev, &tv);
 }
 
-/* The Unix socket first, then each TCP address; returns how many. */
+/* The Unix socket first, then each TCP and each TLS address; returns
+ * how many. */
 static int
 open_listeners(int fds[MAX_LISTENERS])
 {
@@ -401,24 +431,29 @@ open_listeners(int fds[MAX_LISTENERS])
 	} else if ((fds[0] = listen_unix(config.socket_path,
 	    config.socket_mode, err, sizeof(err))) == -1)
 		fatalx("%s", err);
-	for (i = 0; i < config.nlisten; i++)
-		if ((fds[i + 1] = listen_tcp(config.listen[i], err,
-		    sizeof(err))) == -1)
+	for (i = 0; i < config.nlisten + config.ntls_listen; i++)
+		if ((fds[i + 1] = listen_tcp(i < config.nlisten ?
+		    config.listen[i] : config.tls_listen[i - config.nlisten],
+		    i >= config.nlisten, err, sizeof(err))) == -1)
 			fatalx("%s", err);
-	return config.nlisten + 1;
+	return config.nlisten + config.ntls_listen + 1;
 }
 
 static void
 serve(const int fds[MAX_LISTENERS], int n)
 {
-	int	i;
+	const char	*name;
+	int		 i, tls;
 
 	for (i = 0; i < n; i++) {
-		if (server_listen_fd(&aerd, fds[i]) == -1)
-			fatalx("cannot serve on %s", i ? config.listen[i - 1] :
-			    config.socket_path);
-		log_info("listening on %s", i ? config.listen[i - 1] :
-		    socket_inherited ? "the passed socket" : config.socket_path);
+		tls = i > config.nlisten;
+		name = i == 0 ? config.socket_path : tls ?
+		    config.tls_listen[i - 1 - config.nlisten] :
+		    config.listen[i - 1];
+		if (server_listen_fd(&aerd, fds[i], tls) == -1)
+			fatalx("cannot serve on %s", name);
+		log_info("listening on %s%s", i == 0 && socket_inherited ?
+		    "the passed socket" : name, tls ? " (TLS)" : "");
 	}
 }
 
@@ -434,7 +469,10 @@ main(int argc, char **argv)
 	log_init(1, o->verbose);
 	config_defaults(&config);
 	if (load_config(o, &config, err, sizeof(err)) == -1 ||
-	    rolemap_build(&aerd.roles, &config, err, sizeof(err)) == -1) {
+	    rolemap_build(&aerd.roles, &config, err, sizeof(err)) == -1 ||
+	    (config.ntls_listen > 0 && (aerd.tls =
+	    tls_new(config.tls_certificate, config.tls_key, err,
+	    sizeof(err))) == NULL)) {
 		if (o->check)
 			fprintf(stderr, "aerd: %s\n", err);
 		else
@@ -444,6 +482,7 @@ main(int argc, char **argv)
 	raise_nofile(&config);
 	if (o->check) {
 		printf("configuration OK\n");
+		tls_free(aerd.tls);
 		config_free(&config);
 		return 0;
 	}
@@ -536,6 +575,7 @@ main(int argc, char **argv)
 	event_free(sighup);
 	event_free(drain_ev);
 	server_free(&aerd);
+	tls_free(aerd.tls);
 	event_base_free(aerd.base);
 	taxonomy_free(aerd.taxonomy);
 	store_close(aerd.store);

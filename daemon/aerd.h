@@ -27,8 +27,12 @@ struct event_base;
 struct evhttp;
 struct sqlite3;
 
+/* The Unix socket, the listen and the tls_listen addresses. */
+#define CONFIG_MAX_LISTEN	7
+#define CONFIG_MAX_TLS_LISTEN	8
+#define MAX_LISTENERS	(1 + CONFIG_MAX_LISTEN + CONFIG_MAX_TLS_LISTEN)
+
 /* An error a person can act on: what went wrong, and in which field. */
-#define MAX_LISTENERS	8
 
 struct aer_error {
 	int		 status;	/* HTTP status, 4xx or 5xx */
@@ -41,7 +45,7 @@ struct aer_error {
 enum role {
 	ROLE_ANY = 0,		/* no identity needed */
 	ROLE_RECEIPT,		/* a receipt in the Authorization header */
-	ROLE_REPORTER,		/* any local user or TCP client */
+	ROLE_REPORTER,		/* any local user, TCP or TLS client */
 	ROLE_COMMITTEE,
 	ROLE_REVIEWER,
 	ROLE_ADMIN
@@ -49,7 +53,7 @@ enum role {
 
 /* config.c: aerd.conf, "key = value" lines, '#' comments. */
 #define CONFIG_MAX_GROUPS	16
-#define CONFIG_MAX_LISTEN	(MAX_LISTENERS - 1)
+#define CONFIG_MAX_NAMES	16
 #define CONFIG_MAX_RELEASES	48
 struct config {
 	char		*socket_path;
@@ -57,6 +61,12 @@ struct config {
 	char		*db_path;
 	char		*listen[CONFIG_MAX_LISTEN];
 	int		 nlisten;
+	char		*tls_listen[CONFIG_MAX_TLS_LISTEN];
+	int		 ntls_listen;
+	char		*tls_certificate;	/* PEM, the chain */
+	char		*tls_key;		/* PEM, owner-only */
+	char		*server_names[CONFIG_MAX_NAMES];	/* TLS Host */
+	int		 nserver_names;
 	char		*admin_groups[CONFIG_MAX_GROUPS];
 	int		 nadmin_groups;
 	char		*reviewer_groups[CONFIG_MAX_GROUPS];
@@ -320,15 +330,27 @@ void	service_free(void);
 
 /* listen.c */
 int	listen_unix(const char *path, mode_t mode, char *err, size_t errlen);
-int	listen_check(const char *hostport, char *err, size_t errlen);
-int	listen_tcp(const char *hostport, char *err, size_t errlen);
+/* any: any address (tls_listen); otherwise loopback only (listen). */
+int	listen_check(const char *hostport, int any, char *err, size_t errlen);
+int	listen_tcp(const char *hostport, int any, char *err, size_t errlen);
+
+/* tls.c: the TLS listeners' certificate, key and settings. */
+struct tls;
+struct bufferevent;
+struct tls		*tls_new(const char *cert, const char *key, char *err,
+			    size_t errlen);
+int			 tls_reload(struct tls *, const char *cert,
+			    const char *key, char *err, size_t errlen);
+struct bufferevent	*tls_bufferevent(struct tls *, struct event_base *);
+void			 tls_free(struct tls *);
 
 /* conn.c: each connection, from its accept to its close. */
 struct conns;
 struct conn;
 struct evhttp_bound_socket;
 struct evhttp_connection;
-enum transport { TRANSPORT_UNKNOWN, TRANSPORT_UNIX, TRANSPORT_TCP };
+enum transport { TRANSPORT_UNKNOWN, TRANSPORT_UNIX, TRANSPORT_TCP,
+    TRANSPORT_TLS };
 /* Who is at the other end, as the kernel said at the accept. */
 struct peer {
 	enum transport	 transport;
@@ -338,8 +360,11 @@ struct peer {
 	gid_t		 gid;
 	gid_t		*groups;
 	int		 ngroups;
+	unsigned long long addr_key;	/* TLS: the address, hashed, for
+					 * the rate limit; never the address */
 };
 struct conns	*conns_new(struct event_base *, struct evhttp *, int max);
+void		 conns_set_tls(struct conns *, struct evhttp *, struct tls *);
 void		 conns_free(struct conns *);
 int		 conns_add_bound(struct conns *, struct evhttp_bound_socket *);
 void		 conns_clear_bound(struct conns *);
@@ -358,6 +383,8 @@ const struct peer *conn_peer(const struct conn *);
 struct aerd {
 	struct event_base	*base;
 	struct evhttp		*http;
+	struct evhttp		*https;		/* tls_listen, if any */
+	struct tls		*tls;
 	struct conns		*conns;
 	struct streams		*streams;
 	struct store		*store;
@@ -387,7 +414,7 @@ struct req {
 
 int		 server_init(struct aerd *, int max_conns, int timeout_secs);
 void		 server_free(struct aerd *);
-int		 server_listen_fd(struct aerd *, int fd);
+int		 server_listen_fd(struct aerd *, int fd, int tls);
 void		 server_set_timeout(struct aerd *, int timeout_secs);
 void		 server_stop_listening(struct aerd *);
 
@@ -396,6 +423,7 @@ unsigned long long	 req_peer_key(struct req *);
 int		 req_identify(struct req *);
 int		 req_check_host(struct req *);
 int		 host_is_local(const char *);
+int		 host_is_named(const char *, char *const *names, int n);
 
 /* request.c: what a request carries. */
 const char	*req_header(struct req *, const char *);

@@ -19,14 +19,14 @@
 
 #define CONFIG_MAX_SIZE	(64 * 1024)
 
-enum kind { K_STRING, K_MODE, K_INT, K_LISTEN, K_GROUPS, K_PRECISION,
-    K_TIMES };
+enum kind { K_STRING, K_MODE, K_INT, K_LISTEN, K_TLS_LISTEN, K_GROUPS,
+    K_NAMES, K_PRECISION, K_TIMES };
 
 struct key {
 	const char	*name;
 	enum kind	 kind;
 	size_t		 offset;	/* of the value in struct config */
-	size_t		 count_offset;	/* K_LISTEN, K_GROUPS: the count */
+	size_t		 count_offset;	/* lists: the count */
 	long		 min, max;
 };
 
@@ -36,6 +36,12 @@ static const struct key keys[] = {
 	{ "socket_mode", K_MODE, O(socket_mode), 0, 0, 0777 },
 	{ "database", K_STRING, O(db_path), 0, 0, 0 },
 	{ "listen", K_LISTEN, O(listen), O(nlisten), 0, CONFIG_MAX_LISTEN },
+	{ "tls_listen", K_TLS_LISTEN, O(tls_listen), O(ntls_listen), 0,
+	    CONFIG_MAX_TLS_LISTEN },
+	{ "tls_certificate", K_STRING, O(tls_certificate), 0, 0, 0 },
+	{ "tls_key", K_STRING, O(tls_key), 0, 0, 0 },
+	{ "server_name", K_NAMES, O(server_names), O(nserver_names), 0,
+	    CONFIG_MAX_NAMES },
 	{ "admin_groups", K_GROUPS, O(admin_groups), O(nadmin_groups), 0, 0 },
 	{ "reviewer_groups", K_GROUPS, O(reviewer_groups),
 	    O(nreviewer_groups), 0, 0 },
@@ -95,7 +101,11 @@ config_free(struct config *c)
 	free(c->socket_path);
 	free(c->db_path);
 	free(c->notify_command);
+	free(c->tls_certificate);
+	free(c->tls_key);
 	free_list(c->listen, c->nlisten);
+	free_list(c->tls_listen, c->ntls_listen);
+	free_list(c->server_names, c->nserver_names);
 	free_list(c->admin_groups, c->nadmin_groups);
 	free_list(c->reviewer_groups, c->nreviewer_groups);
 	free_list(c->committee_groups, c->ncommittee_groups);
@@ -160,6 +170,49 @@ set_groups(char **list, int *n, char *value, const struct key *k,
 			return fail(err, errlen, file, line, "out of memory");
 		(*n)++;
 	}
+	return 0;
+}
+
+/*
+ * server_name: host names or address literals, separated by spaces or
+ * commas, as a client writes them in the Host header (without a port).
+ */
+static int
+valid_name(const char *n)
+{
+	size_t	len = strlen(n);
+
+	if (len == 0 || len > 253 || n[0] == '-' || n[0] == '.')
+		return 0;
+	if (n[0] == '[')
+		return len > 2 && n[len - 1] == ']' &&
+		    strspn(n + 1, "0123456789abcdefABCDEF:.") == len - 2;
+	return strspn(n, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") == len;
+}
+
+static int
+set_names(char **list, int *n, char *value, const struct key *k,
+    const char *file, int line, char *err, size_t errlen)
+{
+	char	*name, *last;
+
+	for (name = strtok_r(value, " \t,", &last); name != NULL;
+	    name = strtok_r(NULL, " \t,", &last)) {
+		if (!valid_name(name))
+			return fail(err, errlen, file, line, "%s: \"%s\" is "
+			    "not a host name or an address in brackets",
+			    k->name, name);
+		if (*n == k->max)
+			return fail(err, errlen, file, line, "%s: more than "
+			    "%ld names", k->name, k->max);
+		if ((list[*n] = strdup(name)) == NULL)
+			return fail(err, errlen, file, line, "out of memory");
+		(*n)++;
+	}
+	if (*n == 0)
+		return fail(err, errlen, file, line, "%s names no host",
+		    k->name);
 	return 0;
 }
 
@@ -243,10 +296,12 @@ set_value(struct config *c, const struct key *k, char *value,
 			*(int *)p = (int)v;
 		return 0;
 	case K_LISTEN:
+	case K_TLS_LISTEN:
 		if (*n == k->max)
 			return fail(err, errlen, file, line, "more than %ld "
-			    "listen lines", k->max);
-		if (listen_check(value, msg, sizeof(msg)) == -1)
+			    "%s lines", k->max, k->name);
+		if (listen_check(value, k->kind == K_TLS_LISTEN, msg,
+		    sizeof(msg)) == -1)
 			return fail(err, errlen, file, line, "%s", msg);
 		s = (char **)p;
 		if ((s[*n] = strdup(value)) == NULL)
@@ -255,6 +310,9 @@ set_value(struct config *c, const struct key *k, char *value,
 		return 0;
 	case K_GROUPS:
 		return set_groups((char **)p, n, value, k, file, line, err,
+		    errlen);
+	case K_NAMES:
+		return set_names((char **)p, n, value, k, file, line, err,
 		    errlen);
 	case K_PRECISION:
 		for (v = 0; v < 3; v++) {
@@ -303,15 +361,55 @@ parse_line(struct config *c, char *line, int lineno, int seen[NKEYS],
 		    key);
 	if (*value == '\0')
 		return fail(err, errlen, file, lineno, "%s has no value", key);
-	if (seen[i] && keys[i].kind != K_LISTEN)
+	if (seen[i] && keys[i].kind != K_LISTEN &&
+	    keys[i].kind != K_TLS_LISTEN)
 		return fail(err, errlen, file, lineno, "%s is set twice "
 		    "(first on line %d)", key, seen[i]);
-	seen[i] = lineno;
+	if (seen[i] == 0)
+		seen[i] = lineno;
 	if (set_value(c, &keys[i], value, file, lineno, err, errlen) == -1)
 		return -1;
 	if (keys[i].kind == K_GROUPS)
 		snprintf(c->groups_where[group_index(key)],
 		    sizeof(c->groups_where[0]), "%s:%d", file, lineno);
+	return 0;
+}
+
+static int
+line_of(const int seen[NKEYS], const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].name, key) == 0)
+			return seen[i];
+	return 0;
+}
+
+/*
+ * What one key needs of others: a TLS listener its certificate, its key
+ * and the names it answers to; a certificate its key, and the reverse.
+ */
+static int
+check_tls(const struct config *c, const int seen[NKEYS], const char *file,
+    char *err, size_t errlen)
+{
+	int	line = line_of(seen, "tls_listen");
+
+	if (line != 0 && (c->tls_certificate == NULL || c->tls_key == NULL))
+		return fail(err, errlen, file, line, "tls_listen needs "
+		    "tls_certificate and tls_key");
+	if (line != 0 && c->nserver_names == 0)
+		return fail(err, errlen, file, line, "tls_listen needs "
+		    "server_name, the names clients reach this host by");
+	if ((line = line_of(seen, "tls_certificate")) != 0 &&
+	    c->tls_key == NULL)
+		return fail(err, errlen, file, line, "tls_certificate needs "
+		    "tls_key");
+	if ((line = line_of(seen, "tls_key")) != 0 &&
+	    c->tls_certificate == NULL)
+		return fail(err, errlen, file, line, "tls_key needs "
+		    "tls_certificate");
 	return 0;
 }
 
@@ -333,6 +431,8 @@ config_parse(struct config *c, const char *text, const char *file,
 		rc = parse_line(c, line, ++lineno, seen, file, err, errlen);
 	}
 	free(copy);
+	if (rc == 0)
+		rc = check_tls(c, seen, file, err, errlen);
 	return rc;
 }
 

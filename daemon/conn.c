@@ -2,7 +2,10 @@
  * Connections: one struct conn for each one accepted, found from a
  * request in O(1) by its socket, filled once (its transport and, for a
  * local caller, the kernel's word for its uid and groups) and freed by
- * evhttp's close callback.
+ * evhttp's close callback. A TLS listener's evhttp asks conn_bev_tls()
+ * instead, which makes the bufferevent TLS (tls.c); the connection is
+ * counted, capped and given its deadline as any other, from the accept,
+ * so a handshake must also finish within the deadline.
  *
  * libevent 2.1's evhttp tells of a new connection only by asking
  * conn_bev() for its bufferevent, before the connection exists. It makes
@@ -16,7 +19,10 @@
 #include "config.h"
 
 #include <sys/queue.h>
+#include <sys/random.h>
 #include <sys/socket.h>
+
+#include <netinet/in.h>
 
 #include <errno.h>
 #include <stdlib.h>
@@ -38,6 +44,7 @@ struct conn {
 	struct bufferevent		*bev;
 	struct evhttp_connection	*evcon;		/* once adopted */
 	int				 fd;
+	int				 tls;		/* from a tls_listen */
 	struct peer			 peer;
 	time_t				 since;		/* accept or last request */
 	unsigned int			 requests;
@@ -52,6 +59,7 @@ TAILQ_HEAD(connq, conn);
 
 struct conns {
 	struct evhttp			*http;
+	struct tls			*tls;		/* or NULL */
 	struct connq			 newborn;	/* accepted, not adopted */
 	struct connq			 open;
 	struct conn			**byfd;
@@ -97,6 +105,49 @@ conn_free(struct conn *cn)
 	free(cn);
 }
 
+/*
+ * A TLS caller's address as a number for the receipt rate limit and
+ * nothing else: a hash salted afresh at each start, never the address.
+ * An IPv6 caller counts by its /64, which one host can fill with
+ * addresses of its own.
+ */
+static unsigned long long
+addr_key(int fd)
+{
+	static unsigned char	 salt[16];
+	static int		 salted;
+	struct sockaddr_storage	 ss;
+	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)&ss;
+	socklen_t		 len = sizeof(ss);
+	const unsigned char	*a = NULL;
+	unsigned long long	 h = 14695981039346656037ULL;	/* FNV-1a */
+	size_t			 i, n = 0;
+
+	if (!salted && getrandom(salt, sizeof(salt), 0) == sizeof(salt))
+		salted = 1;
+	memset(&ss, 0, sizeof(ss));
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) == 0) {
+		if (ss.ss_family == AF_INET) {
+			a = (const unsigned char *)
+			    &((struct sockaddr_in *)&ss)->sin_addr;
+			n = 4;
+		} else if (ss.ss_family == AF_INET6 &&
+		    IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr)) {
+			a = sin6->sin6_addr.s6_addr + 12;
+			n = 4;
+		} else if (ss.ss_family == AF_INET6) {
+			a = sin6->sin6_addr.s6_addr;
+			n = 8;
+		}
+	}
+	for (i = 0; i < sizeof(salt) + n; i++) {
+		h ^= i < sizeof(salt) ? salt[i] : a[i - sizeof(salt)];
+		h *= 1099511628211ULL;
+	}
+	explicit_bzero(&ss, sizeof(ss));
+	return (1ULL << 62) | (h >> 2);	/* apart from uids and plain TCP */
+}
+
 /* Who is at the other end, asked of the kernel once. */
 static void
 read_peer(struct conn *cn)
@@ -109,6 +160,11 @@ read_peer(struct conn *cn)
 
 	if (getsockname(cn->fd, (struct sockaddr *)&ss, &len) == -1) {
 		p->error = errno;
+		return;
+	}
+	if (ss.ss_family != AF_UNIX && cn->tls) {
+		p->transport = TRANSPORT_TLS;
+		p->addr_key = addr_key(cn->fd);
 		return;
 	}
 	if (ss.ss_family != AF_UNIX) {
@@ -229,14 +285,11 @@ adopt_cb(evutil_socket_t fd, short ev, void *arg)
 }
 
 static struct bufferevent *
-conn_bev(struct event_base *base, void *arg)
+newborn(struct conns *c, struct bufferevent *bev, int tls)
 {
-	struct conns		*c = arg;
-	struct conn		*cn;
-	struct bufferevent	*bev;
+	struct conn	*cn;
 
-	/* Without BEV_OPT_CLOSE_ON_FREE, evhttp closes the socket itself. */
-	if ((bev = bufferevent_socket_new(base, -1, 0)) == NULL)
+	if (bev == NULL)
 		return NULL;
 	if ((cn = calloc(1, sizeof(*cn))) == NULL) {
 		bufferevent_free(bev);
@@ -245,6 +298,7 @@ conn_bev(struct event_base *base, void *arg)
 	cn->set = c;
 	cn->bev = bev;
 	cn->fd = -1;
+	cn->tls = tls;
 	cn->since = time(NULL);
 	/* Held until adopted, in case evhttp frees it before. */
 	bufferevent_incref(bev);
@@ -253,6 +307,22 @@ conn_bev(struct event_base *base, void *arg)
 	if (++c->n >= c->max)
 		set_paused(c, 1);
 	return bev;
+}
+
+static struct bufferevent *
+conn_bev(struct event_base *base, void *arg)
+{
+	/* Without BEV_OPT_CLOSE_ON_FREE, evhttp closes the socket itself. */
+	return newborn(arg, bufferevent_socket_new(base, -1, 0), 0);
+}
+
+/* The TLS bufferevent closes the socket itself when evhttp frees it. */
+static struct bufferevent *
+conn_bev_tls(struct event_base *base, void *arg)
+{
+	struct conns	*c = arg;
+
+	return newborn(c, tls_bufferevent(c->tls, base), 1);
 }
 
 /*
@@ -382,6 +452,14 @@ conns_new(struct event_base *base, struct evhttp *http, int max)
 	}
 	evhttp_set_bevcb(http, conn_bev, c);
 	return c;
+}
+
+/* The TLS listeners' evhttp: its connections are TLS, counted here. */
+void
+conns_set_tls(struct conns *c, struct evhttp *https, struct tls *tls)
+{
+	c->tls = tls;
+	evhttp_set_bevcb(https, conn_bev_tls, c);
 }
 
 void

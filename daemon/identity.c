@@ -1,7 +1,8 @@
 /*
  * Who is calling: a local caller's role from the kernel's credentials
- * for the Unix connection, a TCP caller's from a bearer token; and, for
- * TCP, whether the request was meant for this machine at all.
+ * for the Unix connection, a TCP or TLS caller's from a bearer token;
+ * and, for TCP and TLS, whether the request was meant for this machine
+ * at all.
  */
 #include "config.h"
 
@@ -61,7 +62,8 @@ identify_local(struct req *r, const struct peer *p)
 	memcpy(cache.name, r->name, sizeof(cache.name));
 }
 
-/* A TCP caller: a bearer token, or no token and a reporter's rights. */
+/* A TCP or TLS caller: a bearer token, or no token and a reporter's
+ * rights. */
 static int
 identify_token(struct req *r)
 {
@@ -90,7 +92,9 @@ identify_token(struct req *r)
  * else: a local caller's uid; for TCP, one number for every caller. The
  * listener takes loopback only, so every TCP caller is on this machine,
  * and one that binds 127.0.0.2, 127.0.0.3, ... in turn (or a new port
- * each time) must not get a new budget with each.
+ * each time) must not get a new budget with each. A TLS caller is
+ * counted by its address (by its /64 for IPv6), hashed when it
+ * connected (conn.c) and kept in memory only.
  */
 #define TCP_PEER_KEY	(1ULL << 63)
 
@@ -103,6 +107,8 @@ req_peer_key(struct req *r)
 		return 0;
 	if (p->transport == TRANSPORT_TCP)
 		return TCP_PEER_KEY;
+	if (p->transport == TRANSPORT_TLS)
+		return p->addr_key;
 	return p->local ? (unsigned long long)p->uid : 0;
 }
 
@@ -117,8 +123,8 @@ req_identify(struct req *r)
 		identify_local(r, p);
 		return 0;
 	}
-	rc = p != NULL && p->transport == TRANSPORT_TCP ?
-	    identify_token(r) : -1;
+	rc = p != NULL && (p->transport == TRANSPORT_TCP ||
+	    p->transport == TRANSPORT_TLS) ? identify_token(r) : -1;
 	if (rc == 1)
 		return -1;	/* identify_token replied */
 	if (rc == -1) {
@@ -141,17 +147,16 @@ req_identify(struct req *r)
  * is refused before it can file or guess a receipt. No Host at all is
  * taken as HTTP/1.0 from a local program.
  */
-int
-host_is_local(const char *host)
+/*
+ * The name of a Host header, without its port, into name; its length,
+ * or 0 if the header is not a name or [address] with an optional port.
+ */
+static size_t
+host_name(const char *host, char *name, size_t size)
 {
-	char		 name[64];
 	const char	*end, *port = NULL;
 	size_t		 n;
-	unsigned	 o[4];
-	char		 extra;
 
-	if (host == NULL)
-		return 1;
 	if (host[0] == '[') {
 		if ((end = strchr(host, ']')) == NULL)
 			return 0;
@@ -165,10 +170,25 @@ host_is_local(const char *host)
 	if (port != NULL && (*port == '\0' || strlen(port) > 5 ||
 	    strspn(port, "0123456789") != strlen(port)))
 		return 0;
-	if ((n = (size_t)(end - host)) == 0 || n >= sizeof(name))
+	if ((n = (size_t)(end - host)) == 0 || n >= size)
 		return 0;
 	memcpy(name, host, n);
 	name[n] = '\0';
+	return n;
+}
+
+int
+host_is_local(const char *host)
+{
+	char		 name[64];
+	size_t		 n;
+	unsigned	 o[4];
+	char		 extra;
+
+	if (host == NULL)
+		return 1;
+	if ((n = host_name(host, name, sizeof(name))) == 0)
+		return 0;
 	if (strcasecmp(name, "localhost") == 0 || strcmp(name, "[::1]") == 0)
 		return 1;
 	return strspn(name, "0123456789.") == n &&
@@ -177,12 +197,52 @@ host_is_local(const char *host)
 	    o[3] < 256;
 }
 
+/*
+ * A TLS request must name this server as server_name does, with or
+ * without a port; letters in any case, and a final dot, are the same
+ * name. A request without a Host header is refused: every client that
+ * speaks TLS to aerd sends one.
+ */
+int
+host_is_named(const char *host, char *const *names, int count)
+{
+	char	name[256];
+	size_t	n, len;
+	int	i;
+
+	if (host == NULL || (n = host_name(host, name, sizeof(name))) == 0)
+		return 0;
+	if (n > 1 && name[0] != '[' && name[n - 1] == '.')
+		name[--n] = '\0';
+	for (i = 0; i < count; i++) {
+		len = strlen(names[i]);
+		if (len > 1 && names[i][0] != '[' && names[i][len - 1] == '.')
+			len--;
+		if (len == n && strncasecmp(name, names[i], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* 0 when the request may go on; -1 once it has been refused. */
 int
 req_check_host(struct req *r)
 {
-	if (r->conn == NULL ||
-	    conn_peer(r->conn)->transport != TRANSPORT_TCP)
+	const struct config	*c = r->d->config;
+	enum transport		 t;
+
+	if (r->conn == NULL)
+		return 0;
+	t = conn_peer(r->conn)->transport;
+	if (t == TRANSPORT_TLS) {
+		if (host_is_named(req_header(r, "Host"), c->server_names,
+		    c->nserver_names))
+			return 0;
+		reply_error(r, AER_ERR_MISDIRECTED, "Host", "aerd answers "
+		    "only requests addressed to one of its server names");
+		return -1;
+	}
+	if (t != TRANSPORT_TCP)
 		return 0;
 	if (host_is_local(req_header(r, "Host")))
 		return 0;

@@ -1,6 +1,7 @@
 /*
  * Listening sockets: the Unix socket every local user reports through,
- * and an optional TCP listener.
+ * optional plain TCP listeners on loopback, and optional TLS listeners
+ * on any address.
  */
 #include "config.h"
 
@@ -112,12 +113,13 @@ is_loopback(const struct addrinfo *ai)
 }
 
 /*
- * "127.0.0.1:8080" or "[::1]:8080" into an address: a numeric loopback
- * host and a port from 1 to 65535, or -1 with err set.
+ * "127.0.0.1:8080" or "[::1]:8080" into an address: a numeric host (a
+ * loopback one unless any is set) and a port from 1 to 65535, or -1
+ * with err set.
  */
 static int
-listen_addr(const char *hostport, struct addrinfo **out, char *err,
-    size_t errlen)
+listen_addr(const char *hostport, int any, struct addrinfo **out,
+    char *err, size_t errlen)
 {
 	struct addrinfo	 hints, *ai;
 	char		 host[128], *end;
@@ -162,13 +164,13 @@ listen_addr(const char *hostport, struct addrinfo **out, char *err,
 		return -1;
 	}
 	/*
-	 * Receipts and tokens cross TCP in the clear: aerd listens on
-	 * loopback only. A network listener belongs to a TLS proxy.
+	 * Receipts and tokens cross plain TCP in the clear: it listens on
+	 * loopback only. The network is for tls_listen.
 	 */
-	if (!is_loopback(ai)) {
+	if (!any && !is_loopback(ai)) {
 		snprintf(err, errlen, "listen address %s is not a loopback "
-		    "address; aerd speaks plain HTTP, so put a TLS proxy in "
-		    "front of it for the network", host);
+		    "address; listen speaks plain HTTP, so use tls_listen "
+		    "(or a TLS proxy) for the network", host);
 		freeaddrinfo(ai);
 		return -1;
 	}
@@ -178,29 +180,34 @@ listen_addr(const char *hostport, struct addrinfo **out, char *err,
 
 /* Whether hostport is an address aerd would listen on; for aerd -n. */
 int
-listen_check(const char *hostport, char *err, size_t errlen)
+listen_check(const char *hostport, int any, char *err, size_t errlen)
 {
 	struct addrinfo	*ai;
 
-	if (listen_addr(hostport, &ai, err, errlen) == -1)
+	if (listen_addr(hostport, any, &ai, err, errlen) == -1)
 		return -1;
 	freeaddrinfo(ai);
 	return 0;
 }
 
-/* "127.0.0.1:8080" or "[::1]:8080". */
+/*
+ * "127.0.0.1:8080" or "[::1]:8080". An IPv6 address takes IPv6 only, so
+ * that "[::]:443" and "0.0.0.0:443" may both be given.
+ */
 int
-listen_tcp(const char *hostport, char *err, size_t errlen)
+listen_tcp(const char *hostport, int any, char *err, size_t errlen)
 {
 	struct addrinfo	*ai;
 	int		 fd, one = 1;
 
-	if (listen_addr(hostport, &ai, err, errlen) == -1)
+	if (listen_addr(hostport, any, &ai, err, errlen) == -1)
 		return -1;
 	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
 	    0);
 	if (fd == -1 ||
 	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == -1 ||
+	    (ai->ai_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6,
+	    IPV6_V6ONLY, &one, sizeof(one)) == -1) ||
 	    bind(fd, ai->ai_addr, ai->ai_addrlen) == -1 ||
 	    listen(fd, BACKLOG) == -1) {
 		snprintf(err, errlen, "cannot listen on %s: %s", hostport,

@@ -30,8 +30,9 @@ has_receipt(struct req *r)
 	    auth[n] == ' ';
 }
 
+/* tls: the request came to a TLS listener. */
 static void
-dispatch(struct evhttp_request *ev, void *arg)
+dispatch(struct evhttp_request *ev, struct aerd *d, int tls)
 {
 	struct req		 r;
 	const struct route	*route;
@@ -40,9 +41,21 @@ dispatch(struct evhttp_request *ev, void *arg)
 	int			 found;
 
 	memset(&r, 0, sizeof(r));
-	r.d = arg;
+	r.d = d;
 	r.ev = ev;
 	r.conn = conns_find(r.d->conns, evhttp_request_get_connection(ev));
+	/*
+	 * Where conn.c could not make the TLS bufferevent (out of memory),
+	 * evhttp makes a plain one: nothing is served in the clear.
+	 */
+	if (tls && (r.conn == NULL ||
+	    conn_peer(r.conn)->transport != TRANSPORT_TLS)) {
+		evhttp_add_header(evhttp_request_get_output_headers(ev),
+		    "Connection", "close");
+		reply_error(&r, AER_ERR_INTERNAL, NULL, "aerd could not set "
+		    "up TLS for this connection");
+		return;
+	}
 	/* A connection carries a bounded number of requests, then closes. */
 	if (r.conn != NULL && conn_touch(r.conn) >= REQUESTS_PER_CONNECTION)
 		evhttp_add_header(evhttp_request_get_output_headers(ev),
@@ -94,27 +107,59 @@ dispatch(struct evhttp_request *ev, void *arg)
 	route->handle(&r);
 }
 
-int
-server_init(struct aerd *d, int max_conns, int timeout_secs)
+static void
+dispatch_plain(struct evhttp_request *ev, void *arg)
 {
-	if ((d->http = evhttp_new(d->base)) == NULL)
-		return -1;
-	evhttp_set_max_headers_size(d->http, AER_MAX_HEADERS);
-	evhttp_set_max_body_size(d->http, HTTP_BODY_CEILING);
+	dispatch(ev, arg, 0);
+}
+
+static void
+dispatch_tls(struct evhttp_request *ev, void *arg)
+{
+	dispatch(ev, arg, 1);
+}
+
+static struct evhttp *
+http_new(struct aerd *d, int timeout_secs, int tls)
+{
+	struct evhttp	*http;
+
+	if ((http = evhttp_new(d->base)) == NULL)
+		return NULL;
+	evhttp_set_max_headers_size(http, AER_MAX_HEADERS);
+	evhttp_set_max_body_size(http, HTTP_BODY_CEILING);
 	/* A body over the ceiling is read (and dropped) before the 413 goes
 	 * out, so the client is not reset mid-send and sees the answer. The
 	 * per-request deadline (conn.c) still bounds how long that takes. */
-	evhttp_set_flags(d->http, EVHTTP_SERVER_LINGERING_CLOSE);
-	evhttp_set_timeout(d->http, timeout_secs);
+	evhttp_set_flags(http, EVHTTP_SERVER_LINGERING_CLOSE);
+	evhttp_set_timeout(http, timeout_secs);
 	/* Take every method, so that aerd answers 405 itself. */
-	evhttp_set_allowed_methods(d->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
+	evhttp_set_allowed_methods(http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
 	    EVHTTP_REQ_HEAD | EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
 	    EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT |
 	    EVHTTP_REQ_PATCH);
-	evhttp_set_gencb(d->http, dispatch, d);
+	evhttp_set_gencb(http, tls ? dispatch_tls : dispatch_plain, d);
+	return http;
+}
+
+/*
+ * The TLS listeners, if d->tls is set, have an evhttp of their own: in
+ * libevent 2.1 the bufferevent callback belongs to the evhttp, not to a
+ * listener. Both share the limits, the dispatcher and the connections.
+ */
+int
+server_init(struct aerd *d, int max_conns, int timeout_secs)
+{
+	if ((d->http = http_new(d, timeout_secs, 0)) == NULL)
+		return -1;
 	if ((d->conns = conns_new(d->base, d->http, max_conns)) == NULL)
 		return -1;
 	conns_set_deadline(d->conns, timeout_secs);
+	if (d->tls != NULL) {
+		if ((d->https = http_new(d, timeout_secs, 1)) == NULL)
+			return -1;
+		conns_set_tls(d->conns, d->https, d->tls);
+	}
 	return 0;
 }
 
@@ -122,17 +167,21 @@ void
 server_set_timeout(struct aerd *d, int timeout_secs)
 {
 	evhttp_set_timeout(d->http, timeout_secs);
+	if (d->https != NULL)
+		evhttp_set_timeout(d->https, timeout_secs);
 	conns_set_deadline(d->conns, timeout_secs);
 }
 
+/* tls: a tls_listen socket, served by the TLS evhttp. */
 int
-server_listen_fd(struct aerd *d, int fd)
+server_listen_fd(struct aerd *d, int fd, int tls)
 {
 	struct evhttp_bound_socket	*bound;
+	struct evhttp			*http = tls ? d->https : d->http;
 
-	if (d->nlisteners == MAX_LISTENERS)
+	if (d->nlisteners == MAX_LISTENERS || http == NULL)
 		return -1;
-	if ((bound = evhttp_accept_socket_with_handle(d->http, fd)) == NULL)
+	if ((bound = evhttp_accept_socket_with_handle(http, fd)) == NULL)
 		return -1;
 	d->nlisteners++;
 	return conns_add_bound(d->conns, bound);
@@ -160,6 +209,12 @@ server_stop_listening(struct aerd *d)
 	evhttp_foreach_bound_socket(d->http, unbind, &next);
 	for (p = bound; p < next; p++)
 		evhttp_del_accept_socket(d->http, *p);
+	if (d->https == NULL)
+		return;
+	next = bound;
+	evhttp_foreach_bound_socket(d->https, unbind, &next);
+	for (p = bound; p < next; p++)
+		evhttp_del_accept_socket(d->https, *p);
 }
 
 void
@@ -171,7 +226,10 @@ server_free(struct aerd *d)
 		conns_clear_bound(d->conns);
 	if (d->http != NULL)
 		evhttp_free(d->http);
+	if (d->https != NULL)
+		evhttp_free(d->https);
 	conns_free(d->conns);
 	d->http = NULL;
+	d->https = NULL;
 	d->conns = NULL;
 }

@@ -42,6 +42,12 @@ check_config(const struct config *c)
 	CHECK(c->socket_path == NULL || c->socket_path[0] != '\0');
 	CHECK(c->db_path == NULL || c->db_path[0] != '\0');
 	check_list(c->listen, c->nlisten, CONFIG_MAX_LISTEN);
+	check_list(c->tls_listen, c->ntls_listen, CONFIG_MAX_TLS_LISTEN);
+	check_list(c->server_names, c->nserver_names, CONFIG_MAX_NAMES);
+	/* A TLS listener never goes without its certificate and names. */
+	CHECK(c->ntls_listen == 0 || (c->tls_certificate != NULL &&
+	    c->tls_key != NULL && c->nserver_names > 0));
+	CHECK((c->tls_certificate == NULL) == (c->tls_key == NULL));
 	check_list(c->admin_groups, c->nadmin_groups, CONFIG_MAX_GROUPS);
 	check_list(c->reviewer_groups, c->nreviewer_groups, CONFIG_MAX_GROUPS);
 	check_list(c->committee_groups, c->ncommittee_groups,

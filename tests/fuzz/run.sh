@@ -68,7 +68,7 @@ for f in config.h $GEN; do
 	fi
 done
 
-PKGS="libevent sqlite3 uuid jansson libcrypto"
+PKGS="libevent libevent_openssl sqlite3 uuid jansson libssl libcrypto"
 if grep -q '^#define HAVE_LIBSYSTEMD 1' "$BUILD/config.h"; then
 	PKGS="$PKGS libsystemd"
 fi
