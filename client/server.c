@@ -77,7 +77,7 @@ server_url_check(const char *url, char *host, size_t hostlen, int *tls,
 	}
 	if (*auth == '[') {
 		if ((hend = memchr(auth, ']', (size_t)(end - auth))) == NULL)
-			hend = end;
+			hend = auth;	/* no host */
 		else
 			hend++;
 	} else
