@@ -214,10 +214,15 @@ server_free(struct server *s)
 	s->home_socket = NULL;
 }
 
+/* " (from WHERE)" after col columns, on a line of its own if need be. */
 static void
-server_from(FILE *fp, const struct server_pick *p)
+server_from(FILE *fp, int col, const struct server_pick *p)
 {
-	fprintf(fp, " (%s%s)\n", p->dflt ? "" : "from ", p->from);
+	const char	*from = p->dflt ? "" : "from ";
+
+	if (col < 0 || col + 3 + strlen(from) + strlen(p->from) > 79)
+		fputs("\n   ", fp);
+	fprintf(fp, " (%s%s)\n", from, p->from);
 }
 
 /* For aer --help: where aer would go, and why. */
@@ -232,21 +237,19 @@ server_describe(const struct server *s, FILE *fp)
 		return;
 	}
 	if (s->url.value == NULL) {
-		fprintf(fp, "Server: aerd on the socket %s", s->socket.value);
-		server_from(fp, &s->socket);
+		server_from(fp, fprintf(fp, "Server: aerd on the socket %s",
+		    s->socket.value), &s->socket);
 		return;
 	}
-	fprintf(fp, "Server: %s", s->url.value);
-	server_from(fp, &s->url);
+	server_from(fp, fprintf(fp, "Server: %s", s->url.value), &s->url);
 	if (server_url_check(s->url.value, host, sizeof(host), &tls, err,
 	    sizeof(err)) == -1) {
 		fprintf(fp, "  which aer will not use: %s\n", err);
 		return;
 	}
 	if (tls && s->cacert.value != NULL) {
-		fprintf(fp, "  its certificate checked against %s",
-		    s->cacert.value);
-		server_from(fp, &s->cacert);
+		server_from(fp, fprintf(fp, "  its certificate checked against "
+		    "%s", s->cacert.value), &s->cacert);
 	} else if (tls)
 		fputs("  its certificate checked against the authorities "
 		    "this computer trusts\n", fp);
@@ -255,12 +258,12 @@ server_describe(const struct server *s, FILE *fp)
 	else if (s->token.value == NULL)
 		fputs("  the token in $" AER_ENV_TOKEN "\n", fp);
 	else {
-		fprintf(fp, "  the token in %s", s->token.value);
-		server_from(fp, &s->token);
+		server_from(fp, fprintf(fp, "  the token in %s",
+		    s->token.value), &s->token);
 	}
 	if (s->proxy.value != NULL && *s->proxy.value != '\0') {
-		fprintf(fp, "  through the proxy %s", s->proxy.value);
-		server_from(fp, &s->proxy);
+		server_from(fp, fprintf(fp, "  through the proxy %s",
+		    s->proxy.value), &s->proxy);
 	}
 }
 

@@ -234,23 +234,28 @@ mkdir -p "$TMP/xdg/aer"
 printf '# The hospital'"'"'s aerd\nurl = %s\ncacert = %s\n' "$GOOD" "$CA" \
     > "$SYSCONF"
 export AER_CONF="$SYSCONF"
+# help [ARGS...]: aer ARGS --help, a "(from ...)" put on a line of its
+# own to fit the terminal joined back to the line it ends.
+help() {
+	"$AER" "$@" 2>&1 | tr '\n' '\r' | sed 's/\r    (/ (/g' | tr '\r' '\n'
+}
 before=$(reports_count)
 file
 check "the system's aer.conf: aer report without flags files" 0 $?
 check "into aerd" $((before + 1)) "$(reports_count)"
-"$AER" --help > "$TMP/help" 2>&1
+help --help > "$TMP/help"
 check_match "aer --help names the server and the file and line" \
     "^Server: $GOOD \(from $SYSCONF:2\)$" "$(cat "$TMP/help")"
 check_match "and the authority its certificate is checked against" \
     "^  its certificate checked against $CA \(from $SYSCONF:3\)$" \
     "$(cat "$TMP/help")"
 check_match "aer help says the same" "^Server: $GOOD \(from $SYSCONF:2\)$" \
-    "$("$AER" help 2>&1)"
+    "$(help help)"
 
 # The user's file overrides the system's key by key.
 printf 'url = https://127.0.0.1:%s\n' "$P_GOOD" > "$USERCONF"
 export XDG_CONFIG_HOME="$TMP/xdg"
-"$AER" --help > "$TMP/help" 2>&1
+help --help > "$TMP/help"
 check_match "the user's url over the system's" \
     "^Server: https://127.0.0.1:$P_GOOD \(from $USERCONF:1\)$" \
     "$(cat "$TMP/help")"
@@ -260,7 +265,7 @@ file
 check "and aer files through both" 0 $?
 
 # The environment over the files, the command line over the environment.
-AER_URL=https://localhost:$P_WRONG "$AER" --help > "$TMP/help" 2>&1
+AER_URL=https://localhost:$P_WRONG help --help > "$TMP/help"
 check_match "\$AER_URL over the files" \
     "^Server: https://localhost:$P_WRONG \(from \\\$AER_URL\)$" \
     "$(cat "$TMP/help")"
@@ -272,7 +277,7 @@ AER_CACERT=$PKI/other.pem file
 check "\$AER_CACERT over the files" 1 $?
 AER_CACERT=$PKI/other.pem file --cacert "$CA"
 check "--cacert over \$AER_CACERT" 0 $?
-AER_SOCKET=$SOCK "$AER" --help > "$TMP/help" 2>&1
+AER_SOCKET=$SOCK help --help > "$TMP/help"
 check_match "\$AER_SOCKET over the files' url" \
     "^Server: aerd on the socket $SOCK \(from \\\$AER_SOCKET\)$" \
     "$(cat "$TMP/help")"
@@ -288,7 +293,7 @@ printf 'url = %s\ntoken_file = %s\n' "$GOOD" "$TMP/token" > "$USERCONF"
 check "token_file from aer.conf: over TLS a reviewer" "reviewer ward-7-pc" \
     "$(jget 'v["role"] + " " + v["name"]' "$(cat "$TMP/who")")"
 check_match "aer --help names the token's file" \
-    "^  the token in $TMP/token \(from $USERCONF:2\)$" "$("$AER" --help)"
+    "^  the token in $TMP/token \(from $USERCONF:2\)$" "$(help --help)"
 printf 'url = %s\ntoken = %s\n' "$GOOD" "$(cat "$TMP/token")" > "$USERCONF"
 "$AER" whoami > "$TMP/out" 2>&1
 check "a token written in aer.conf: exit 1" 1 $?
