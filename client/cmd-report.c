@@ -228,7 +228,8 @@ cmd_report_exec(struct aer_ctx *ctx, struct args *args)
 	const char	*json_file = args_get(args, 'J');
 	json_t		*body = NULL, *reply;
 	size_t		 nset = report_nset(args);
-	int		 rc = 0, give_back = 0, interactive = args_has(args, 'i');
+	int		 rc = 0, give_back = 0;
+	int		 interactive = args_has(args, 'i');
 	int		 urgent = args_has(args, 'U');
 
 	if (args_count(args, 'f') > AER_MAX_FACTORS)
