@@ -196,7 +196,12 @@ server_load(struct server *s, const struct server_flags *f)
 	else
 		server_pick_conf(&s->token, &s->conf, CONF_TOKEN_FILE);
 
-	/* An empty --proxy or $AER_PROXY is none, over the files'. */
+	/*
+	 * An empty --proxy or $AER_PROXY is none, over the files'.
+	 * http_proxy and the like are never used (http.c): they would send
+	 * every request, a receipt or a token with it, to whatever they
+	 * name, and a workstation may set them for the web browser.
+	 */
 	if (f->proxy != NULL)
 		server_pick(&s->proxy, f->proxy, "--proxy");
 	else if ((v = getenv(AER_ENV_PROXY)) != NULL)
