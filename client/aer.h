@@ -1,14 +1,16 @@
 /*
  * aer's private interfaces, one block per source file.
  *
- * aer.c parses the global flags, finds where aerd listens and runs one
- * command from the table in cmd.c; each cmd-*.c is one command, whose
- * flags args.c parses. http.c is the only file that speaks HTTP,
- * prompt.c the only one that asks questions, and util.c holds what all
- * of them use and calls nothing else in aer. case-input.c and
- * case-print.c hold what the reviewers' commands share. Calls go one
- * way, from main through the commands to the helpers; no two files call
- * each other (scripts/callgraph-check).
+ * aer.c parses the global flags and runs one command from the table in
+ * cmd.c; server.c works out where aerd listens, from the flags, the
+ * environment and the files config.c reads. Each cmd-*.c is one command,
+ * whose flags args.c parses. http.c is the only file that speaks HTTP,
+ * and http-fail.c says why it could not; prompt.c is the only one that
+ * asks questions, and util.c holds what all of them use and calls
+ * nothing else in aer. case-input.c and case-print.c hold what the
+ * reviewers' commands share. Calls go one way, from main through the
+ * commands to the helpers; no two files call each other
+ * (scripts/callgraph-check).
  */
 #ifndef AER_H
 #define AER_H
@@ -16,6 +18,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <curl/curl.h>
 #include <jansson.h>
 
 #include "aer/limits.h"
@@ -47,6 +50,9 @@
 /* What a command needs to know about the invocation. */
 struct aer_ctx {
 	char		*url;		/* base URL over TCP, or NULL */
+	char		*host;		/* the URL's host, for messages */
+	int		 tls;		/* url is https:// */
+	char		*cacert;	/* with tls: the one CA to trust */
 	char		*socket;	/* Unix socket path when url is NULL */
 	char		*token;		/* bearer token, only with url */
 	char		*proxy;		/* --proxy, only with url */
@@ -133,6 +139,54 @@ void		 aer_wipe(void *, size_t);
 char		*aer_trim(char *);
 int		 read_line(FILE *, size_t max, char **);
 
+/* config.c: aer.conf, the system's file and then the user's */
+#define CONF_URL	0
+#define CONF_SOCKET	1
+#define CONF_CACERT	2
+#define CONF_TOKEN_FILE	3
+#define CONF_PROXY	4
+#define CONF_NKEYS	5
+#define CONF_MAX_SIZE	(64 * 1024)
+struct conf {
+	char	*value[CONF_NKEYS];	/* NULL where no file sets it */
+	char	*from[CONF_NKEYS];	/* "FILE:LINE" that set it */
+};
+void	 conf_init(struct conf *);
+void	 conf_free(struct conf *);
+int	 conf_parse(struct conf *, const char *text, const char *file,
+	    char *err, size_t);
+int	 conf_load(struct conf *, const char *path, char *err, size_t);
+const char *conf_system_path(void);
+int	 conf_user_path(char *, size_t);
+
+/* server.c: which aerd to talk to, and why */
+struct server_flags {			/* from the command line, or NULL */
+	const char	*url;
+	const char	*socket;
+	const char	*cacert;
+	const char	*token_file;
+	const char	*proxy;
+};
+struct server_pick {
+	const char	*value;		/* NULL: not set */
+	const char	*from;		/* "--url", "$AER_URL", "FILE:LINE" */
+	int		 dflt;		/* from is a default's reason */
+};
+struct server {
+	struct server_pick url, socket, cacert, token, proxy;
+	struct conf	 conf;
+	char		*home_socket;	/* $AER_HOME's socket */
+	char		 err[512];	/* why the files could not be read */
+};
+#define URL_HOST_MAX	256
+int	 server_url_check(const char *url, char *host, size_t, int *tls,
+	    char *err, size_t);
+int	 server_load(struct server *, const struct server_flags *);
+void	 server_describe(const struct server *, FILE *);
+int	 server_apply(const struct server *, const struct server_flags *,
+	    struct aer_ctx *);
+void	 server_free(struct server *);
+
 /* http.c */
 int	http_request(struct aer_ctx *, const char *method, const char *path,
 	    json_t *body, const char *receipt, json_t **reply, long *status);
@@ -143,6 +197,10 @@ int	http_download(struct aer_ctx *, const char *path, FILE *out);
 typedef void	(*http_progress_fn)(void *, long long bytes);
 int	http_download_progress(struct aer_ctx *, const char *path, FILE *out,
 	    http_progress_fn, void *);
+
+/* http-fail.c */
+void	http_failed(struct aer_ctx *, CURL *, CURLcode, int too_large,
+	    const char *errbuf);
 
 /* prompt.c: returning the PROMPT_* of util.c */
 int	prompt_line(const char *, size_t max, char **);

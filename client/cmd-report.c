@@ -183,7 +183,7 @@ report_guided(struct aer_ctx *ctx, int urgent, json_t *body)
 	return (AER_EXIT_OK);
 }
 
-/* Filing after the form failed: give back what took longest to write. */
+/* Filing failed: give back what took longest to type. */
 static void
 report_give_back(json_t *body)
 {
@@ -228,7 +228,8 @@ cmd_report_exec(struct aer_ctx *ctx, struct args *args)
 	const char	*json_file = args_get(args, 'J');
 	json_t		*body = NULL, *reply;
 	size_t		 nset = report_nset(args);
-	int		 rc = 0, form = 0, interactive = args_has(args, 'i');
+	int		 rc = 0, give_back = 0;
+	int		 interactive = args_has(args, 'i');
 	int		 urgent = args_has(args, 'U');
 
 	if (args_count(args, 'f') > AER_MAX_FACTORS)
@@ -261,7 +262,7 @@ cmd_report_exec(struct aer_ctx *ctx, struct args *args)
 			return (rc);
 		rc = report_confirm_urgent(args, body);
 	} else {
-		form = 1;
+		give_back = 1;
 		body = json_object();
 		rc = report_guided(ctx, urgent, body);
 	}
@@ -269,11 +270,15 @@ cmd_report_exec(struct aer_ctx *ctx, struct args *args)
 		json_decref(body);
 		return (rc);
 	}
+	/* What was typed at the terminal, in the form or not, is given back. */
+	if (args_get(args, 'd') != NULL && strcmp(args_get(args, 'd'),
+	    "-") == 0 && isatty(STDIN_FILENO))
+		give_back = 1;
 	rc = http_call(ctx, "POST", AER_PATH_REPORTS, body, NULL, &reply);
 	if (rc == AER_EXIT_OK) {
 		rc = report_filed(ctx, reply);
 		json_decref(reply);
-	} else if (form)
+	} else if (give_back)
 		report_give_back(body);
 	json_decref(body);
 	return (rc);

@@ -1,14 +1,13 @@
 /*
  * The one way aer talks to aerd: a JSON request, a JSON reply, over
- * libcurl on aerd's Unix socket or over TCP. A receipt, or over TCP a
- * bearer token, travels only in the Authorization header, and through no
- * proxy but the one --proxy names. Every failure
- * is told to the user here, in one sentence, so the commands need only
- * pass the status on.
+ * libcurl on aerd's Unix socket, over TCP on this machine, or over TLS.
+ * A receipt, or over TCP a bearer token, travels only in the
+ * Authorization header, and through no proxy but the one --proxy names.
+ * Every failure is told to the user here or in http-fail.c, in one
+ * sentence, so the commands need only pass the status on.
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +136,24 @@ http_headers(int with_body, const char *auth)
 	return (list);
 }
 
+/*
+ * https://: TLS 1.2 at least, the server's certificate and name always
+ * checked, against the system's authorities or against the one in
+ * --cacert alone. Nothing turns the checks off.
+ */
+static void
+http_setup_tls(CURL *curl, struct aer_ctx *ctx)
+{
+	curl_easy_setopt(curl, CURLOPT_SSLVERSION,
+	    (long)CURL_SSLVERSION_TLSv1_2);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (ctx->cacert != NULL) {
+		curl_easy_setopt(curl, CURLOPT_CAINFO, ctx->cacert);
+		curl_easy_setopt(curl, CURLOPT_CAPATH, NULL);
+	}
+}
+
 static void
 http_setup(CURL *curl, struct aer_ctx *ctx, const char *method,
     const char *payload, struct curl_slist *hdrs, struct reply_buf *buf,
@@ -149,11 +166,14 @@ http_setup(CURL *curl, struct aer_ctx *ctx, const char *method,
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)AER_TOTAL_TIMEOUT);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
 #if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR,
+	    ctx->tls ? "https" : "http,https");
 #else
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS,
-	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS, ctx->tls ?
+	    (long)CURLPROTO_HTTPS : (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
+	if (ctx->tls)
+		http_setup_tls(curl, ctx);
 	/*
 	 * libcurl would otherwise take a proxy from http_proxy, HTTPS_PROXY
 	 * or ALL_PROXY, and send it the request, Authorization included;
@@ -178,58 +198,6 @@ http_setup(CURL *curl, struct aer_ctx *ctx, const char *method,
 		    (long)strlen(payload));
 		if (strcmp(method, "POST") != 0)
 			curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
-	}
-}
-
-/* Tell the user, in one sentence, why aerd could not be asked. */
-static void
-http_failed(struct aer_ctx *ctx, CURL *curl, CURLcode rc,
-    const struct reply_buf *buf, const char *errbuf)
-{
-	const char	*why = errbuf;
-	long		 oserr = 0;
-
-	if (*why == '\0')
-		why = curl_easy_strerror(rc);
-	switch (rc) {
-	case CURLE_COULDNT_RESOLVE_HOST:
-		aer_warnx("cannot reach aerd at %s (%s)", aer_where(ctx), why);
-		break;
-	case CURLE_COULDNT_CONNECT:
-		curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &oserr);
-		if (oserr != 0)
-			why = strerror((int)oserr);
-		if (oserr == EACCES || oserr == EPERM)
-			aer_warnx("cannot reach aerd at %s (%s); ask the "
-			    "operator for access", aer_where(ctx), why);
-		else
-			aer_warnx("cannot reach aerd at %s (%s); is aerd "
-			    "running?", aer_where(ctx), why);
-		break;
-	case CURLE_COULDNT_RESOLVE_PROXY:
-		aer_warnx("cannot reach the proxy %s (%s)", ctx->proxy, why);
-		break;
-	case CURLE_OPERATION_TIMEDOUT:
-		aer_warnx("aerd at %s did not answer in time",
-		    aer_where(ctx));
-		break;
-	case CURLE_UNSUPPORTED_PROTOCOL:
-	case CURLE_URL_MALFORMAT:
-		aer_warnx("%s is not a URL aer can use (%s)", aer_where(ctx),
-		    why);
-		break;
-	case CURLE_WRITE_ERROR:
-		if (buf->too_large) {
-			aer_warnx("the reply from aerd at %s is larger than "
-			    "%d MiB; refusing it", aer_where(ctx),
-			    AER_MAX_REPLY / (1024 * 1024));
-			break;
-		}
-		/* FALLTHROUGH */
-	default:
-		aer_warnx("talking to aerd at %s failed: %s", aer_where(ctx),
-		    why);
-		break;
 	}
 }
 
@@ -326,7 +294,7 @@ http_exchange(struct aer_ctx *ctx, const char *method, const char *path,
 		if (buf.sink_failed)
 			aer_warn("cannot write what aerd sent");
 		else
-			http_failed(ctx, curl, rc, &buf, errbuf);
+			http_failed(ctx, curl, rc, buf.too_large, errbuf);
 		goto out;
 	}
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, status);

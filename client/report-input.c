@@ -186,6 +186,9 @@ read_all(FILE *fp, size_t max, size_t *lenp, int *toolong)
 			free(buf);
 			return (NULL);
 		}
+		/* On a terminal, one ^D ends it; reading on would wait. */
+		if (feof(fp))
+			break;
 	}
 	if (ferror(fp)) {
 		free(buf);

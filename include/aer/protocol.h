@@ -117,6 +117,8 @@
 #define AER_ENV_URL		"AER_URL"
 #define AER_ENV_TOKEN		"AER_TOKEN"	/* bearer token over TCP */
 #define AER_ENV_PROXY		"AER_PROXY"	/* --proxy's default */
+#define AER_ENV_CACERT		"AER_CACERT"	/* --cacert's default */
+#define AER_ENV_CONF		"AER_CONF"	/* aer's system aer.conf */
 #define AER_LOCAL_SOCKET	"aerd.sock"
 #define AER_LOCAL_DB		"aer.db"
 #define AER_SYSTEM_SOCKET	"/run/aer/aerd.sock"

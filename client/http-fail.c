@@ -1,0 +1,191 @@
+/*
+ * Why aerd could not be asked, told in one sentence. Over https:// the
+ * reader is most often a nurse on a ward workstation, and the sentence
+ * is one to pass on to IT: which server, what went wrong with it in
+ * plain words, then libcurl's own words in brackets for IT. A server
+ * whose certificate does not check out is never talked to; there is no
+ * switch to do otherwise.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "aer.h"
+
+#define HTTP_FAIL_ASK_IT	"Pass this message on to IT; aer will not " \
+				"send anything there until they have fixed it."
+
+/*
+ * What a failed certificate check means, from libcurl's words (OpenSSL's
+ * or GnuTLS's), first match first. NULL: not trusted (said with the CA).
+ */
+static const struct {
+	const char	*words;
+	const char	*means;
+} http_fail_certs[] = {
+	{ "expired", "its certificate has expired, or this computer's "
+	    "clock is wrong" },
+	{ "not yet valid", "its certificate is not valid yet, or this "
+	    "computer's clock is wrong" },
+	{ "not activated", "its certificate is not valid yet, or this "
+	    "computer's clock is wrong" },
+	{ "revoked", "its certificate has been withdrawn (revoked)" },
+	{ "host name", "its certificate is for another name" },
+	{ "hostname", "its certificate is for another name" },
+	{ "in certificate chain", NULL },
+	{ "self-signed", "its certificate is signed by itself, not by an "
+	    "authority aer trusts" },
+	{ "self signed", "its certificate is signed by itself, not by an "
+	    "authority aer trusts" },
+};
+
+/* Print curl's words for IT, unable to drive the terminal. */
+static void
+http_fail_why(const char *why)
+{
+	fputs(" (", stderr);
+	aer_print_text(stderr, why);
+	fputs(")", stderr);
+}
+
+/* A certificate that does not check out: which and why. */
+static void
+http_fail_cert(struct aer_ctx *ctx, CURLcode rc, const char *why)
+{
+	const char	*means = NULL;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(http_fail_certs) / sizeof(http_fail_certs[0]);
+	    i++) {
+		if (strstr(why, http_fail_certs[i].words) != NULL) {
+			means = http_fail_certs[i].means;
+			break;
+		}
+	}
+	fprintf(stderr, "aer cannot check the identity of %s: ", ctx->host);
+	if (rc == CURLE_SSL_CACERT_BADFILE)
+		fprintf(stderr, "it cannot read the certificate authority %s",
+		    ctx->cacert != NULL ? ctx->cacert : "of this computer");
+	else if (means != NULL)
+		fputs(means, stderr);
+	else if (ctx->cacert != NULL)
+		fprintf(stderr, "its certificate is not signed by the "
+		    "authority in %s", ctx->cacert);
+	else
+		fputs("its certificate is not signed by an authority this "
+		    "computer trusts", stderr);
+	http_fail_why(why);
+	fputs(". " HTTP_FAIL_ASK_IT "\n", stderr);
+}
+
+/* The https:// server could not be reached, or not safely. */
+static void
+http_fail_remote(struct aer_ctx *ctx, CURL *curl, CURLcode rc,
+    const char *why)
+{
+	long	oserr = 0;
+
+	switch (rc) {
+	case CURLE_PEER_FAILED_VERIFICATION:
+#if LIBCURL_VERSION_NUM < 0x073e00
+	case CURLE_SSL_CACERT:		/* an unknown CA before 7.62 */
+#endif
+#if LIBCURL_VERSION_NUM >= 0x072900
+	case CURLE_SSL_INVALIDCERTSTATUS:
+#endif
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+		http_fail_cert(ctx, rc, why);
+		return;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CIPHER:
+		fprintf(stderr, "aer cannot set up a private connection to "
+		    "%s", ctx->host);
+		http_fail_why(why);
+		fputs(". " HTTP_FAIL_ASK_IT "\n", stderr);
+		return;
+	default:
+		break;
+	}
+	fprintf(stderr, "aer cannot reach the reporting server %s: ",
+	    ctx->host);
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+		fputs("this computer cannot find that name", stderr);
+		break;
+	case CURLE_COULDNT_CONNECT:
+		curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &oserr);
+		fputs("it does not answer", stderr);
+		if (oserr != 0)
+			why = strerror((int)oserr);
+		break;
+	case CURLE_OPERATION_TIMEDOUT:
+		fputs("it did not answer in time", stderr);
+		break;
+	default:
+		fputs("the connection failed", stderr);
+		break;
+	}
+	http_fail_why(why);
+	fputs(". Try again in a while; if it goes on, ask IT.\n", stderr);
+}
+
+/* Tell the user, in one sentence, why aerd could not be asked. */
+void
+http_failed(struct aer_ctx *ctx, CURL *curl, CURLcode rc, int too_large,
+    const char *errbuf)
+{
+	const char	*why = errbuf;
+	long		 oserr = 0;
+
+	if (*why == '\0')
+		why = curl_easy_strerror(rc);
+	if (rc == CURLE_COULDNT_RESOLVE_PROXY) {
+		aer_warnx("cannot reach the proxy %s (%s)", ctx->proxy, why);
+		return;
+	}
+	if (rc == CURLE_WRITE_ERROR && too_large) {
+		aer_warnx("the reply from aerd at %s is larger than %d MiB; "
+		    "refusing it", aer_where(ctx),
+		    AER_MAX_REPLY / (1024 * 1024));
+		return;
+	}
+	if (ctx->tls) {
+		http_fail_remote(ctx, curl, rc, why);
+		return;
+	}
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+		aer_warnx("cannot reach aerd at %s (%s)", aer_where(ctx), why);
+		break;
+	case CURLE_COULDNT_CONNECT:
+		curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &oserr);
+		if (oserr != 0)
+			why = strerror((int)oserr);
+		if (oserr == EACCES || oserr == EPERM)
+			aer_warnx("cannot reach aerd at %s (%s); ask the "
+			    "operator for access", aer_where(ctx), why);
+		else
+			aer_warnx("cannot reach aerd at %s (%s); is aerd "
+			    "running?", aer_where(ctx), why);
+		break;
+	case CURLE_OPERATION_TIMEDOUT:
+		aer_warnx("aerd at %s did not answer in time",
+		    aer_where(ctx));
+		break;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_URL_MALFORMAT:
+		aer_warnx("%s is not a URL aer can use (%s)", aer_where(ctx),
+		    why);
+		break;
+	default:
+		aer_warnx("talking to aerd at %s failed: %s", aer_where(ctx),
+		    why);
+		break;
+	}
+}
