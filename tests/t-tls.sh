@@ -217,6 +217,22 @@ RECEIPT=$(jget 'v["receipt"]')
 tls GET /v1/followup -H "Authorization: Receipt $RECEIPT"
 check "followed with its receipt over TLS" "200 $ID" \
     "$STATUS $(jget 'v["id"]')"
+# The same with aer, as a ward workstation runs it.
+"$AER" --url "https://localhost:$PORT" --cacert "$PKI/ca.pem" report \
+    --type near_miss --category fall --occurred today \
+    --description "Filed from a ward over TLS." > "$TMP/aer.out" 2>&1
+check "aer files over TLS with the hospital's CA" 0 $?
+AER_RECEIPT=$(sed -n 's/^ *Receipt: *//p' "$TMP/aer.out")
+printf '%s\n' "$AER_RECEIPT" | "$AER" --url "https://localhost:$PORT" \
+    --cacert "$PKI/ca.pem" status > "$TMP/aer.status" 2>&1
+check_match "and follows it with the receipt" "status: new" \
+    "$(cat "$TMP/aer.status")"
+"$AER" --url "https://localhost:$PORT" report --type near_miss \
+    --category fall --occurred today --description "No CA given." \
+    > "$TMP/aer.noca" 2>&1
+check_match "without the CA, aer refuses and says why" \
+    "cannot check the identity of localhost" "$(cat "$TMP/aer.noca")"
+
 tls GET /v1/whoami
 check "a caller without a token is a reporter" reporter "$(jget 'v["role"]')"
 tls GET /v1/queue
