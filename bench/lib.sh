@@ -36,7 +36,8 @@ build_tools() {
 	# shellcheck disable=SC2086
 	{
 		$CC $BENCH_CFLAGS -o "$BIN/loadgen" "$b/loadgen.c" \
-		    "$b/lg-conn.c" "$b/lg-report.c" "$b/hist.c" $ev &&
+		    "$b/lg-conn.c" "$b/lg-rate.c" "$b/lg-report.c" \
+		    "$b/hist.c" $ev &&
 		$CC $BENCH_CFLAGS -o "$BIN/ref-http" "$b/ref-http.c" $ev &&
 		$CC $BENCH_CFLAGS -o "$BIN/ref-sqlite" "$b/ref-sqlite.c" \
 		    "$b/sqlutil.c" "$b/hist.c" $sq &&
