@@ -39,8 +39,9 @@ build_tools() {
 		    "$b/lg-conn.c" "$b/lg-rate.c" "$b/lg-report.c" \
 		    "$b/hist.c" $ev &&
 		$CC $BENCH_CFLAGS -o "$BIN/ref-http" "$b/ref-http.c" $ev &&
-		$CC $BENCH_CFLAGS -o "$BIN/ref-sqlite" "$b/ref-sqlite.c" \
-		    "$b/sqlutil.c" "$b/hist.c" $sq &&
+		$CC $BENCH_CFLAGS -pthread -o "$BIN/ref-sqlite" \
+		    "$b/ref-sqlite.c" "$b/ref-ckpt.c" "$b/sqlutil.c" \
+		    "$b/hist.c" $sq &&
 		$CC $BENCH_CFLAGS -o "$BIN/gendb" "$b/gendb.c" \
 		    "$b/gendb-case.c" "$b/gendb-write.c" "$b/sqlutil.c" \
 		    $sq $cr -lm
