@@ -11,6 +11,7 @@
 #include <netinet/tcp.h>
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,8 +169,11 @@ conn_open(struct conn *c)
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 	if (bufferevent_socket_connect(c->bev, (struct sockaddr *)&lg->addr,
 	    (int)lg->addrlen) == -1) {
+		int	saved = errno;
+
 		bufferevent_free(c->bev);
 		c->bev = NULL;
+		errno = saved;
 		return -1;
 	}
 	return 0;
@@ -207,8 +211,9 @@ choose(struct lg *lg)
 	return (enum kind)k;
 }
 
+/* Sends the next request; its latency counts from t0, or from now. */
 void
-conn_send(struct conn *c)
+conn_send_at(struct conn *c, uint64_t t0)
 {
 	struct lg	*lg = c->lg;
 	struct evbuffer	*out;
@@ -244,8 +249,25 @@ conn_send(struct conn *c)
 		break;
 	}
 	c->busy = 1;
-	c->t0 = now_ns();
+	c->t0 = t0 ? t0 : now_ns();
 	lg->sent++;
+}
+
+void
+conn_send(struct conn *c)
+{
+	conn_send_at(c, 0);
+}
+
+/* The connection is free for the next request: at once in a closed
+ * loop, when one is due in an open one (-r). */
+static void
+conn_next(struct conn *c)
+{
+	if (c->lg->rate > 0)
+		rate_idle(c);
+	else
+		conn_send(c);
 }
 
 static void
@@ -288,6 +310,8 @@ done(struct conn *c, const unsigned char *body)
 	if (!lg->recording)
 		return;
 	hist_add(&lg->h[c->kind], t - c->t0);
+	if (lg->rate > 0)
+		hist_add(&lg->hp[c->phase], t - c->t0);
 	if (good)
 		lg->ok[c->kind]++;
 	else
@@ -392,7 +416,7 @@ conn_read(struct bufferevent *bev, void *arg)
 			maybe_done(c->lg);
 			return;
 		}
-		conn_send(c);
+		conn_next(c);
 		return;
 	}
 bad:
@@ -416,7 +440,7 @@ conn_event(struct bufferevent *bev, short what, void *arg)
 			if (++lg->connected == lg->nconns)
 				event_base_loopbreak(lg->base);
 		} else
-			conn_send(c);	/* opened again after a drop */
+			conn_next(c);	/* opened again after a drop */
 		return;
 	}
 	if (!c->connected && lg->t_start == 0) {

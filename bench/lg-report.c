@@ -1,7 +1,8 @@
 /*
  * loadgen's report: per kind of request and for all together, the count,
  * throughput, and latency percentiles from the histograms; never a mean
- * alone. With --kv, one line of key=value pairs for scripts.
+ * alone; with -r, the same per phase (lg-rate.c). With --kv, one line of
+ * key=value pairs for scripts.
  */
 #include <stdio.h>
 
@@ -21,6 +22,31 @@ row(const char *name, const struct hist *h, unsigned long long bad,
 	    (unsigned long long)h->n, bad, (double)h->n / secs,
 	    ms(hist_quantile(h, 0.50)), ms(hist_quantile(h, 0.90)),
 	    ms(hist_quantile(h, 0.99)), ms(h->max));
+}
+
+/* The open loop's figures (-r), per phase, as key=value pairs. */
+static void
+rate_kv(const struct lg *lg)
+{
+	const struct hist	*h;
+	int			 p;
+
+	printf(" rate=%.1f due=%llu backlogged=%llu backlog_max=%zu "
+	    "unsent=%llu", lg->rate, lg->scheduled, lg->backlogged,
+	    lg->backlog_max, lg->unsent);
+	if (lg->t_phase[0] != 0)
+		printf(" during_s=%.3f", (double)((lg->t_phase[1] ?
+		    lg->t_phase[1] : lg->t_end) - lg->t_phase[0]) / 1e9);
+	for (p = 0; p < PHASE__COUNT; p++) {
+		h = &lg->hp[p];
+		if (h->n > 0)
+			printf(" %s_n=%llu %s_p50_ms=%.3f %s_p99_ms=%.3f "
+			    "%s_max_ms=%.3f", phase_names[p],
+			    (unsigned long long)h->n, phase_names[p],
+			    ms(hist_quantile(h, 0.50)), phase_names[p],
+			    ms(hist_quantile(h, 0.99)), phase_names[p],
+			    ms(h->max));
+	}
 }
 
 void
@@ -58,6 +84,8 @@ report(struct lg *lg)
 				    kind_names[k],
 				    ms(hist_quantile(&lg->h[k], 0.99)),
 				    kind_names[k], ms(lg->h[k].max));
+		if (lg->rate > 0)
+			rate_kv(lg);
 		printf("\n");
 		return;
 	}
@@ -73,6 +101,15 @@ report(struct lg *lg)
 			row(kind_names[k], &lg->h[k], lg->bad[k], secs);
 	}
 	row("all", &all, n, secs);
+	if (lg->rate > 0) {
+		for (k = 0; k < PHASE__COUNT; k++)
+			if (lg->hp[k].n > 0)
+				row(phase_names[k], &lg->hp[k], 0, secs);
+		printf("open loop at %.1f/s: %llu due, %llu waited for a "
+		    "connection (at most %zu at once), %llu never sent\n",
+		    lg->rate, lg->scheduled, lg->backlogged, lg->backlog_max,
+		    lg->unsent);
+	}
 	printf("errors %llu (non-2xx, dropped or unanswered, warm-up "
 	    "included; must be 0); reports created %llu\n", lg->errors,
 	    lg->created);

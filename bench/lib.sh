@@ -36,10 +36,12 @@ build_tools() {
 	# shellcheck disable=SC2086
 	{
 		$CC $BENCH_CFLAGS -o "$BIN/loadgen" "$b/loadgen.c" \
-		    "$b/lg-conn.c" "$b/lg-report.c" "$b/hist.c" $ev &&
+		    "$b/lg-conn.c" "$b/lg-rate.c" "$b/lg-report.c" \
+		    "$b/hist.c" $ev &&
 		$CC $BENCH_CFLAGS -o "$BIN/ref-http" "$b/ref-http.c" $ev &&
-		$CC $BENCH_CFLAGS -o "$BIN/ref-sqlite" "$b/ref-sqlite.c" \
-		    "$b/sqlutil.c" "$b/hist.c" $sq &&
+		$CC $BENCH_CFLAGS -pthread -o "$BIN/ref-sqlite" \
+		    "$b/ref-sqlite.c" "$b/ref-ckpt.c" "$b/sqlutil.c" \
+		    "$b/hist.c" $sq &&
 		$CC $BENCH_CFLAGS -o "$BIN/gendb" "$b/gendb.c" \
 		    "$b/gendb-case.c" "$b/gendb-write.c" "$b/sqlutil.c" \
 		    $sq $cr -lm
@@ -74,12 +76,16 @@ build_aerd() {
 		(cd "$BUILD" && "$top/configure" CFLAGS=-O2 >configure.log 2>&1) ||
 		    die "configure failed; see $BUILD/configure.log"
 	fi
-	# BUILT_SOURCES are made by "make all" only: name them.
+	# BUILT_SOURCES are made by "make all" only: name them. The test
+	# build, whose clock can be moved, brings a release forward
+	# (release.sh).
 	built=$(sed -n 's/^BUILT_SOURCES = //p' "$BUILD/Makefile")
 	# shellcheck disable=SC2086
-	make -C "$BUILD" $built aerd >"$BUILD/make-aerd.log" 2>&1 ||
+	make -C "$BUILD" $built aerd tests/aerd-clock \
+	    >"$BUILD/make-aerd.log" 2>&1 ||
 	    die "make aerd failed; see $BUILD/make-aerd.log"
 	AERD=$BUILD/aerd
+	AERD_CLOCK=$BUILD/tests/aerd-clock
 	[ -x "$AERD" ] || die "no $AERD after make"
 }
 
@@ -99,12 +105,14 @@ wait_socket() {
 	return 1
 }
 
-# start_aerd DIR DB: aerd in the foreground on DIR/aerd.sock.
+# start_aerd DIR DB: aerd in the foreground on DIR/aerd.sock, with
+# DIR/aerd.conf (empty unless it is there already) and $AERD_ARGS.
 start_aerd() {
-	: >"$1/aerd.conf"
+	[ -f "$1/aerd.conf" ] || : >"$1/aerd.conf"
 	SERVER_LOG=$1/aerd.log
+	# shellcheck disable=SC2086
 	"$AERD" -f --config "$1/aerd.conf" --socket "$1/aerd.sock" \
-	    --db "$2" ${AERD_LISTEN:+--listen "$AERD_LISTEN"} \
+	    --db "$2" ${AERD_LISTEN:+--listen "$AERD_LISTEN"} ${AERD_ARGS:-} \
 	    >"$SERVER_LOG" 2>&1 &
 	SERVER_PID=$!
 	wait_socket "$1/aerd.sock" "$SERVER_PID" ||

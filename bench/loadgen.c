@@ -5,7 +5,9 @@
  * /v1/followup with a receipt from an earlier 201) and queue reads (GET
  * /v1/queue, which needs a reviewer: root over the socket, or --token on
  * TCP). Each connection sends one pre-built request at a time (a closed
- * loop) and reads back the status line, Content-Length and body.
+ * loop) and reads back the status line, Content-Length and body; or,
+ * with -r, requests fall due at a steady rate whatever the replies do (an
+ * open loop, lg-rate.c), each timed from when it fell due.
  *
  * It prints the throughput and the latency percentiles of each kind of
  * request from a log-linear histogram, and counts every non-2xx reply,
@@ -13,7 +15,7 @@
  * error: the exit status is 1 when there was any.
  *
  *	loadgen (--socket PATH | --url http://127.0.0.1:PORT) [-c N]
- *	    [-d SECONDS | -n REQUESTS] [-w SECONDS]
+ *	    [-d SECONDS | -n REQUESTS | -r RATE -d SECONDS] [-w SECONDS]
  *	    [--mix file=90,followup=5,queue=5] [--token TOKEN] [--kv]
  *
  * SIGTERM or SIGINT ends a run early: no more requests are sent, those in
@@ -58,7 +60,7 @@ usage(void)
 {
 	fprintf(stderr,
 "usage: loadgen (--socket PATH | --url http://127.0.0.1:PORT) [-c N]\n"
-"               [-d SECONDS | -n REQUESTS] [-w SECONDS]\n"
+"               [-d SECONDS | -n REQUESTS | -r RATE -d SECONDS] [-w SECONDS]\n"
 "               [--mix file=90,followup=5,queue=5] [--token TOKEN] [--kv]\n");
 	exit(2);
 }
@@ -178,7 +180,7 @@ parse_options(int argc, char **argv)
 	lg.nconns = 1;
 	lg.duration = 10.0;
 	lg.mix[KIND_FILE] = 100;
-	while ((ch = getopt_long(argc, argv, "c:d:n:w:", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "c:d:n:r:w:", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'c':
@@ -192,6 +194,10 @@ parse_options(int argc, char **argv)
 			break;
 		case 'n':
 			lg.limit = strtoull(optarg, NULL, 10);
+			break;
+		case 'r':
+			if ((lg.rate = atof(optarg)) <= 0)
+				usage();
 			break;
 		case 'w':
 			lg.warmup = atof(optarg);
@@ -217,7 +223,8 @@ parse_options(int argc, char **argv)
 			usage();
 		}
 	}
-	if (target != 1 || optind != argc || lg.duration <= 0)
+	if (target != 1 || optind != argc || lg.duration <= 0 ||
+	    (lg.rate > 0 && lg.limit))
 		usage();
 }
 
@@ -242,14 +249,21 @@ warm_cb(evutil_socket_t fd, short ev, void *arg)
 int
 main(int argc, char **argv)
 {
-	struct event	*stop, *warm, *term, *intr;
-	struct timeval	 tv;
-	int		 i;
+	struct event_config	*cfg;
+	struct event		*stop, *warm, *term, *intr;
+	struct timeval		 tv;
+	struct timespec		 ms = { 0, 1000000 };
+	int			 i, tries;
 
 	parse_options(argc, argv);
 	signal(SIGPIPE, SIG_IGN);
-	if ((lg.base = event_base_new()) == NULL)
+	/* An open loop's requests go out on time: timerfd, not epoll's
+	 * milliseconds. */
+	if ((cfg = event_config_new()) == NULL || (lg.rate > 0 &&
+	    event_config_set_flag(cfg, EVENT_BASE_FLAG_PRECISE_TIMER) == -1) ||
+	    (lg.base = event_base_new_with_config(cfg)) == NULL)
 		return 2;
+	event_config_free(cfg);
 	if (requests_init(&lg) == -1)
 		return 2;
 	if ((lg.conns = calloc((size_t)lg.nconns, sizeof(*lg.conns))) == NULL)
@@ -258,7 +272,14 @@ main(int argc, char **argv)
 		hist_init(&lg.h[i]);
 	for (i = 0; i < lg.nconns; i++) {
 		lg.conns[i].lg = &lg;
-		if (conn_open(&lg.conns[i]) == -1) {
+		for (tries = 0; conn_open(&lg.conns[i]) == -1; tries++) {
+			/* A Unix socket's backlog is full: the server has
+			 * yet to accept those before. */
+			if (errno == EAGAIN && tries < 5000) {
+				event_base_loop(lg.base, EVLOOP_NONBLOCK);
+				nanosleep(&ms, NULL);
+				continue;
+			}
 			fprintf(stderr, "loadgen: cannot connect to %s: %s\n",
 			    lg.target, strerror(errno));
 			return 2;
@@ -294,9 +315,15 @@ main(int argc, char **argv)
 		stop = evtimer_new(lg.base, stop_cb, NULL);
 		evtimer_add(stop, &tv);
 	}
-	for (i = 0; i < lg.nconns; i++)
-		conn_send(&lg.conns[i]);
+	if (lg.rate > 0) {
+		if (rate_start(&lg) == -1)
+			return 2;
+	} else
+		for (i = 0; i < lg.nconns; i++)
+			conn_send(&lg.conns[i]);
 	event_base_dispatch(lg.base);
+	if (lg.rate > 0)
+		rate_stop(&lg);
 	lg.t_end = lg.t_last ? lg.t_last : now_ns();
 	report(&lg);
 	return lg.errors > 0 ? 1 : 0;

@@ -12,6 +12,9 @@
 
 enum kind { KIND_FILE, KIND_FOLLOWUP, KIND_QUEUE, KIND__COUNT };
 extern const char *const kind_names[KIND__COUNT];
+/* With -r, the phases SIGUSR1 and SIGUSR2 mark (lg-rate.c). */
+enum phase { PHASE_BEFORE, PHASE_DURING, PHASE_AFTER, PHASE__COUNT };
+extern const char *const phase_names[PHASE__COUNT];
 
 #define RECEIPTS	4096	/* the most recent receipts kept for follow-ups */
 #define RECEIPT_MAX	32
@@ -19,11 +22,18 @@ extern const char *const kind_names[KIND__COUNT];
 
 struct lg;
 
+/* A request due (-r) that waits for a connection. */
+struct due {
+	uint64_t	t;
+	int		phase;
+};
+
 struct conn {
 	struct lg		*lg;
 	struct bufferevent	*bev;
 	enum kind		 kind;		/* of the request in flight */
-	uint64_t		 t0;		/* when it was sent */
+	int			 phase;		/* when it fell due (-r) */
+	uint64_t		 t0;		/* when it was sent, or due */
 	int			 busy;
 	int			 connected;
 	/* The reply being read. */
@@ -65,6 +75,18 @@ struct lg {
 	char			 receipts[RECEIPTS][RECEIPT_MAX];
 	unsigned long long	 nreceipts;
 
+	/* The open loop (-r): requests a second, how many fell due, those
+	 * waiting for a connection, the phase and when it changed. */
+	double			 rate;
+	struct event		*tick;		/* when the next is due */
+	unsigned long long	 scheduled, backlogged, unsent;
+	struct due		*backlog;
+	size_t			 nbacklog, backlog_cap, backlog_head;
+	size_t			 backlog_max;
+	int			 next_idle, phase;
+	uint64_t		 t_phase[2];
+	struct hist		 hp[PHASE__COUNT];
+
 	/* Counters: while recording (after the warm-up) ... */
 	struct hist		 h[KIND__COUNT];
 	unsigned long long	 ok[KIND__COUNT], bad[KIND__COUNT];
@@ -82,8 +104,14 @@ uint64_t	now_ns(void);
 int		requests_init(struct lg *);
 int		conn_open(struct conn *);
 void		conn_send(struct conn *);
+void		conn_send_at(struct conn *, uint64_t t0);
 void		lg_stop(struct lg *);
 void		lg_start_recording(struct lg *);
+
+/* lg-rate.c */
+int		rate_start(struct lg *);
+void		rate_idle(struct conn *);
+void		rate_stop(struct lg *);
 
 /* lg-report.c */
 void		report(struct lg *);
