@@ -229,8 +229,8 @@ export_get(struct req *r)
 	}
 	x->as_csv = values[0] == NULL || strcmp(values[0], "csv") == 0;
 	/* Reviewers only, from here: every column, free text too. */
-	x->ncolumns = export_columns(1, x->names);
-	x->cursor = export_open(r->d->config->db_path, from, to, 1,
+	x->ncolumns = export_columns(x->names);
+	x->cursor = export_open(r->d->config->db_path, from, to,
 	    err, sizeof(err));
 	if (x->cursor == NULL ||
 	    (st = stream_new(r, &export_kind, &export_ops, x)) == NULL) {

@@ -34,38 +34,34 @@ static const struct {
 	{ "actions_stronger", 'i' }, { "actions_intermediate", 'i' },
 	{ "actions_weaker", 'i' }, { "actions_verified_effective", 'i' },
 	{ "closed_on", 's' },
-	/* Who (by role) and free text: with narrative only. Without it,
-	 * received and occurred_on are months, YYYY-MM. aerd asks for rows
-	 * with narrative alone: the committee gets no report's row, only
-	 * its summary's tables (route-export.c). */
+	/* Who (by role) and free text: rows are for reviewers and admins
+	 * only; the committee gets the summary's tables (route-export.c). */
 	{ "reporter_role", 's' }, { "location", 's' }, { "description", 's' },
 	{ "immediate_actions", 's' }, { "outcome", 's' },
 };
 #define NCOLUMNS	(sizeof(columns) / sizeof(columns[0]))
-#define NFREE		5
 #define COL_RECEIVED	((int)NCOLUMNS)	/* the day received, for the key */
 
 struct export_cursor {
 	sqlite3			*db;
 	sqlite3_stmt		*stmt;
-	size_t			 ncolumns;
 	struct export_value	 cells[NCOLUMNS];
 };
 
 /* The names of the columns an export carries, and how many. */
 size_t
-export_columns(int narrative, const char **names)
+export_columns(const char **names)
 {
-	size_t	i, n = narrative ? NCOLUMNS : NCOLUMNS - NFREE;
+	size_t	i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < NCOLUMNS; i++)
 		names[i] = columns[i].name;
-	return n;
+	return NCOLUMNS;
 }
 
 struct export_cursor *
 export_open(const char *db_path, const char *from, const char *to,
-    int narrative, char *err, size_t errlen)
+    char *err, size_t errlen)
 {
 	struct export_cursor	*c;
 
@@ -73,7 +69,6 @@ export_open(const char *db_path, const char *from, const char *to,
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	c->ncolumns = narrative ? NCOLUMNS : NCOLUMNS - NFREE;
 	if (store_db_open(db_path, STORE_DB_READER, &c->db, err,
 	    errlen) == STORE_ERROR) {
 		free(c);
@@ -84,8 +79,7 @@ export_open(const char *db_path, const char *from, const char *to,
 	    sqlite3_bind_text(c->stmt, 1, from, -1, SQLITE_TRANSIENT) !=
 	    SQLITE_OK || sqlite3_bind_text(c->stmt, 2, to, -1,
 	    SQLITE_TRANSIENT) != SQLITE_OK ||
-	    sqlite3_bind_int(c->stmt, 3, narrative) != SQLITE_OK ||
-	    sqlite3_bind_text(c->stmt, 4, "", -1, SQLITE_STATIC) !=
+	    sqlite3_bind_text(c->stmt, 3, "", -1, SQLITE_STATIC) !=
 	    SQLITE_OK) {
 		snprintf(err, errlen, "cannot read for the export: %s",
 		    sqlite3_errmsg(c->db));
@@ -113,7 +107,7 @@ export_next(struct export_cursor *c, const struct export_value **row)
 		log_warnx("export: %s", sqlite3_errmsg(c->db));
 		return -1;
 	}
-	for (i = 0; i < c->ncolumns; i++) {
+	for (i = 0; i < NCOLUMNS; i++) {
 		v = &c->cells[i];
 		v->type = columns[i].type;
 		if (sqlite3_column_type(c->stmt, (int)i) == SQLITE_NULL)
@@ -164,7 +158,7 @@ export_pause(struct export_cursor *c)
 	sqlite3_reset(c->stmt);
 	if (id != NULL && received != NULL &&
 	    sqlite3_bind_text(c->stmt, 1, received, -1, SQLITE_TRANSIENT) ==
-	    SQLITE_OK && sqlite3_bind_text(c->stmt, 4, id, -1,
+	    SQLITE_OK && sqlite3_bind_text(c->stmt, 3, id, -1,
 	    SQLITE_TRANSIENT) == SQLITE_OK)
 		rc = 0;
 	else

@@ -125,10 +125,9 @@ struct export_value {
 	long long	 i;	/* integer, or boolean 0 or 1 */
 };
 struct export_cursor;
-size_t			 export_columns(int narrative, const char **names);
+size_t			 export_columns(const char **names);
 struct export_cursor	*export_open(const char *db_path, const char *from,
-			    const char *to, int narrative, char *err,
-			    size_t errlen);
+			    const char *to, char *err, size_t errlen);
 int			 export_next(struct export_cursor *,
 			    const struct export_value **);
 int			 export_pause(struct export_cursor *);

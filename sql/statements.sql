@@ -415,16 +415,16 @@ AND due < (SELECT today FROM temp.clock)
 GROUP BY month, kind
 HAVING sum(n) > 0;
 
--- One row per report received from ?1 to ?2, oldest first, for the
--- export; the free text only when ?3 (a reviewer) is 1. Columns are
--- named in daemon/store-export.c; the last, the day received, is not sent: an
--- export reads in pieces, the next after (?1, ?4), the last (received,
--- id) read, so ?4 is '' at first (reports_received holds the id, the
--- key, after the day: no sort).
+-- One row per report received from ?1 to ?2, oldest first, for a
+-- reviewer's export (the committee's is the summary's tables). Columns
+-- are named in daemon/store-export.c; the last, the day received, is not
+-- sent: an export reads in pieces, the next after (?1, ?3), the last
+-- (received, id) read, so ?3 is '' at first (reports_received holds the
+-- id, the key, after the day: no sort).
 -- name: EXPORT_ROWS
-SELECT r.id, iif(?3, r.received, substr(r.received, 1, 7)), r.state,
+SELECT r.id, r.received, r.state,
 	r.event_type, r.category, r.harm, r.merp_category,
-	iif(?3, substr(r.occurred_at, 1, 10), substr(r.occurred_at, 1, 7)),
+	substr(r.occurred_at, 1, 10),
 	(SELECT group_concat(factor, ';') FROM (SELECT factor
 		FROM report_factors f WHERE f.report_id = r.id ORDER BY factor)),
 	r.sac_score, r.rca_required,
@@ -439,11 +439,10 @@ SELECT r.id, iif(?3, r.received, substr(r.received, 1, 7)), r.state,
 		AND a.strength = 'weaker'),
 	(SELECT count(*) FROM actions a WHERE a.report_id = r.id
 		AND a.status = 'verified_effective'),
-	r.closed_on, iif(?3, r.reporter_role, NULL),
-	iif(?3, r.location, NULL), iif(?3, r.description, NULL),
-	iif(?3, r.immediate_actions, NULL), iif(?3, r.outcome, NULL),
+	r.closed_on, r.reporter_role, r.location, r.description,
+	r.immediate_actions, r.outcome,
 	r.received
-FROM reports r WHERE (r.received, r.id) > (?1, ?4) AND r.received <= ?2
+FROM reports r WHERE (r.received, r.id) > (?1, ?3) AND r.received <= ?2
 ORDER BY r.received, r.id;
 
 -- Reports filed together share one transaction (group commit); each is
