@@ -18,6 +18,7 @@ struct releaser {
 	struct aerd	*d;
 	struct event	*timer;
 	time_t		 next;		/* the release the timer waits for */
+	time_t		 from;		/* the time next was found from */
 };
 
 #define RETRY_SECS	60	/* after a release that failed */
@@ -63,6 +64,7 @@ arm(struct releaser *rl, time_t now)
 {
 	struct timeval	tv = { 0, 0 };
 
+	rl->from = now;
 	rl->next = release_next(now, rl->d->config->release_times,
 	    rl->d->config->nrelease_times);
 	if (rl->next == -1) {
@@ -114,7 +116,7 @@ release_check(struct releaser *rl)
 
 	evtimer_del(rl->timer);
 	if (release(rl, now) == -1) {
-		rl->next = now;
+		rl->next = rl->from = now;
 		evtimer_add(rl->timer, &retry);
 		return;
 	}
@@ -125,7 +127,13 @@ release_check(struct releaser *rl)
 time_t
 release_upcoming(const struct releaser *rl)
 {
-	return release_next(rl->d->now(), rl->d->config->release_times,
+	time_t	now = rl->d->now();
+
+	/* Filing asks for every report: the timer's answer serves while
+	 * now lies between the time it was found from and it. */
+	if (now >= rl->from && now < rl->next)
+		return rl->next;
+	return release_next(now, rl->d->config->release_times,
 	    rl->d->config->nrelease_times);
 }
 
