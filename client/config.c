@@ -218,7 +218,7 @@ conf_parse(struct conf *c, const char *text, const char *file, char *err,
 
 /*
  * Read the file at path into c, over what is there. A file that does not
- * exist is no error; one that another user could change is, since it
+ * exist, or that this user cannot reach, is no error; one that another user could change is, since it
  * says where reports and tokens go. Returns 0 or -1 with err set.
  */
 int
@@ -231,7 +231,12 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 	int		 fd, rc = -1;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		if (errno == ENOENT)
+		/*
+		 * Absent, or behind a directory this user cannot search (a
+		 * HOME of another user's, as under su): not this user's file.
+		 */
+		if (errno == ENOENT || errno == ENOTDIR || (errno == EACCES &&
+		    stat(path, &sb) == -1))
 			return (0);
 		snprintf(err, errlen, "cannot read %s: %s", path,
 		    strerror(errno));
