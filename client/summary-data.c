@@ -287,7 +287,7 @@ summary_label(json_t *row, char *buf, size_t len)
 	if ((s = case_str(row, "code")) == NULL)
 		return ("?");
 	if (strcmp(s, "not_recorded") == 0)
-		return ("(not recorded)");
+		return (AER_HARM_NOT_APPLICABLE);
 	return (summary_code_label(s, buf, len));
 }
 

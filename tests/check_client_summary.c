@@ -409,7 +409,7 @@ START_TEST(test_labels)
 	json_decref(row);
 	row = parse("{\"code\": \"not_recorded\"}");
 	ck_assert_str_eq(summary_label(row, buf, sizeof(buf)),
-	    "(not recorded)");
+	    AER_HARM_NOT_APPLICABLE);
 	json_decref(row);
 	row = parse("{\"location\": null}");
 	ck_assert_str_eq(summary_label(row, buf, sizeof(buf)), "(not given)");
