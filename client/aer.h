@@ -324,6 +324,7 @@ int	 summary_month_median(json_t *reply, json_t *months, double *);
 int	 summary_late(json_t *rca, json_t *reply, long long *late);
 int	 summary_month_partial(const char *month, const char *from,
 	    const char *to);
+int	 summary_run_median(json_t *reply, json_t *months, double *);
 json_t	*summary_near_miss_share(json_t *reply);
 json_t	*summary_on_time_share(json_t *reply);
 void	 summary_percent(double, char *, size_t);

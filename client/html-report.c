@@ -222,49 +222,6 @@ hr_figure_open(struct hr *hr, const char *name, const char *title)
 	fputs("\">\n", hr->out);
 }
 
-static int
-hr_ll_cmp(const void *a, const void *b)
-{
-	long long	x = *(const long long *)a, y = *(const long long *)b;
-
-	return (x < y ? -1 : x > y);
-}
-
-/*
- * The run chart's median: aerd's, of every month, unless a month is
- * there only in part; then the median of the whole months, which can be
- * worked out only when each of them is shown. Returns 1 if there is one.
- */
-static int
-hr_whole_median(json_t *reply, json_t *rows, const struct chart_bar *bars,
-    size_t n, double *median)
-{
-	long long	*v;
-	size_t		 i, k = 0;
-	int		 partial = 0, ok = 1;
-
-	for (i = 0; i < n; i++)
-		partial |= bars[i].partial;
-	if (!partial)
-		return (summary_month_median(reply, rows, median));
-	if ((v = calloc(n + 1, sizeof(*v))) == NULL)
-		return (0);
-	for (i = 0; i < n; i++) {
-		if (bars[i].partial)
-			continue;
-		if (bars[i].kind != CELL_SHOWN)
-			ok = 0;
-		v[k++] = bars[i].count;
-	}
-	if (ok && k > 0) {
-		qsort(v, k, sizeof(*v), hr_ll_cmp);
-		*median = k % 2 == 1 ? (double)v[k / 2] :
-		    ((double)v[k / 2 - 1] + (double)v[k / 2]) / 2;
-	}
-	free(v);
-	return (ok && k > 0);
-}
-
 /*
  * A chart of rows, in order if given: kind 'p' a Pareto chart, 'r' a run
  * chart, 'b' bars; in a figure named name. of_total: the rows add up to
@@ -314,7 +271,7 @@ hr_chart(struct hr *hr, int kind, const char *name, const char *title,
 		svg_pareto(hr->out, hr->chart, bars, n, total_kind, total,
 		    hr->threshold);
 	else if (kind == 'r') {
-		has_median = hr_whole_median(reply, rows, bars, n, &median);
+		has_median = summary_run_median(reply, rows, &median);
 		svg_run(hr->out, hr->chart, bars, n, has_median, median,
 		    hr->threshold);
 	} else

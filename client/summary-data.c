@@ -481,3 +481,44 @@ summary_month_partial(const char *month, const char *from, const char *to)
 	return ((from != NULL && strcmp(from, first) > 0) ||
 	    (to != NULL && strcmp(to, last) < 0));
 }
+
+/*
+ * The run chart's median: aerd's, of every month, unless a month is
+ * there only in part (summary_month_partial); then the median of the
+ * whole months, which can be worked out only when each of them is
+ * shown. Returns 1 if there is one.
+ */
+int
+summary_run_median(json_t *reply, json_t *months, double *median)
+{
+	const char	*from = case_str(reply, "from"), *to = case_str(reply,
+			    "to"), *m;
+	long long	*v;
+	size_t		 i, k = 0;
+	int		 partial = 0, ok = 1;
+
+	for (i = 0; i < json_array_size(months); i++) {
+		m = case_str(json_array_get(months, i), "month");
+		partial |= m != NULL && summary_month_partial(m, from, to);
+	}
+	if (!partial)
+		return (summary_month_median(reply, months, median));
+	if ((v = calloc(json_array_size(months) + 1, sizeof(*v))) == NULL)
+		return (0);
+	for (i = 0; i < json_array_size(months); i++) {
+		m = case_str(json_array_get(months, i), "month");
+		if (m != NULL && summary_month_partial(m, from, to))
+			continue;
+		if (summary_cell(json_object_get(json_array_get(months, i),
+		    "count"), &v[k]) != CELL_SHOWN)
+			ok = 0;
+		k++;
+	}
+	if (ok && k > 0) {
+		qsort(v, k, sizeof(*v), summary_ll_cmp);
+		*median = k % 2 == 1 ? (double)v[k / 2] :
+		    ((double)v[k / 2 - 1] + (double)v[k / 2]) / 2;
+	}
+	free(v);
+	return (ok && k > 0);
+}

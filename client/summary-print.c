@@ -43,6 +43,7 @@ struct sp {
 	int		 footnote;	/* a "hidden" was printed */
 	int		 hidden;	/* a "<5" was printed */
 	int		 at_least;	/* a "12+" was printed */
+	int		 partial;	/* a month "(part)" was printed */
 };
 
 static void
@@ -387,15 +388,16 @@ static void
 sp_months(struct sp *sp, json_t *reply)
 {
 	json_t		*row, *months = json_object_get(reply, "by_month");
-	char		 buf[SUMMARY_LABEL], med[SP_NUM];
+	const char	*label;
+	char		 buf[SUMMARY_LABEL], text[SUMMARY_LABEL + 8], med[SP_NUM];
 	double		 median;
 	long long	 max, n;
-	size_t		 i;
-	int		 lw, bw, kind, mark = -1;
+	size_t		 i, whole;
+	int		 lw, bw, kind, part, mark = -1;
 
-	lw = sp_measure(sp, months, &max);
+	lw = sp_measure(sp, months, &max) + 7;	/* " (part)" */
 	bw = sp_bar_width(sp, lw, 0) - 1;
-	if (summary_month_median(reply, months, &median)) {
+	if (summary_run_median(reply, months, &median)) {
 		summary_days(median, med, sizeof(med));
 		printf("\nBy month (%s marks the median month, %s reports)\n",
 		    sp->mark, med);
@@ -404,16 +406,27 @@ sp_months(struct sp *sp, json_t *reply)
 		if (mark > bw)
 			mark = bw;
 	} else if (json_array_size(months) > 0) {
-		fputs("\nBy month (no median: with these months hidden, it "
-		    "could tell one)\n", stdout);
+		for (whole = 0, i = 0; i < json_array_size(months); i++)
+			whole += !summary_month_partial(case_or(json_array_get(
+			    months, i), "month", ""), case_str(reply, "from"),
+			    case_str(reply, "to"));
+		fputs(whole == 0 ? "\nBy month (no median: no whole month "
+		    "is in the range)\n" : "\nBy month (no median: with "
+		    "these months hidden, it could tell one)\n", stdout);
 	} else
 		fputs("\nBy month\n", stdout);
 	if (json_array_size(months) == 0)
 		fputs("  (none)\n", stdout);
 	json_array_foreach(months, i, row) {
 		kind = summary_cell(json_object_get(row, "count"), &n);
-		sp_row(sp, summary_label(row, buf, sizeof(buf)), lw, kind, n,
-		    NULL, sp_len(n, max, bw), mark);
+		label = summary_label(row, buf, sizeof(buf));
+		/* A month the range has only part of says so. */
+		part = summary_month_partial(label, case_str(reply, "from"),
+		    case_str(reply, "to"));
+		snprintf(text, sizeof(text), "%s%s", label, part ?
+		    " (part)" : "");
+		sp->partial |= part;
+		sp_row(sp, text, lw, kind, n, NULL, sp_len(n, max, bw), mark);
 	}
 }
 
@@ -563,6 +576,10 @@ summary_print(json_t *reply)
 		printf("<%lld marks a count under %lld, or one hidden so that "
 		    "such a count cannot\nbe worked out from the total.\n",
 		    sp.threshold, sp.threshold);
+	if (sp.partial)
+		fputs("(part): only some of the month's days are in the "
+		    "range, or it has not ended;\nthe median is of whole "
+		    "months.\n", stdout);
 	if (sp.at_least)
 		fputs("N+ marks a count of at least N, hidden because a month "
 		    "of the range hides\npart of it: each month's counts are "

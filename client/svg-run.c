@@ -60,13 +60,15 @@ svg_run(FILE *out, int id, const struct chart_bar *bars, size_t n,
 	double			 t, b, band, x, y, px = 0, py = 0, h;
 	char			 num[32], key[64];
 	long long		 max = svg_top(bars, n, -1, threshold);
-	size_t			 i, every = n / 18 + 1, nkeys = 0;
+	size_t			 i, every = n / 18 + 1, nkeys = 0, whole;
 	int			 year = 0, have = 0, gap = 0, hidden, partial;
 	int			 lines, notes;
 
 	hidden = svg_any(bars, n, CELL_HIDDEN);
-	for (partial = 0, i = 0; i < n; i++)
+	for (partial = 0, whole = 0, i = 0; i < n; i++) {
 		partial |= bars[i].partial;
+		whole += !bars[i].partial;
+	}
 	keys[nkeys++] = (struct svg_entry){ 1, SVG_BLUE, "Reports a month" };
 	if (has_median)
 		keys[nkeys++] = (struct svg_entry){ 3, SVG_ORANGE,
@@ -142,8 +144,9 @@ svg_run(FILE *out, int id, const struct chart_bar *bars, size_t n,
 	svg_legend(out, id, l, 18, keys, nkeys);
 	y = b + 66;
 	if (!has_median && n > 0) {
-		svg_note(out, l, y, "No median: with these months hidden, it "
-		    "could tell what one of them held.");
+		svg_note(out, l, y, whole == 0 ? "No median: no whole month "
+		    "is in the range." : "No median: with these months "
+		    "hidden, it could tell what one of them held.");
 		y += 16;
 	} else if (hidden) {
 		svg_note(out, l, y, "The median is of every month, hidden "

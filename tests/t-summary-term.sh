@@ -1,7 +1,8 @@
 # aer summary in a real terminal (tests/term.py, a pseudo-terminal of a
 # set size) at 80 and 120 columns: every line fits; no label is cut (a
 # long one wraps at spaces onto the lines under it and reads whole);
-# harm that does not apply says so; and a share withheld to protect a
+# harm that does not apply says so; the month still going on is marked;
+# and a share withheld to protect a
 # small count reads "hidden", a figure with nothing to count "-", never
 # the old "-*" for both. Then the month as a range: --from and --to take
 # YYYY-MM, as aerd's from= and to= do, and a bad one is named.
@@ -69,6 +70,11 @@ for cols in 80 120; do
 	check_match "at $cols columns, no RCA is a dash" \
 	    "Median days to complete +-$" "$(cat "$out")"
 done
+# This month has not ended (unless today is its last day): it says so.
+part=1
+[ "$(date +%F)" = "$(date -d "$MONTH-01 +1 month -1 day" +%F)" ] && part=0
+check "the month still going on is marked as part of one" "$part" \
+    "$(grep -c "^  $MONTH (part) " "$TMP/summary.80")"
 check "at 120 columns the long figure label takes one line" 1 \
     "$(grep -c 'Cases with a stronger or intermediate action  ' "$TMP/summary.120")"
 
