@@ -34,7 +34,7 @@ svg_pareto(FILE *out, int id, const struct chart_bar *bars, size_t n,
 	char			 hidden_label[64], key[64], note[160];
 	long long		 sum = 0, shown = 0, least = 0;
 	size_t			 i, m = 0, hidden = 0, zero = 0, nkeys = 0;
-	int			 line, pass, lines;
+	int			 line, pass, lines, hidden_bars;
 
 	if ((d = calloc(n + 1, sizeof(*d))) == NULL)
 		return;
@@ -62,6 +62,7 @@ svg_pareto(FILE *out, int id, const struct chart_bar *bars, size_t n,
 		}
 		m++;
 	}
+	hidden_bars = hidden > 0;
 	/* Room for the slanted labels: below, and left of the first bars. */
 	for (pass = 0; pass < 2; pass++) {
 		band = m > 0 ? (r - l) / (double)m : 0;
@@ -76,7 +77,8 @@ svg_pareto(FILE *out, int id, const struct chart_bar *bars, size_t n,
 	}
 	band = m > 0 ? (r - l) / (double)m : 0;
 	w = band * 0.7 < 90 ? band * 0.7 : 90;	/* a few bars stay bars */
-	keys[nkeys++] = (struct svg_entry){ 0, SVG_BLUE, "Reports" };
+	if (m > (size_t)hidden_bars)	/* a bar of a count shown */
+		keys[nkeys++] = (struct svg_entry){ 0, SVG_BLUE, "Reports" };
 	if (line)
 		keys[nkeys++] = (struct svg_entry){ 1, SVG_ORANGE,
 		    "Cumulative % of all reports" };
