@@ -322,6 +322,9 @@ size_t	*summary_order(json_t *rows);
 int	 summary_median_shown(json_t *months, double *median, size_t *shown);
 int	 summary_month_median(json_t *reply, json_t *months, double *);
 int	 summary_late(json_t *rca, json_t *reply, long long *late);
+int	 summary_month_partial(const char *month, const char *from,
+	    const char *to);
+int	 summary_run_median(json_t *reply, json_t *months, double *);
 json_t	*summary_near_miss_share(json_t *reply);
 json_t	*summary_on_time_share(json_t *reply);
 void	 summary_percent(double, char *, size_t);
@@ -345,13 +348,15 @@ struct chart_bar {
 	long long	 count;
 	const char	*fill;		/* NULL for the default colour */
 	long long	 at_least;	/* hidden: the least it is, or 0 */
+	int		 partial;	/* a month the range has part of */
 };
 void	 svg_pareto(FILE *, int id, const struct chart_bar *, size_t,
 	    int total_kind, long long total, long long threshold);
 void	 svg_run(FILE *, int id, const struct chart_bar *, size_t,
 	    int has_median, double median, long long threshold);
 void	 svg_bars(FILE *, int id, const char *title, const char *axis,
-	    const struct chart_bar *, size_t, long long threshold);
+	    const struct chart_bar *, size_t, long long threshold,
+	    long long hidden_sum);
 
 /* case-input.c */
 #define CASE_PATH_MAX	128	/* a path with one id in it */

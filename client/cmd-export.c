@@ -29,6 +29,10 @@ static const struct args_option export_options[] = {
 	{ "to", 't', ARGS_VALUE, "DAY", "the last day, or month: its last "
 	    "day (default: today;\nfor the committee, the last day of last "
 	    "month)" },
+	{ "headers", 'H', ARGS_VALUE, "WHICH", "the CSV's first line: names "
+	    "(the default), or labels\nfor people" },
+	{ "bom", 'B', 0, NULL, "begin the CSV with a UTF-8 byte-order mark, "
+	    "which Excel\nneeds to read it as UTF-8" },
 	{ "output", 'o', ARGS_VALUE | ARGS_SHORT, "FILE", "write to FILE, "
 	    "mode 0600, replaced only once whole;\nwithout it, to standard "
 	    "output" },
@@ -38,7 +42,7 @@ static const struct args_option export_options[] = {
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.usage = "[--format csv|ndjson|html] [--from DAY] [--to DAY] "
-	    "[-o FILE]",
+	    "[--headers names|labels] [--bom] [-o FILE]",
 	.summary = "write reports as CSV or NDJSON, or an HTML summary "
 	    "(committee)",
 	.help =
@@ -50,7 +54,8 @@ const struct cmd_entry cmd_export_entry = {
 	    "committee gets no report's row: its CSV or NDJSON is the "
 	    "summary's tables,\na row per count (table, code, label, count, "
 	    "suppressed, at_least), for\nwhole months that have ended. In "
-	    "the HTML, a count under aerd's threshold is\nshown as <5.\n",
+	    "the HTML, a count under aerd's threshold is\nshown as <5. "
+	    "For a spreadsheet: --headers labels and --bom.\n",
 	.options = export_options,
 	.exec = cmd_export_exec
 };
@@ -171,15 +176,15 @@ export_file_close(const char *file, char *tmp, FILE *out, int rc,
 /* CSV or NDJSON, as aerd streams it; *bytes, how much. */
 static int
 export_rows(struct aer_ctx *ctx, const struct summary_range *r,
-    const char *format, FILE *out, long long *bytes)
+    const char *format, const char *extra, FILE *out, long long *bytes)
 {
 	struct export_progress	 p;
 	char			 path[CASE_PATH_MAX];
 	int			 rc;
 
 	memset(&p, 0, sizeof(p));
-	snprintf(path, sizeof(path), "%s?from=%s&to=%s&format=%s",
-	    AER_PATH_EXPORT, r->from, r->to, format);
+	snprintf(path, sizeof(path), "%s?from=%s&to=%s&format=%s%s",
+	    AER_PATH_EXPORT, r->from, r->to, format, extra);
 	/* Not when the rows themselves go to the same terminal. */
 	p.tty = isatty(STDERR_FILENO) && (out != stdout ||
 	    !isatty(STDOUT_FILENO));
@@ -196,6 +201,8 @@ cmd_export_exec(struct aer_ctx *ctx, struct args *args)
 	struct summary_range	 range;
 	const char		*format = args_get(args, 'F');
 	const char		*file = args_get(args, 'o');
+	const char		*headers = args_get(args, 'H');
+	char			 extra[64];
 	json_t			*reply = NULL;
 	FILE			*out;
 	char			*tmp;
@@ -211,6 +218,17 @@ cmd_export_exec(struct aer_ctx *ctx, struct args *args)
 	    strcmp(format, "html") != 0)
 		return (args_usage(&cmd_export_entry, "--format %s: csv, "
 		    "ndjson or html", format));
+	if (headers != NULL && strcmp(headers, "names") != 0 &&
+	    strcmp(headers, "labels") != 0)
+		return (args_usage(&cmd_export_entry, "--headers %s: names "
+		    "or labels", headers));
+	if ((headers != NULL || args_has(args, 'B')) &&
+	    strcmp(format, "csv") != 0)
+		return (args_usage(&cmd_export_entry, "%s is for --format "
+		    "csv only", headers != NULL ? "--headers" : "--bom"));
+	snprintf(extra, sizeof(extra), "%s%s", headers != NULL &&
+	    strcmp(headers, "labels") == 0 ? "&headers=labels" : "",
+	    args_has(args, 'B') ? "&bom=1" : "");
 	if (file != NULL && *file == '\0')
 		return (args_usage(&cmd_export_entry, "-o needs a file"));
 	if ((rc = summary_range_for(ctx, &cmd_export_entry,
@@ -236,7 +254,7 @@ cmd_export_exec(struct aer_ctx *ctx, struct args *args)
 	if (html)
 		rc = html_report(out, reply, &range);
 	else
-		rc = export_rows(ctx, &range, format, out, &bytes);
+		rc = export_rows(ctx, &range, format, extra, out, &bytes);
 	json_decref(reply);
 	return (export_file_close(file, tmp, out, rc, bytes));
 }

@@ -155,9 +155,11 @@ html_end(FILE *out, json_t *reply, int footnote)
 		    "are suppressed on their own, and a range's are made from "
 		    "them.</p>\n", out);
 	if (footnote)
-		fprintf(out, "<p>" HTML_DASH "* Not shown: a count under "
-		    "%lld went into it, or there was nothing to count.</p>\n",
-		    threshold);
+		fprintf(out, "<p><i>hidden</i> marks a share or a "
+		    "cumulative share not shown: with the counts shown it "
+		    "would give away a count under %lld.</p>\n", threshold);
+	fputs("<p>" HTML_DASH " marks a figure with nothing to count.</p>\n",
+	    out);
 	fprintf(out, "<p>Made %s by aer %s.</p>\n</footer>\n</body>\n"
 	    "</html>\n", day, PACKAGE_VERSION);
 }

@@ -19,7 +19,7 @@ struct hr {
 	FILE		*out;
 	long long	 threshold;
 	int		 suppression;
-	int		 footnote;	/* a "-*" was written */
+	int		 footnote;	/* a "hidden" was written */
 	int		 chart;		/* the id of the last chart */
 };
 
@@ -51,8 +51,8 @@ hr_fill(json_t *row)
 }
 
 /*
- * A count: "12", "<5", "12+" (hidden, at least 12), or a dash, with a
- * footnote mark if hidden.
+ * A count: "12", "<5", "12+" (hidden, at least 12), or a dash when there
+ * is none to give.
  */
 static void
 hr_count(struct hr *hr, int kind, long long n)
@@ -63,10 +63,16 @@ hr_count(struct hr *hr, int kind, long long n)
 		fprintf(hr->out, "%lld+", n);
 	else if (kind == CELL_HIDDEN)
 		fprintf(hr->out, "&lt;%lld", hr->threshold);
-	else {
-		fputs(hr->suppression ? HR_DASH "*" : HR_DASH, hr->out);
-		hr->footnote |= hr->suppression;
-	}
+	else
+		fputs(HR_DASH, hr->out);
+}
+
+/* A figure withheld, since with the counts shown it would tell one. */
+static void
+hr_withheld(struct hr *hr)
+{
+	fputs("<i class=\"hid\">hidden</i>", hr->out);
+	hr->footnote = 1;
 }
 
 /* A chart's bar of a cell: a hidden one's count is not in count. */
@@ -88,6 +94,10 @@ hr_share(struct hr *hr, json_t *v, int days)
 	char	buf[32];
 	double	x;
 
+	if (v == NULL && hr->suppression) {
+		hr_withheld(hr);
+		return;
+	}
 	if (!summary_share(v, &x)) {
 		hr_count(hr, CELL_NONE, 0);
 		return;
@@ -137,40 +147,63 @@ hr_row(struct hr *hr, const char *label, int kind, long long n,
  * total until the first hidden count: past it, the running sum would
  * give the hidden count away. The last row, all of them, is 100%.
  */
+/* A cumulative share. */
+static void
+hr_cumulative(struct hr *hr, double x)
+{
+	char	buf[32];
+
+	summary_percent(x, buf, sizeof(buf));
+	fputs(buf, hr->out);
+}
+
 static void
 hr_table(struct hr *hr, const char *head, const char *what, json_t *rows,
     const size_t *order, json_t *reply)
 {
 	json_t		*row;
-	char		 buf[SUMMARY_LABEL], cum[32];
+	char		 buf[SUMMARY_LABEL];
 	long long	 n, total, sum = 0;
-	size_t		 i;
+	size_t		 i, last_hidden = 0;
 	int		 kind, broken, whole;
 
 	whole = summary_cell(json_object_get(reply, "total"), &total) ==
 	    CELL_SHOWN && total > 0;
 	broken = !whole;
+	for (i = 0; order != NULL && i < json_array_size(rows); i++) {
+		if (summary_cell(json_object_get(json_array_get(rows,
+		    order[i]), "count"), &n) == CELL_HIDDEN)
+			last_hidden = i + 1;
+	}
 	fprintf(hr->out, "<table><thead><tr><th>%s</th><th class=\"n\">%s"
 	    "</th>%s</tr></thead><tbody>\n", head, what, order != NULL ?
 	    "<th class=\"n\">Cumulative</th>" : "");
 	for (i = 0; i < json_array_size(rows); i++) {
 		row = json_array_get(rows, order != NULL ? order[i] : i);
 		kind = summary_cell(json_object_get(row, "count"), &n);
+		fputs("<tr><td>", hr->out);
+		html_text(hr->out, summary_label(row, buf, sizeof(buf)));
+		fprintf(hr->out, "</td><td class=\"n%s\">", kind ==
+		    CELL_HIDDEN ? " hid" : "");
+		hr_count(hr, kind, n);
+		fputs("</td>", hr->out);
 		if (order != NULL) {
+			/* Past the hidden rows, every report is counted. */
 			broken |= kind != CELL_SHOWN;
-			sum += n;
-			snprintf(cum, sizeof(cum), "%s", hr->suppression ?
-			    HR_DASH "*" : HR_DASH);
-			if (!broken)
-				summary_percent((double)sum / (double)total,
-				    cum, sizeof(cum));
-			else if (whole && i + 1 == json_array_size(rows))
-				snprintf(cum, sizeof(cum), "100%%");
+			sum += kind == CELL_SHOWN ? n : 0;
+			fputs("<td class=\"n\">", hr->out);
+			if (!broken || (whole && i + 1 >= last_hidden &&
+			    kind != CELL_HIDDEN) || (whole && i + 1 ==
+			    last_hidden))
+				hr_cumulative(hr, broken ? 1.0 :
+				    (double)sum / (double)total);
+			else if (whole)
+				hr_withheld(hr);
 			else
-				hr->footnote |= hr->suppression;
+				hr_count(hr, CELL_NONE, 0);
+			fputs("</td>", hr->out);
 		}
-		hr_row(hr, summary_label(row, buf, sizeof(buf)), kind, n,
-		    order != NULL ? cum : NULL);
+		fputs("</tr>\n", hr->out);
 	}
 	if (json_array_size(rows) == 0)
 		fputs("<tr><td>None.</td><td></td></tr>\n", hr->out);
@@ -191,18 +224,20 @@ hr_figure_open(struct hr *hr, const char *name, const char *title)
 
 /*
  * A chart of rows, in order if given: kind 'p' a Pareto chart, 'r' a run
- * chart, 'b' bars; in a figure named name. Returns -1 when out of
- * memory.
+ * chart, 'b' bars; in a figure named name. of_total: the rows add up to
+ * the reply's total, so the hidden ones' sum is known. Returns -1 when
+ * out of memory.
  */
 static int
 hr_chart(struct hr *hr, int kind, const char *name, const char *title,
-    const char *what, json_t *rows, const size_t *order, json_t *reply)
+    const char *what, json_t *rows, const size_t *order, json_t *reply,
+    int of_total)
 {
 	struct chart_bar	*bars;
 	char			(*labels)[SUMMARY_LABEL];
 	json_t			*row;
 	size_t			 i, n = json_array_size(rows);
-	long long		 total;
+	long long		 total, hidden_sum = 0;
 	double			 median;
 	int			 total_kind, has_median;
 
@@ -214,25 +249,34 @@ hr_chart(struct hr *hr, int kind, const char *name, const char *title,
 		aer_warnx("out of memory");
 		return (-1);
 	}
+	total_kind = summary_cell(json_object_get(reply, "total"), &total);
 	for (i = 0; i < n; i++) {
 		row = json_array_get(rows, order != NULL ? order[i] : i);
 		bars[i].label = summary_label(row, labels[i], SUMMARY_LABEL);
 		hr_bar(&bars[i], json_object_get(row, "count"));
 		bars[i].fill = hr_fill(row);
+		if (kind == 'r')
+			bars[i].partial = summary_month_partial(bars[i].label,
+			    case_str(reply, "from"), case_str(reply, "to"));
+		hidden_sum -= bars[i].count;
 	}
-	total_kind = summary_cell(json_object_get(reply, "total"), &total);
+	/* The hidden rows' sum, where the rows add up to the total. */
+	if (!of_total || total_kind != CELL_SHOWN)
+		hidden_sum = -1;
+	else
+		hidden_sum += total;
 	hr_figure_open(hr, name, title);
 	hr->chart++;
 	if (kind == 'p')
 		svg_pareto(hr->out, hr->chart, bars, n, total_kind, total,
 		    hr->threshold);
 	else if (kind == 'r') {
-		has_median = summary_month_median(reply, rows, &median);
+		has_median = summary_run_median(reply, rows, &median);
 		svg_run(hr->out, hr->chart, bars, n, has_median, median,
 		    hr->threshold);
 	} else
 		svg_bars(hr->out, hr->chart, title, what, bars, n,
-		    hr->threshold);
+		    hr->threshold, hidden_sum);
 	fputs("</figure>\n", hr->out);
 	free(bars);
 	free(labels);
@@ -295,23 +339,29 @@ hr_rca(struct hr *hr, json_t *reply)
 	static const char	*fill[] = { "#2e7d32", "#b34700", "#8b1a1a" };
 	struct chart_bar	 bars[3];
 	json_t			*rca = json_object_get(reply, "rca");
-	long long		 n;
+	long long		 n, hidden;
 	size_t			 i;
 	int			 kind;
 
+	memset(bars, 0, sizeof(bars));
 	hr_bar(&bars[0], json_object_get(rca, "on_time"));
 	bars[1].kind = summary_late(rca, reply, &bars[1].count);
-	bars[1].at_least = 0;
 	hr_bar(&bars[2], json_object_get(rca, "overdue"));
 	for (i = 0; i < 3; i++) {
 		bars[i].label = label[i];
 		bars[i].fill = fill[i];
 	}
+	/* On time and late hidden: together, they are the completed. */
+	hidden = -1;
+	if (bars[0].kind == CELL_HIDDEN && bars[1].kind == CELL_HIDDEN &&
+	    bars[2].kind != CELL_HIDDEN && summary_cell(json_object_get(rca,
+	    "completed"), &n) == CELL_SHOWN)
+		hidden = n;
 	fputs("<section>\n<h2>Root-cause analyses</h2>\n", hr->out);
 	hr_figure_open(hr, "rca-timeliness", "RCA timeliness: completed on "
 	    "time, late, and overdue");
 	svg_bars(hr->out, ++hr->chart, "RCA timeliness: completed on time, "
-	    "late, and overdue", "RCAs", bars, 3, hr->threshold);
+	    "late, and overdue", "RCAs", bars, 3, hr->threshold, hidden);
 	fputs("</figure>\n<table><tbody>\n", hr->out);
 	kind = summary_cell(json_object_get(rca, "completed"), &n);
 	hr_row(hr, "RCAs completed", kind, n, NULL);
@@ -338,7 +388,7 @@ hr_actions(struct hr *hr, json_t *reply)
 	if (hr_chart(hr, 'b', "action-strength", "Corrective actions by "
 	    "strength (RCA\xc2\xb2 hierarchy)", "Actions",
 	    json_object_get(actions, "by_strength"),
-	    NULL, reply) == -1)
+	    NULL, reply, 0) == -1)
 		return (-1);
 	hr_pair(hr, "Strength", json_object_get(actions, "by_strength"),
 	    "Status", json_object_get(actions, "by_status"), "Actions", reply);
@@ -403,7 +453,7 @@ html_report(FILE *out, json_t *reply, const struct summary_range *r)
 	else {
 		rc |= hr_chart(&hr, 'p', "category-pareto", "Events by "
 		    "category, largest first (Pareto)", "Reports", rows, order,
-		    reply);
+		    reply, 1);
 		hr_table(&hr, "Category", "Reports", rows, order, reply);
 	}
 	free(order);
@@ -411,11 +461,11 @@ html_report(FILE *out, json_t *reply, const struct summary_range *r)
 	fputs("</section>\n<section>\n<h2>Reports by month</h2>\n", out);
 	rc |= hr_chart(&hr, 'r', "monthly-run", "Reports received each "
 	    "month, with the median month (run chart)", "Reports", rows, NULL,
-	    reply);
+	    reply, 1);
 	hr_months(&hr, rows);
 	fputs("</section>\n<section>\n<h2>Harm and event type</h2>\n", out);
 	rc |= hr_chart(&hr, 'b', "harm", "Reports by harm to the patient",
-	    "Reports", json_object_get(reply, "by_harm"), NULL, reply);
+	    "Reports", json_object_get(reply, "by_harm"), NULL, reply, 1);
 	hr_pair(&hr, "Harm", json_object_get(reply, "by_harm"), "Event type",
 	    json_object_get(reply, "by_event_type"), "Reports", reply);
 	fputs("</section>\n<section>\n<h2>Location</h2>\n", out);

@@ -287,8 +287,17 @@ summary_label(json_t *row, char *buf, size_t len)
 	if ((s = case_str(row, "code")) == NULL)
 		return ("?");
 	if (strcmp(s, "not_recorded") == 0)
-		return ("(not recorded)");
+		return (AER_HARM_NOT_APPLICABLE);
 	return (summary_code_label(s, buf, len));
+}
+
+/* Counts shown first, then the hidden, then the rows with none. */
+static int
+summary_rank_group(const struct summary_rank *r)
+{
+	if (r->kind == CELL_SHOWN && r->count > 0)
+		return (0);
+	return (r->kind == CELL_HIDDEN ? 1 : 2);
 }
 
 static int
@@ -296,8 +305,9 @@ summary_rank_cmp(const void *a, const void *b)
 {
 	const struct summary_rank	*x = a, *y = b;
 
-	if (x->kind != y->kind)
-		return (x->kind < y->kind ? -1 : 1);
+	if (summary_rank_group(x) != summary_rank_group(y))
+		return (summary_rank_group(x) < summary_rank_group(y) ? -1 :
+		    1);
 	if (x->count != y->count)
 		return (x->count > y->count ? -1 : 1);
 	return (x->i < y->i ? -1 : x->i > y->i);
@@ -305,7 +315,7 @@ summary_rank_cmp(const void *a, const void *b)
 
 /*
  * The rows in Pareto order: the counts shown, largest first, then the
- * hidden ones, each group in aerd's order. Sorting here keeps a hidden
+ * hidden ones, then those with no report, each group in aerd's order. Sorting here keeps a hidden
  * count from being placed by where aerd put it. Returns an array of
  * json_array_size(rows) indexes for the caller to free, or NULL when
  * there are no rows or no memory.
@@ -382,7 +392,8 @@ summary_median_shown(json_t *months, double *median, size_t *shown)
 }
 
 /*
- * RCAs completed late: completed less on time, when both are shown. With
+ * RCAs completed late: completed less on time, when both are shown;
+ * hidden when on time is. With
  * suppression on, a result under the threshold is hidden like any other
  * small count. Returns its kind.
  */
@@ -393,8 +404,14 @@ summary_late(json_t *rca, json_t *reply, long long *late)
 
 	*late = 0;
 	if (summary_cell(json_object_get(rca, "completed"), &done) !=
-	    CELL_SHOWN || summary_cell(json_object_get(rca, "on_time"),
-	    &on_time) != CELL_SHOWN || on_time > done)
+	    CELL_SHOWN)
+		return (CELL_NONE);
+	/* Completed less a hidden count would give it away. */
+	if (summary_cell(json_object_get(rca, "on_time"), &on_time) ==
+	    CELL_HIDDEN)
+		return (CELL_HIDDEN);
+	if (summary_cell(json_object_get(rca, "on_time"), &on_time) !=
+	    CELL_SHOWN || on_time > done)
 		return (CELL_NONE);
 	*late = done - on_time;
 	if (summary_suppressed(reply) && *late > 0 &&
@@ -440,4 +457,68 @@ summary_month_median(json_t *reply, json_t *months, double *median)
 		return (summary_share(v, median));
 	return (summary_median_shown(months, median, &shown) &&
 	    shown == json_array_size(months));
+}
+
+/*
+ * Whether the range from..to (days) has only part of month, YYYY-MM:
+ * it starts after the month's first day, ends before its last, or the
+ * month has not ended today.
+ */
+int
+summary_month_partial(const char *month, const char *from, const char *to)
+{
+	char		first[SUMMARY_DAY], last[SUMMARY_DAY], today[SUMMARY_DAY];
+	struct tm	tm;
+	time_t		now = time(NULL);
+
+	if (summary_bound(month, 0, first) != 0 ||
+	    summary_bound(month, 1, last) != 0)
+		return (0);
+	if (localtime_r(&now, &tm) != NULL &&
+	    strftime(today, sizeof(today), "%Y-%m-%d", &tm) != 0 &&
+	    strcmp(today, last) < 0)
+		return (1);
+	return ((from != NULL && strcmp(from, first) > 0) ||
+	    (to != NULL && strcmp(to, last) < 0));
+}
+
+/*
+ * The run chart's median: aerd's, of every month, unless a month is
+ * there only in part (summary_month_partial); then the median of the
+ * whole months, which can be worked out only when each of them is
+ * shown. Returns 1 if there is one.
+ */
+int
+summary_run_median(json_t *reply, json_t *months, double *median)
+{
+	const char	*from = case_str(reply, "from"), *to = case_str(reply,
+			    "to"), *m;
+	long long	*v;
+	size_t		 i, k = 0;
+	int		 partial = 0, ok = 1;
+
+	for (i = 0; i < json_array_size(months); i++) {
+		m = case_str(json_array_get(months, i), "month");
+		partial |= m != NULL && summary_month_partial(m, from, to);
+	}
+	if (!partial)
+		return (summary_month_median(reply, months, median));
+	if ((v = calloc(json_array_size(months) + 1, sizeof(*v))) == NULL)
+		return (0);
+	for (i = 0; i < json_array_size(months); i++) {
+		m = case_str(json_array_get(months, i), "month");
+		if (m != NULL && summary_month_partial(m, from, to))
+			continue;
+		if (summary_cell(json_object_get(json_array_get(months, i),
+		    "count"), &v[k]) != CELL_SHOWN)
+			ok = 0;
+		k++;
+	}
+	if (ok && k > 0) {
+		qsort(v, k, sizeof(*v), summary_ll_cmp);
+		*median = k % 2 == 1 ? (double)v[k / 2] :
+		    ((double)v[k / 2 - 1] + (double)v[k / 2]) / 2;
+	}
+	free(v);
+	return (ok && k > 0);
 }

@@ -2,27 +2,31 @@
  * aer summary's tables: one row per count, aligned, each with a bar
  * scaled to the largest count shown in its table. A hidden count prints
  * as "<5" (the threshold aerd names), or as "12+" when aerd says it is
- * at least 12 (the committee's, over months), and gets no bar; a share or median
- * that aerd withheld prints as "-" with a footnote. Bars are block
- * characters in a UTF-8 locale, '#' otherwise. Everything that came from
- * aerd goes through aer_print_text.
+ * at least 12 (the committee's, over months), and gets no bar; a share
+ * withheld because it would give a hidden count away prints as
+ * "hidden", and a figure with nothing to count as "-". The tables fit
+ * the terminal's width (80 columns when not a terminal); a label too
+ * long for its column wraps at spaces onto the lines under it, whole.
+ * Bars are block characters in a UTF-8 locale, '#' otherwise.
+ * Everything that came from aerd goes through aer_print_text.
  */
 #include "config.h"
+
+#include <sys/ioctl.h>
 
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "aer.h"
 
-#define SP_WIDTH	78	/* columns of a line */
 #define SP_BAR		40	/* at most, columns of a bar */
-#define SP_LABEL	30	/* at most, columns of a row's label */
-#define SP_KEY		34	/* columns of the label of a single figure */
 #define SP_SHARE	20	/* columns of the bar of a share */
 #define SP_NUM		24
+#define SP_INDENT	4	/* columns before a wrapped label's next lines */
 
 struct sp {
 	const char	*full;		/* a column of bar */
@@ -32,10 +36,14 @@ struct sp {
 	const char	*dash;		/* between two days */
 	const char	*bad;		/* a control character in a label */
 	long long	 threshold;
+	int		 width;		/* columns of a line */
+	int		 label;		/* at most, columns of a row's label */
+	int		 key;		/* columns of the label of a figure */
 	int		 suppression;
-	int		 footnote;	/* a "-*" was printed */
+	int		 footnote;	/* a "hidden" was printed */
 	int		 hidden;	/* a "<5" was printed */
 	int		 at_least;	/* a "12+" was printed */
+	int		 partial;	/* a month "(part)" was printed */
 };
 
 static void
@@ -61,6 +69,29 @@ sp_glyphs(struct sp *sp)
 		sp->dash = " to ";
 		sp->bad = "?";
 	}
+}
+
+/*
+ * The columns to fill: the terminal's, or 80; and from them, the widths
+ * of labels, which take what a wider terminal gives, up to a point.
+ */
+static void
+sp_columns(struct sp *sp)
+{
+	struct winsize	ws;
+	int		cols = 80, spare;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
+	    &ws) == 0 && ws.ws_col > 0)
+		cols = ws.ws_col;
+	if (cols < 60)
+		cols = 60;
+	if (cols > 200)
+		cols = 200;
+	sp->width = cols - 2;
+	spare = (cols - 80) / 2;
+	sp->label = 30 + spare < 24 ? 24 : 30 + spare > 50 ? 50 : 30 + spare;
+	sp->key = 34 + spare < 30 ? 30 : 34 + spare > 50 ? 50 : 34 + spare;
 }
 
 static size_t
@@ -114,42 +145,99 @@ sp_clean(const struct sp *sp, const char *s)
 	return (copy);
 }
 
-/* A clean label in exactly width columns: padded, or cut short. */
-static void
-sp_label_clean(const struct sp *sp, const char *s, int width)
+/*
+ * The bytes of s that fit in width columns as a line: up to the last
+ * space that keeps it within width, or, with no space, width - 1
+ * columns (a mark then shows it was cut). *cut says which.
+ */
+static size_t
+sp_line(const char *s, int width, int *cut)
 {
-	const char	*p;
-	char		*copy;
+	const char	*p, *space = NULL;
 	int		 w = 0;
 
-	if ((int)sp_width(s) <= width) {
-		aer_print_text(stdout, s);
-		sp_spaces(width - (int)sp_width(s));
-		return;
-	}
+	*cut = 0;
+	if ((int)sp_width(s) <= width)
+		return (strlen(s));
 	for (p = s; *p != '\0'; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80 && w++ == width)
+			break;
+		if (*p == ' ')
+			space = p;
+	}
+	if (space != NULL && space > s)
+		return ((size_t)(space - s));
+	*cut = 1;
+	for (w = 0, p = s; *p != '\0'; p++) {
 		if (((unsigned char)*p & 0xc0) != 0x80 && w++ == width - 1)
 			break;
 	}
-	if ((copy = strndup(s, (size_t)(p - s))) != NULL) {
-		aer_print_text(stdout, copy);
-		free(copy);
-	}
-	fputs(sp->more, stdout);
+	return ((size_t)(p - s));
 }
 
-/* A label in exactly width columns: padded, or cut short with a mark. */
+/* One line of a clean label: n bytes of s, padded to width columns. */
 static void
+sp_put(const struct sp *sp, const char *s, size_t n, int cut, int width)
+{
+	char	*copy;
+
+	if ((copy = strndup(s, n)) == NULL)
+		return;
+	aer_print_text(stdout, copy);
+	if (cut)
+		fputs(sp->more, stdout);
+	sp_spaces(width - (int)sp_width(copy) - cut);
+	free(copy);
+}
+
+/*
+ * A label's first line in exactly width columns, padded; what does not
+ * fit is returned (to free) for sp_rest to print under it, or NULL.
+ */
+static char *
 sp_label(const struct sp *sp, const char *label, int width)
 {
-	char	*s;
+	char	*s, *rest = NULL;
+	size_t	 n;
+	int	 cut;
 
 	if ((s = sp_clean(sp, label)) == NULL) {
 		sp_spaces(width);
-		return;
+		return (NULL);
 	}
-	sp_label_clean(sp, s, width);
+	n = sp_line(s, width, &cut);
+	sp_put(sp, s, n, cut, width);
+	while (!cut && s[n] == ' ')
+		n++;
+	if (!cut && s[n] != '\0')
+		rest = strdup(s + n);
 	free(s);
+	return (rest);
+}
+
+/*
+ * The rest of a label, on lines of its own under the first, indented,
+ * each at most width columns less the indent. Frees rest.
+ */
+static void
+sp_rest(const struct sp *sp, char *rest, int width)
+{
+	const char	*p = rest;
+	size_t		 n;
+	int		 cut;
+
+	while (p != NULL && *p != '\0') {
+		n = sp_line(p, width - SP_INDENT + 2, &cut);
+		fputs("  ", stdout);
+		sp_spaces(SP_INDENT);
+		sp_put(sp, p, n, cut, 0);
+		fputc('\n', stdout);
+		if (cut)
+			break;
+		for (p += n; *p == ' '; p++)
+			;
+	}
+	free(rest);
 }
 
 /* How many columns of bar count takes when max takes width. */
@@ -165,8 +253,8 @@ sp_len(long long count, long long max, int width)
 }
 
 /*
- * The text of a count: "12", "<5", "12+" (hidden, at least 12), or "-*"
- * (noted for the footnote).
+ * The text of a count: "12", "<5", "12+" (hidden, at least 12), or "-"
+ * when there is none to give.
  */
 static const char *
 sp_count(struct sp *sp, int kind, long long count, char *buf, size_t len)
@@ -179,10 +267,8 @@ sp_count(struct sp *sp, int kind, long long count, char *buf, size_t len)
 	} else if (kind == CELL_HIDDEN) {
 		snprintf(buf, len, "<%lld", sp->threshold);
 		sp->hidden = 1;
-	} else {
-		snprintf(buf, len, "%s", sp->suppression ? "-*" : "-");
-		sp->footnote |= sp->suppression;
-	}
+	} else
+		snprintf(buf, len, "-");
 	return (buf);
 }
 
@@ -194,14 +280,14 @@ static void
 sp_row(struct sp *sp, const char *label, int lw, int kind, long long count,
     const char *extra, int len, int mark)
 {
-	char	num[SP_NUM];
+	char	num[SP_NUM], *rest;
 	int	i;
 
 	fputs("  ", stdout);
-	sp_label(sp, label, lw);
+	rest = sp_label(sp, label, lw);
 	printf("  %6s", sp_count(sp, kind, count, num, sizeof(num)));
 	if (extra != NULL)
-		printf("  %5s", extra);
+		printf("  %6s", extra);
 	if (kind != CELL_SHOWN)
 		len = 0;
 	if (len > 0 || mark >= 0)
@@ -209,11 +295,12 @@ sp_row(struct sp *sp, const char *label, int lw, int kind, long long count,
 	for (i = 0; i < len || i <= mark; i++)
 		fputs(i == mark ? sp->mark : i < len ? sp->full : " ", stdout);
 	fputc('\n', stdout);
+	sp_rest(sp, rest, lw);
 }
 
 /* The widest label of rows, within bounds; and the largest count shown. */
 static int
-sp_measure(json_t *rows, long long *max)
+sp_measure(const struct sp *sp, json_t *rows, long long *max)
 {
 	json_t		*row;
 	char		 buf[SUMMARY_LABEL];
@@ -230,13 +317,13 @@ sp_measure(json_t *rows, long long *max)
 		    CELL_SHOWN && n > *max)
 			*max = n;
 	}
-	return (lw > SP_LABEL ? SP_LABEL : lw);
+	return (lw > sp->label ? sp->label : lw);
 }
 
 static int
-sp_bar_width(int lw, int extra)
+sp_bar_width(const struct sp *sp, int lw, int extra)
 {
-	int	w = SP_WIDTH - 2 - lw - 2 - 6 - 2 - (extra ? 7 : 0);
+	int	w = sp->width - 2 - lw - 2 - 6 - 2 - (extra ? 8 : 0);
 
 	return (w > SP_BAR ? SP_BAR : w < 10 ? 10 : w);
 }
@@ -254,33 +341,42 @@ sp_table(struct sp *sp, const char *title, const char *what, json_t *rows,
 	json_t		*row;
 	char		 buf[SUMMARY_LABEL], cum[SP_NUM];
 	long long	 max, n, sum = 0;
-	size_t		 i;
-	int		 lw, bw, kind, broken = total_kind != CELL_SHOWN ||
-			    total <= 0;
+	size_t		 i, last_hidden = 0;
+	int		 lw, bw, kind, whole = total_kind == CELL_SHOWN &&
+			    total > 0, broken = !whole;
 
+	for (i = 0; order != NULL && i < json_array_size(rows); i++) {
+		if (summary_cell(json_object_get(json_array_get(rows,
+		    order[i]), "count"), &n) == CELL_HIDDEN)
+			last_hidden = i + 1;
+	}
 	printf("\n%s\n", title);
 	if (json_array_size(rows) == 0) {
 		fputs("  (none)\n", stdout);
 		return;
 	}
-	lw = sp_measure(rows, &max);
-	bw = sp_bar_width(lw, order != NULL);
+	lw = sp_measure(sp, rows, &max);
+	bw = sp_bar_width(sp, lw, order != NULL);
 	if (order != NULL)
-		printf("  %-*s  %6s  %5s\n", lw, what, "N", "cum %");
+		printf("  %-*s  %6s  %6s\n", lw, what, "N", "cum %");
 	for (i = 0; i < json_array_size(rows); i++) {
 		row = json_array_get(rows, order != NULL ? order[i] : i);
 		kind = summary_cell(json_object_get(row, "count"), &n);
 		if (order != NULL) {
+			/* Past the hidden rows, every report is counted. */
 			broken |= kind != CELL_SHOWN;
-			sum += n;
-			if (broken && total_kind == CELL_SHOWN && total > 0 &&
-			    i + 1 == json_array_size(rows))
-				snprintf(cum, sizeof(cum), "100%%");
-			else if (broken)
-				sp_count(sp, CELL_NONE, 0, cum, sizeof(cum));
-			else
+			sum += kind == CELL_SHOWN ? n : 0;
+			if (!broken)
 				summary_percent((double)sum / (double)total,
 				    cum, sizeof(cum));
+			else if (whole && (i + 1 == last_hidden ||
+			    (i + 1 > last_hidden && kind != CELL_HIDDEN)))
+				snprintf(cum, sizeof(cum), "100%%");
+			else if (whole) {
+				snprintf(cum, sizeof(cum), "hidden");
+				sp->footnote = 1;
+			} else
+				sp_count(sp, CELL_NONE, 0, cum, sizeof(cum));
 		}
 		sp_row(sp, summary_label(row, buf, sizeof(buf)), lw, kind, n,
 		    order != NULL ? cum : NULL, sp_len(n, max, bw), -1);
@@ -292,15 +388,16 @@ static void
 sp_months(struct sp *sp, json_t *reply)
 {
 	json_t		*row, *months = json_object_get(reply, "by_month");
-	char		 buf[SUMMARY_LABEL], med[SP_NUM];
+	const char	*label;
+	char		 buf[SUMMARY_LABEL], text[SUMMARY_LABEL + 8], med[SP_NUM];
 	double		 median;
 	long long	 max, n;
-	size_t		 i;
-	int		 lw, bw, kind, mark = -1;
+	size_t		 i, whole;
+	int		 lw, bw, kind, part, mark = -1;
 
-	lw = sp_measure(months, &max);
-	bw = sp_bar_width(lw, 0) - 1;
-	if (summary_month_median(reply, months, &median)) {
+	lw = sp_measure(sp, months, &max) + 7;	/* " (part)" */
+	bw = sp_bar_width(sp, lw, 0) - 1;
+	if (summary_run_median(reply, months, &median)) {
 		summary_days(median, med, sizeof(med));
 		printf("\nBy month (%s marks the median month, %s reports)\n",
 		    sp->mark, med);
@@ -309,16 +406,27 @@ sp_months(struct sp *sp, json_t *reply)
 		if (mark > bw)
 			mark = bw;
 	} else if (json_array_size(months) > 0) {
-		fputs("\nBy month (no median: with these months hidden, it "
-		    "could tell one)\n", stdout);
+		for (whole = 0, i = 0; i < json_array_size(months); i++)
+			whole += !summary_month_partial(case_or(json_array_get(
+			    months, i), "month", ""), case_str(reply, "from"),
+			    case_str(reply, "to"));
+		fputs(whole == 0 ? "\nBy month (no median: no whole month "
+		    "is in the range)\n" : "\nBy month (no median: with "
+		    "these months hidden, it could tell one)\n", stdout);
 	} else
 		fputs("\nBy month\n", stdout);
 	if (json_array_size(months) == 0)
 		fputs("  (none)\n", stdout);
 	json_array_foreach(months, i, row) {
 		kind = summary_cell(json_object_get(row, "count"), &n);
-		sp_row(sp, summary_label(row, buf, sizeof(buf)), lw, kind, n,
-		    NULL, sp_len(n, max, bw), mark);
+		label = summary_label(row, buf, sizeof(buf));
+		/* A month the range has only part of says so. */
+		part = summary_month_partial(label, case_str(reply, "from"),
+		    case_str(reply, "to"));
+		snprintf(text, sizeof(text), "%s%s", label, part ?
+		    " (part)" : "");
+		sp->partial |= part;
+		sp_row(sp, text, lw, kind, n, NULL, sp_len(n, max, bw), mark);
 	}
 }
 
@@ -326,41 +434,44 @@ sp_months(struct sp *sp, json_t *reply)
 static void
 sp_figure(struct sp *sp, const char *label, json_t *cell)
 {
-	char		num[SP_NUM];
+	char		num[SP_NUM], *rest;
 	long long	n;
 	int		kind = summary_cell(cell, &n);
 
 	fputs("  ", stdout);
-	sp_label(sp, label, SP_KEY);
+	rest = sp_label(sp, label, sp->key);
 	printf("  %6s\n", sp_count(sp, kind, n, num, sizeof(num)));
+	sp_rest(sp, rest, sp->key);
 }
 
 /* A share as a percentage with a bar to 100%; or a median in days. */
 static void
 sp_share(struct sp *sp, const char *label, json_t *v, int days)
 {
-	char	num[SP_NUM];
+	char	num[SP_NUM], *rest;
 	double	x;
 	int	i, len;
 
 	fputs("  ", stdout);
-	sp_label(sp, label, SP_KEY);
-	if (!summary_share(v, &x)) {
+	rest = sp_label(sp, label, sp->key);
+	if (v == NULL && sp->suppression) {
+		printf("  %6s\n", "hidden");
+		sp->footnote = 1;
+	} else if (!summary_share(v, &x))
 		printf("  %6s\n", sp_count(sp, CELL_NONE, 0, num,
 		    sizeof(num)));
-		return;
-	}
-	if (days) {
+	else if (days) {
 		summary_days(x, num, sizeof(num));
 		printf("  %6s\n", num);
-		return;
+	} else {
+		summary_percent(x, num, sizeof(num));
+		printf("  %6s  ", num);
+		len = (int)(x * SP_SHARE + 0.5);
+		for (i = 0; i < SP_SHARE; i++)
+			fputs(i < len ? sp->full : sp->empty, stdout);
+		fputc('\n', stdout);
 	}
-	summary_percent(x, num, sizeof(num));
-	printf("  %6s  ", num);
-	len = (int)(x * SP_SHARE + 0.5);
-	for (i = 0; i < SP_SHARE; i++)
-		fputs(i < len ? sp->full : sp->empty, stdout);
-	fputc('\n', stdout);
+	sp_rest(sp, rest, sp->key);
 }
 
 static void
@@ -368,7 +479,7 @@ sp_rca(struct sp *sp, json_t *reply)
 {
 	json_t		*rca = json_object_get(reply, "rca");
 	long long	 on_time, late, overdue, max = 0;
-	int		 k_on, k_late, k_over, bw = sp_bar_width(SP_KEY, 0);
+	int		 k_on, k_late, k_over, bw = sp_bar_width(sp, sp->key, 0);
 
 	fputs("\nRCA timeliness\n", stdout);
 	k_on = summary_cell(json_object_get(rca, "on_time"), &on_time);
@@ -381,11 +492,11 @@ sp_rca(struct sp *sp, json_t *reply)
 	if (k_over == CELL_SHOWN && overdue > max)
 		max = overdue;
 	sp_figure(sp, "RCAs completed", json_object_get(rca, "completed"));
-	sp_row(sp, "  on time (by the due date)", SP_KEY, k_on, on_time, NULL,
+	sp_row(sp, "  on time (by the due date)", sp->key, k_on, on_time, NULL,
 	    sp_len(on_time, max, bw), -1);
-	sp_row(sp, "  late", SP_KEY, k_late, late, NULL,
+	sp_row(sp, "  late", sp->key, k_late, late, NULL,
 	    sp_len(late, max, bw), -1);
-	sp_row(sp, "RCAs overdue, not complete", SP_KEY, k_over, overdue,
+	sp_row(sp, "RCAs overdue, not complete", sp->key, k_over, overdue,
 	    NULL, sp_len(overdue, max, bw), -1);
 	sp_share(sp, "Completed on time", summary_on_time_share(reply), 0);
 	sp_share(sp, "Median days to complete", json_object_get(rca,
@@ -420,6 +531,7 @@ summary_print(json_t *reply)
 
 	memset(&sp, 0, sizeof(sp));
 	sp_glyphs(&sp);
+	sp_columns(&sp);
 	sp.threshold = summary_threshold(reply);
 	sp.suppression = summary_suppressed(reply);
 	fputs("aer safety summary ", stdout);
@@ -457,12 +569,17 @@ summary_print(json_t *reply)
 	sp_share(&sp, "Median days to close", json_object_get(reply,
 	    "median_days_to_close"), 1);
 	if (sp.footnote)
-		printf("\n* Not shown: a count under %lld went into it, or "
-		    "there was nothing to count.\n", sp.threshold);
+		printf("\nhidden: not shown, since with the counts shown it "
+		    "would give away a count\nunder %lld. - : nothing to "
+		    "count.\n", sp.threshold);
 	if (sp.hidden)
 		printf("<%lld marks a count under %lld, or one hidden so that "
 		    "such a count cannot\nbe worked out from the total.\n",
 		    sp.threshold, sp.threshold);
+	if (sp.partial)
+		fputs("(part): only some of the month's days are in the "
+		    "range, or it has not ended;\nthe median is of whole "
+		    "months.\n", stdout);
 	if (sp.at_least)
 		fputs("N+ marks a count of at least N, hidden because a month "
 		    "of the range hides\npart of it: each month's counts are "

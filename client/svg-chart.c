@@ -1,10 +1,11 @@
 /*
  * The charts of aer export --format html, drawn as inline SVG that is
- * well-formed XML: a Pareto chart, a run chart and horizontal bars. A
- * hidden count is drawn as a short hatched stub at the base, labelled
- * "<5", never as a bar whose height could be read as a number; a count
- * aer was not given is left out. Every label from aerd is escaped by
- * html_text, and shown whole.
+ * well-formed XML: what every chart is drawn with (svg.h), and the
+ * horizontal bars; the Pareto chart is in svg-pareto.c, the run chart in
+ * svg-run.c. A hidden count is drawn as a short hatched stub at the
+ * base, labelled "<5", never as a bar whose height could be read as a
+ * number; a count aer was not given is left out. Every label from aerd
+ * is escaped by html_text, and shown whole.
  */
 #include "config.h"
 
@@ -13,33 +14,9 @@
 #include <string.h>
 
 #include "aer.h"
+#include "svg.h"
 
-#define SVG_W		720	/* width of every chart */
-#define SVG_BLUE	"#1f4e79"
-#define SVG_ORANGE	"#b34700"
-#define SVG_GRID	"#d9d9d9"
-#define SVG_INK		"#222222"
-#define SVG_LINE	34	/* characters of a line of a bar's label */
-#define SVG_LINES	4	/* lines of it, at most */
-#define SVG_CHAR	6.5	/* pixels of a character at 11px, at most */
-#define SVG_STUB	7	/* pixels of a hidden count's stub */
-#define SVG_SLANT	0.7071	/* sine and cosine of a slanted label */
-/* Keeps a number readable where a line crosses it. */
-#define SVG_HALO	" stroke=\"#ffffff\" stroke-width=\"3\" " \
-			"paint-order=\"stroke\""
-
-static const char *svg_months[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-};
-
-/* The axis: from 0 to top, in steps of step (1, 2 or 5 times 10^k). */
-struct svg_axis {
-	long long	top;
-	long long	step;
-};
-
-static void
+void
 svg_axis(struct svg_axis *a, long long max)
 {
 	static const int	m[] = { 1, 2, 5 };
@@ -56,7 +33,20 @@ svg_axis(struct svg_axis *a, long long max)
 	a->top = (max + a->step - 1) / a->step * a->step;
 }
 
-static void
+/* Characters of a label, as a reader counts them. */
+size_t
+svg_chars(const char *s)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	}
+	return (n);
+}
+
+void
 svg_open(FILE *out, int id, int h, const char *title)
 {
 	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
@@ -74,25 +64,40 @@ svg_open(FILE *out, int id, int h, const char *title)
 	    h);
 }
 
-static void
-svg_rect(FILE *out, double x, double y, double w, double h, const char *fill)
+/*
+ * A bar of count. Bars and hatched boxes carry a class and their count
+ * (data-count), for a reader's tools and for tests that check the
+ * drawing against the numbers.
+ */
+void
+svg_rect(FILE *out, double x, double y, double w, double h, const char *fill,
+    long long count)
 {
-	fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-	    "height=\"%.1f\" fill=\"%s\"/>\n", x, y, w, h, fill);
+	fprintf(out, "<rect class=\"bar\" data-count=\"%lld\" x=\"%.1f\" "
+	    "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
+	    count, x, y, w, h, fill);
 }
 
-/* A hatched box: where a hidden count is, not how many. */
-static void
-svg_hidden(FILE *out, int id, double x, double y, double w, double h)
+/*
+ * A hatched box: where a hidden count is, not how many (class "hidden");
+ * or, with sum >= 0, the known sum of hidden counts ("hidden-sum").
+ */
+void
+svg_hidden(FILE *out, int id, double x, double y, double w, double h,
+    long long sum)
 {
-	fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+	fprintf(out, "<rect class=\"%s\"", sum >= 0 ? "hidden-sum" :
+	    "hidden");
+	if (sum >= 0)
+		fprintf(out, " data-count=\"%lld\"", sum);
+	fprintf(out, " x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 	    "height=\"%.1f\" fill=\"url(#c%d-h)\" stroke=\"#444444\" "
 	    "stroke-dasharray=\"3 2\"/>\n", x, y, w, h, id);
 }
 
 /*
  * A legend entry at x along y, returning where the next one goes: kind 0
- * a box, 1 a line, 2 a hatched box, 3 a dashed line.
+ * a box, 1 a line, 2 a hatched box, 3 a dashed line, 4 a hollow point.
  */
 static double
 svg_key(FILE *out, int id, double x, double y, int kind, const char *colour,
@@ -106,16 +111,51 @@ svg_key(FILE *out, int id, double x, double y, int kind, const char *colour,
 		    "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2.5\"%s/>\n",
 		    x - 2, y - 4, x + 14, y - 4, colour,
 		    kind == 3 ? " stroke-dasharray=\"6 4\"" : "");
+	else if (kind == 4)
+		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" "
+		    "fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"2\"/>\n",
+		    x + 6, y - 4, colour);
 	else
-		svg_hidden(out, id, x, y - 10, 12, 12);
-	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">", x + 18, y);
+		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" "
+		    "height=\"12\" fill=\"url(#c%d-h)\" stroke=\"#444444\" "
+		    "stroke-dasharray=\"3 2\"/>\n", x, y - 10, id);
+	fprintf(out, "<text class=\"key\" x=\"%.1f\" y=\"%.1f\">", x + 18,
+	    y);
 	html_text(out, text);
 	fputs("</text>\n", out);
-	return (x + 18 + 7.0 * (double)strlen(text) + 22);
+	return (x + 18 + SVG_KEYCHAR * (double)svg_chars(text) + 16);
+}
+
+/*
+ * The legend, its first line's baseline at y, each entry whole: one that
+ * would run past the right edge starts a line of its own. Draws it if
+ * out is not NULL; returns the number of lines.
+ */
+int
+svg_legend(FILE *out, int id, double x0, double y,
+    const struct svg_entry *e, size_t n)
+{
+	double	x = x0, w;
+	size_t	i;
+	int	lines = 1;
+
+	for (i = 0; i < n; i++) {
+		w = 18 + SVG_KEYCHAR * (double)svg_chars(e[i].text);
+		if (x > x0 && x + w > SVG_W - 6) {
+			x = x0;
+			lines++;
+		}
+		if (out != NULL)
+			x = svg_key(out, id, x, y + 16 * (lines - 1), e[i].kind,
+			    e[i].colour, e[i].text);
+		else
+			x += w + 16;
+	}
+	return (lines);
 }
 
 /* Left axis with grid lines, from y0 (top) to y1 (bottom). */
-static void
+void
 svg_yaxis(FILE *out, const struct svg_axis *a, double x0, double x1,
     double y0, double y1, const char *title)
 {
@@ -125,8 +165,9 @@ svg_yaxis(FILE *out, const struct svg_axis *a, double x0, double x1,
 	for (v = 0; v <= a->top; v += a->step) {
 		y = y1 - (double)v * (y1 - y0) / (double)a->top;
 		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-		    "y2=\"%.1f\" stroke=\"%s\"/>\n<text x=\"%.1f\" y=\"%.1f\" "
-		    "text-anchor=\"end\">%lld</text>\n", x0, y, x1, y,
+		    "y2=\"%.1f\" stroke=\"%s\"/>\n<text class=\"tick\" "
+		    "x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%lld</text>\n",
+		    x0, y, x1, y,
 		    v == 0 ? SVG_INK : SVG_GRID, x0 - 6, y + 4, v);
 	}
 	fprintf(out, "<text transform=\"translate(14 %.1f) rotate(-90)\" "
@@ -135,7 +176,7 @@ svg_yaxis(FILE *out, const struct svg_axis *a, double x0, double x1,
 	fputs("</text>\n", out);
 }
 
-static int
+int
 svg_any(const struct chart_bar *bars, size_t n, int kind)
 {
 	size_t	i;
@@ -159,19 +200,6 @@ svg_max(const struct chart_bar *bars, size_t n)
 			max = bars[i].count;
 	}
 	return (max);
-}
-
-/* Characters of a label, as a reader counts them. */
-static size_t
-svg_chars(const char *s)
-{
-	size_t	n = 0;
-
-	for (; *s != '\0'; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	}
-	return (n);
 }
 
 /*
@@ -247,7 +275,7 @@ svg_label(FILE *out, const char *s, double x, double y)
 }
 
 /* A note under a chart, at y. */
-static void
+void
 svg_note(FILE *out, double x, double y, const char *text)
 {
 	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
@@ -256,19 +284,40 @@ svg_note(FILE *out, double x, double y, const char *text)
 	fputs("</text>\n", out);
 }
 
-/* The legend entry of the hatched box. */
-static void
-svg_key_hidden(FILE *out, int id, double x, double y, long long threshold)
+/* The legend's text of the hatched box. */
+const char *
+svg_hidden_text(char *buf, size_t len, long long threshold)
 {
-	char	text[64];
-
-	snprintf(text, sizeof(text), "Hidden count (<%lld or its complement)",
+	snprintf(buf, len, "Hidden (under %lld, or would reveal one)",
 	    threshold);
-	svg_key(out, id, x, y, 2, NULL, text);
+	return (buf);
+}
+
+/*
+ * The top of the axis: the largest count shown, the sum of the hidden
+ * ones where it is known (hidden_sum >= 0), and otherwise, with any
+ * hidden, at least the threshold, since each could be that high.
+ */
+long long
+svg_top(const struct chart_bar *bars, size_t n, long long hidden_sum,
+    long long threshold)
+{
+	long long	max = svg_max(bars, n);
+	size_t		i;
+
+	for (i = 0; i < n; i++) {
+		if (bars[i].kind != CELL_HIDDEN)
+			continue;
+		if (hidden_sum < 0 && threshold > max)
+			max = threshold;
+		if (bars[i].at_least > max)
+			max = bars[i].at_least;
+	}
+	return (hidden_sum > max ? hidden_sum : max);
 }
 
 /* The count over a bar or a point, or "<5" over a hatched box. */
-static void
+void
 svg_count(FILE *out, double x, double y, int kind, long long count,
     long long threshold)
 {
@@ -282,257 +331,40 @@ svg_count(FILE *out, double x, double y, int kind, long long count,
 }
 
 /*
- * Bars in the order given (the counts shown largest first, then the
- * hidden ones), with the cumulative share of total as a line on a 0-100%
- * axis at the right. The line runs through the bars shown; the hidden
- * ones are counted together, so it goes on dashed to 100% at the last of
- * them, which tells no more than the total less the counts shown. With
- * the total hidden there is no line. A note under the chart says which.
- * Labels are slanted and whole; the left margin makes room for them.
- */
-void
-svg_pareto(FILE *out, int id, const struct chart_bar *bars, size_t n,
-    int total_kind, long long total, long long threshold)
-{
-	struct svg_axis	 a;
-	const double	 r = 656, t = 44, b = 236;
-	double		 l = 64, band, x, y, h, need, drop = 0, hgt;
-	long long	 sum = 0;
-	size_t		 i, known = 0, hidden = 0;
-	int		 line, pass;
-
-	/* Room for the slanted labels: below, and left of the first bars. */
-	for (pass = 0; pass < 2; pass++) {
-		band = n > 0 ? (r - l) / (double)n : 0;
-		for (i = 0; i < n; i++) {
-			need = SVG_SLANT * SVG_CHAR * (double)svg_chars(
-			    bars[i].label);
-			if (need > drop)
-				drop = need;
-			if (need + 12 - band * ((double)i + 0.5) > l)
-				l = need + 12 - band * ((double)i + 0.5);
-		}
-	}
-	band = n > 0 ? (r - l) / (double)n : 0;
-	for (i = 0; i < n; i++) {
-		if (bars[i].kind == CELL_SHOWN && hidden == 0)
-			known = i + 1;
-		hidden += bars[i].kind != CELL_SHOWN;
-	}
-	line = total_kind == CELL_SHOWN && total > 0;
-	hgt = b + 22 + drop + 24;
-	svg_open(out, id, (int)hgt, "Events by category, largest first, "
-	    "with the cumulative share of all reports");
-	svg_axis(&a, svg_max(bars, n));
-	svg_yaxis(out, &a, l, r, t, b, "Reports");
-	for (i = 0; line && i <= 4; i++)
-		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">%zu%%</text>\n",
-		    r + 6, b - (double)i * (b - t) / 4 + 4, i * 25);
-	if (line)
-		fprintf(out, "<text transform=\"translate(%d %.1f) "
-		    "rotate(90)\" text-anchor=\"middle\">Cumulative %%"
-		    "</text>\n", SVG_W - 12, (t + b) / 2);
-	for (i = 0; i < n; i++) {
-		x = l + band * (double)i;
-		if (bars[i].kind == CELL_SHOWN) {
-			h = (double)bars[i].count * (b - t) / (double)a.top;
-			svg_rect(out, x + band * 0.15, b - h, band * 0.7, h,
-			    SVG_BLUE);
-		} else if (bars[i].kind == CELL_HIDDEN)
-			svg_hidden(out, id, x + band * 0.15, b - SVG_STUB,
-			    band * 0.7, SVG_STUB);
-		fprintf(out, "<text transform=\"translate(%.1f %.1f) "
-		    "rotate(-45)\" text-anchor=\"end\" font-size=\"11\">",
-		    x + band / 2 + 4, b + 12);
-		html_text(out, bars[i].label);
-		fputs("</text>\n", out);
-	}
-	if (line && known > 0) {
-		fputs("<polyline fill=\"none\" stroke=\"" SVG_ORANGE "\" "
-		    "stroke-width=\"2.5\" points=\"", out);
-		for (i = 0; i < known; i++) {
-			sum += bars[i].count;
-			fprintf(out, "%s%.1f,%.1f", i > 0 ? " " : "", l + band *
-			    ((double)i + 0.5), b - (double)sum * (b - t) /
-			    (double)total);
-		}
-		fputs("\"/>\n", out);
-	}
-	if (line && known < n) {
-		x = known > 0 ? l + band * ((double)known - 0.5) : l;
-		y = b - (double)sum * (b - t) / (double)total;
-		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-		    "y2=\"%.1f\" stroke=\"" SVG_ORANGE "\" "
-		    "stroke-width=\"2.5\" stroke-dasharray=\"6 4\"/>\n", x, y, l + band *
-		    ((double)n - 0.5), t);
-	}
-	for (sum = 0, i = 0; line && i < known; i++) {
-		sum += bars[i].count;
-		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
-		    "fill=\"" SVG_ORANGE "\"/>\n", l + band * ((double)i + 0.5),
-		    b - (double)sum * (b - t) / (double)total);
-	}
-	if (line && known < n)
-		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
-		    "fill=\"" SVG_ORANGE "\"/>\n", l + band * ((double)n - 0.5),
-		    t);
-	/* The counts last, over the line. */
-	for (i = 0; i < n; i++) {
-		if (bars[i].kind == CELL_NONE)
-			continue;
-		h = bars[i].kind == CELL_SHOWN ? (double)bars[i].count *
-		    (b - t) / (double)a.top : SVG_STUB;
-		svg_count(out, l + band * ((double)i + 0.5), b - h - 5,
-		    bars[i].kind, bars[i].kind == CELL_SHOWN ? bars[i].count :
-		    bars[i].at_least, threshold);
-	}
-	x = svg_key(out, id, l, 18, 0, SVG_BLUE, "Reports");
-	if (line)
-		x = svg_key(out, id, x, 18, 1, SVG_ORANGE, "Cumulative % of "
-		    "all reports");
-	if (hidden > 0)
-		svg_key_hidden(out, id, x, 18, threshold);
-	if (!line)
-		svg_note(out, l, hgt - 8, "No cumulative line: the total is "
-		    "hidden, and the line would tell it.");
-	else if (hidden > 0)
-		svg_note(out, l, hgt - 8, "The hidden categories are counted "
-		    "together: the dashed line takes them all to 100%.");
-	fputs("</svg>\n", out);
-}
-
-/*
- * The month under a point, "Jan", and under it the year when it is not
- * the year of the month labelled before (*year).
- */
-static void
-svg_month(FILE *out, const char *ym, double x, double y, int *year)
-{
-	int	m = strlen(ym) == 7 ? atoi(ym + 5) : 0;
-
-	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
-	    x, y);
-	if (m >= 1 && m <= 12)
-		fputs(svg_months[m - 1], out);
-	else
-		html_text(out, ym);
-	fputs("</text>\n", out);
-	if (m >= 1 && m <= 12 && atoi(ym) != *year) {
-		*year = atoi(ym);
-		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor="
-		    "\"middle\" font-weight=\"bold\">%d</text>\n", x, y + 15,
-		    *year);
-	}
-}
-
-/*
- * A run chart: the count of each month joined by a line, the median of
- * every month of the range (as aerd worked it out, hidden months
- * included) as a dashed line. A hidden month is a stub at the base; the
- * line goes on across it dotted and grey, since what it held is not
- * shown.
- */
-void
-svg_run(FILE *out, int id, const struct chart_bar *bars, size_t n,
-    int has_median, double median, long long threshold)
-{
-	struct svg_axis	 a;
-	const double	 l = 60, r = 628, t = 44, b = 232;
-	double		 band, x, y, key, px = 0, py = 0;
-	char		 num[32];
-	long long	 max = svg_max(bars, n);
-	size_t		 i, every = n / 18 + 1;
-	int		 year = 0, have = 0, gap = 0, hidden;
-
-	hidden = svg_any(bars, n, CELL_HIDDEN);
-	svg_open(out, id, hidden || !has_median ? 306 : 290, "Reports "
-	    "received each month, with the median month");
-	svg_axis(&a, has_median && median > (double)max ? (long long)median +
-	    1 : max);
-	svg_yaxis(out, &a, l, r, t, b, "Reports");
-	band = n > 0 ? (r - l) / (double)n : 0;
-	for (i = 0; i < n; i++) {
-		if (bars[i].kind == CELL_HIDDEN)
-			gap = 1;
-		if (bars[i].kind != CELL_SHOWN)
-			continue;
-		x = l + band * ((double)i + 0.5);
-		y = b - (double)bars[i].count * (b - t) / (double)a.top;
-		if (have)
-			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" "
-			    "x2=\"%.1f\" y2=\"%.1f\" %s/>\n", px, py, x, y,
-			    gap ? "stroke=\"#8a8a8a\" stroke-width=\"1.5\" "
-			    "stroke-dasharray=\"2 3\"" : "stroke=\"" SVG_BLUE
-			    "\" stroke-width=\"2\"");
-		px = x;
-		py = y;
-		have = 1;
-		gap = 0;
-	}
-	for (i = 0; i < n; i++) {
-		x = l + band * ((double)i + 0.5);
-		if (bars[i].kind == CELL_SHOWN) {
-			y = b - (double)bars[i].count * (b - t) / (double)a.top;
-			fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" "
-			    "fill=\"" SVG_BLUE "\"/>\n", x, y);
-			if (n <= 24)
-				svg_count(out, x, y - 9, CELL_SHOWN,
-				    bars[i].count, threshold);
-		} else if (bars[i].kind == CELL_HIDDEN) {
-			svg_hidden(out, id, x - band * 0.25, b - SVG_STUB,
-			    band * 0.5, SVG_STUB);
-			svg_count(out, x, b - SVG_STUB - 5, CELL_HIDDEN,
-			    bars[i].at_least, threshold);
-		}
-		if (i % every == 0)
-			svg_month(out, bars[i].label, x, b + 16, &year);
-	}
-	if (has_median) {
-		y = b - median * (b - t) / (double)a.top;
-		summary_days(median, num, sizeof(num));
-		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-		    "y2=\"%.1f\" stroke=\"" SVG_ORANGE "\" stroke-width=\"2\" "
-		    "stroke-dasharray=\"6 4\"/>\n<text x=\"%.1f\" y=\"%.1f\" "
-		    "fill=\"" SVG_ORANGE "\" font-weight=\"bold\">median "
-		    "%s</text>\n", l, y, r, y, r + 6, y + 4, num);
-	}
-	key = svg_key(out, id, l, 18, 1, SVG_BLUE, "Reports a month");
-	if (has_median)
-		key = svg_key(out, id, key, 18, 3, SVG_ORANGE, "Median month");
-	if (hidden)
-		svg_key_hidden(out, id, key, 18, threshold);
-	if (!has_median && n > 0)
-		svg_note(out, l, 298, "No median: with these months hidden, "
-		    "it could tell what one of them held.");
-	else if (hidden)
-		svg_note(out, l, 298, "The median is of every month, hidden "
-		    "ones included; dotted: the line across hidden months.");
-	fputs("</svg>\n", out);
-}
-
-/*
  * Horizontal bars, a row each, the count at the end of each bar; a
- * hidden count is a stub with "<5". Labels wrap onto more lines.
+ * hidden count is a stub with "<5". Labels wrap onto more lines. Where
+ * the sum of two or more hidden counts is known (hidden_sum > 0: a total
+ * less the counts shown), a last row draws it, hatched, so that the
+ * axis and the eye take in every report; the axis reaches it.
  */
 void
 svg_bars(FILE *out, int id, const char *title, const char *axis,
-    const struct chart_bar *bars, size_t n, long long threshold)
+    const struct chart_bar *bars, size_t n, long long threshold,
+    long long hidden_sum)
 {
 	struct svg_axis	 a;
 	const double	 x0 = 250, x1 = 650, row = 26, t = 12;
 	double		 y, w, b = t;
 	long long	 v;
-	size_t		 i;
+	size_t		 i, hidden = 0;
+	int		 together;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		b += row + 14 * (svg_lines(bars[i].label) - 1);
+		hidden += bars[i].kind == CELL_HIDDEN;
+	}
+	together = hidden > 1 && hidden_sum > 0;
+	if (together)
+		b += row + 14;
 	svg_open(out, id, (int)b + 46, title);
-	svg_axis(&a, svg_max(bars, n));
+	svg_axis(&a, svg_top(bars, n, together ? hidden_sum : -1,
+	    threshold));
 	for (v = 0; v <= a.top; v += a.step) {
 		w = x0 + (double)v * (x1 - x0) / (double)a.top;
 		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-		    "y2=\"%.1f\" stroke=\"%s\"/>\n<text x=\"%.1f\" y=\"%.1f\" "
-		    "text-anchor=\"middle\">%lld</text>\n", w, t, w, b,
+		    "y2=\"%.1f\" stroke=\"%s\"/>\n<text class=\"tick\" "
+		    "x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%lld"
+		    "</text>\n", w, t, w, b,
 		    v == 0 ? SVG_INK : SVG_GRID, w, b + 16, v);
 	}
 	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
@@ -544,11 +376,11 @@ svg_bars(FILE *out, int id, const char *title, const char *axis,
 		if (bars[i].kind == CELL_SHOWN) {
 			w = (double)bars[i].count * (x1 - x0) / (double)a.top;
 			svg_rect(out, x0, y + 4, w, 18, bars[i].fill != NULL ?
-			    bars[i].fill : SVG_BLUE);
+			    bars[i].fill : SVG_BLUE, bars[i].count);
 			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">%lld"
 			    "</text>\n", x0 + w + 6, y + 17, bars[i].count);
 		} else if (bars[i].kind == CELL_HIDDEN) {
-			svg_hidden(out, id, x0, y + 4, SVG_STUB, 18);
+			svg_hidden(out, id, x0, y + 4, SVG_STUB, 18, -1);
 			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" "
 			    "font-style=\"italic\">%s%lld%s</text>\n",
 			    x0 + SVG_STUB + 6, y + 17, bars[i].at_least > 1 ?
@@ -559,6 +391,14 @@ svg_bars(FILE *out, int id, const char *title, const char *axis,
 			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">\xe2\x80\x93"
 			    "</text>\n", x0 + 6, y + 17);
 		y += row + 14 * (svg_lines(bars[i].label) - 1);
+	}
+	if (together) {
+		svg_label(out, "The hidden rows, together", x0 - 10, y + 17);
+		w = (double)hidden_sum * (x1 - x0) / (double)a.top;
+		svg_hidden(out, id, x0, y + 4, w, 18, hidden_sum);
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" "
+		    "font-style=\"italic\">%lld</text>\n", x0 + w + 6, y + 17,
+		    hidden_sum);
 	}
 	fputs("</svg>\n", out);
 }

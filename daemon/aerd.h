@@ -308,8 +308,19 @@ struct csv {
 	size_t	 len, cap;
 	int	 failed;	/* out of memory: s holds less than asked */
 };
+int	csv_formula(const char *);
+void	csv_bytes(struct csv *, const char *, size_t);
+void	csv_text(struct csv *, const char *);
 void	csv_header(struct csv *, const char *const *names, size_t n);
 void	csv_row(struct csv *, const struct export_value *, size_t n);
+
+/* export-head.c: the CSV's header line, of names or labels. */
+#define EXPORT_HEAD_MAX	64	/* columns, at most */
+const char *export_label(const char *name);
+void	export_head(struct csv *, const char *const *names, size_t n,
+	    int use_labels, int bom);
+int	export_rehead(struct csv *, const char *text, size_t len,
+	    int use_labels, int bom);
 
 /* ratelimit.c */
 int	ratelimit_wait(unsigned long long key, time_t now);

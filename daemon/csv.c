@@ -1,10 +1,10 @@
 /*
  * Rows as RFC 4180 CSV: a field is quoted when it holds a comma, a quote
  * or a line break, quotes doubled; a text cell a spreadsheet would run
- * as a formula (starting with =, +, -, @, tab or carriage return) is
- * prefixed with a quote character. Pure: it only builds strings, each
- * line appended to a buffer the caller keeps, so an export of millions
- * of rows reuses one allocation.
+ * as a formula is prefixed with a quote character (csv_formula says
+ * which). Pure: it only builds strings, each line appended to a buffer
+ * the caller keeps, so an export of millions of rows reuses one
+ * allocation.
  */
 #include "config.h"
 
@@ -38,13 +38,50 @@ put(struct csv *t, const char *s, size_t n)
 	t->s[t->len] = '\0';
 }
 
+/*
+ * Whether a spreadsheet could run text as a formula, and so it must be
+ * guarded. Starting with =, @, a tab or a carriage return, always. A
+ * leading - or + is a formula too (-2+3, or -1+cmd|' /C calc'!A0, which
+ * runs a program through DDE), except where a narrative writes it: a -
+ * or + then a space or a digit ("- dose held", "+2 units", "-5 mg"),
+ * with none of what a harmful formula cannot do without: a function's
+ * "(", DDE's "|", or the "!" of a reference to another sheet or
+ * program. What is left can at worst be read as arithmetic on numbers
+ * and cells in this sheet, which runs nothing and reaches nothing.
+ */
+int
+csv_formula(const char *s)
+{
+	if (s[0] == '\0')
+		return 0;
+	if (strchr("=@\t\r", s[0]) != NULL)
+		return 1;
+	if (s[0] != '-' && s[0] != '+')
+		return 0;
+	if (s[1] != ' ' && (s[1] < '0' || s[1] > '9'))
+		return 1;
+	return strpbrk(s, "(|!") != NULL;
+}
+
+/* Text as it is, not a field: a byte-order mark, lines made already. */
+void
+csv_bytes(struct csv *t, const char *s, size_t n)
+{
+	put(t, s, n);
+}
+
+void
+csv_text(struct csv *t, const char *s)
+{
+	put(t, s, strlen(s));
+}
+
 static void
 put_field(struct csv *t, const char *s, int is_text)
 {
 	const char	*q;
 	int		 quote = strpbrk(s, ",\"\r\n") != NULL;
-	int		 formula = is_text && strchr("=+-@\t\r", s[0]) != NULL &&
-			    s[0] != '\0';
+	int		 formula = is_text && csv_formula(s);
 
 	if (quote || formula)
 		put(t, "\"", 1);

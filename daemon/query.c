@@ -1,6 +1,7 @@
 /*
- * The query string of a range: from= and to= (days) and the flags a
- * summary or an export takes besides.
+ * The query string of a range: from= and to= (days, or months: from a
+ * month's first day to its last) and the flags a summary or an export
+ * takes besides.
  */
 #include "config.h"
 
@@ -15,6 +16,35 @@
 #include "aerd.h"
 
 /*
+ * A bound of a range as a day: a day as it is; a month, YYYY-MM, as its
+ * first day (from) or its last (to). Returns 0, or -1 if it is neither.
+ */
+static int
+range_bound(const char *s, int last, char out[DAY_LEN])
+{
+	char	day[DAY_LEN];
+	int	y, m, d;
+
+	if (day_parse(s, &y, &m, &d) == 0) {
+		snprintf(out, DAY_LEN, "%s", s);
+		return 0;
+	}
+	if (strlen(s) != 7)
+		return -1;
+	snprintf(day, sizeof(day), "%s-01", s);
+	if (day_parse(day, &y, &m, &d) == -1)
+		return -1;
+	if (!last) {
+		snprintf(out, DAY_LEN, "%s", day);
+		return 0;
+	}
+	if (day_add_months(day, 1, day) == -1 ||
+	    day_add_days(day, -1, out) == -1)
+		return -1;
+	return 0;
+}
+
+/*
  * Reads from, to and the flags a summary or an export takes. On failure
  * it has replied and returns -1.
  */
@@ -26,7 +56,7 @@ range_query(struct req *r, char from[DAY_LEN], char to[DAY_LEN],
 	struct evkeyval		*kv;
 	const char		*query, *bad = NULL;
 	size_t			 i;
-	int			 y, m, d;
+	int			 missing;
 
 	from[0] = to[0] = '\0';
 	for (i = 0; flags[i] != NULL; i++)
@@ -40,12 +70,11 @@ range_query(struct req *r, char from[DAY_LEN], char to[DAY_LEN],
 	}
 	TAILQ_FOREACH(kv, &q, next) {
 		if (strcmp(kv->key, "from") == 0 || strcmp(kv->key, "to") == 0) {
-			if (day_parse(kv->value, &y, &m, &d) == -1) {
+			if (range_bound(kv->value, kv->key[0] == 't',
+			    kv->key[0] == 'f' ? from : to) == -1) {
 				bad = kv->key[0] == 'f' ? "from" : "to";
 				break;
 			}
-			snprintf(kv->key[0] == 'f' ? from : to, DAY_LEN, "%s",
-			    kv->value);
 			continue;
 		}
 		for (i = 0; flags[i] != NULL; i++)
@@ -64,13 +93,16 @@ range_query(struct req *r, char from[DAY_LEN], char to[DAY_LEN],
 		values[i] = values[i] == NULL ? NULL :
 		    strcmp(values[i], "1") == 0 ? "1" :
 		    strcmp(values[i], "csv") == 0 ? "csv" :
-		    strcmp(values[i], "ndjson") == 0 ? "ndjson" : "?";
+		    strcmp(values[i], "ndjson") == 0 ? "ndjson" :
+		    strcmp(values[i], "labels") == 0 ? "labels" :
+		    strcmp(values[i], "names") == 0 ? "names" : "?";
 	evhttp_clear_headers(&q);
 	if (bad != NULL || from[0] == '\0' || to[0] == '\0') {
+		missing = bad == NULL;
 		bad = bad ? bad : from[0] == '\0' ? "from" : "to";
-		reply_error(r, from[0] && to[0] ? AER_ERR_INVALID :
-		    AER_ERR_MISSING, bad, "%s must be a real day, YYYY-MM-DD",
-		    bad);
+		reply_error(r, !missing ? AER_ERR_INVALID :
+		    AER_ERR_MISSING, bad, "%s must be a real day, YYYY-MM-DD, "
+		    "or a month, YYYY-MM", bad);
 		return -1;
 	}
 	if (strcmp(from, to) > 0) {

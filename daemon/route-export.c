@@ -37,6 +37,8 @@ struct export {
 	const char		*names[EXPORT_COLUMNS];
 	size_t			 ncolumns;
 	int			 as_csv;	/* else NDJSON */
+	int			 labels;	/* headers=labels */
+	int			 bom;		/* bom=1 */
 	int			 begun;		/* the header line is made */
 	struct csv		 line;	/* reused for every row */
 };
@@ -90,7 +92,7 @@ add_header(struct export *x, struct evbuffer *buf)
 {
 	struct csv	head = { NULL, 0, 0, 0 };
 
-	csv_header(&head, x->names, x->ncolumns);
+	export_head(&head, x->names, x->ncolumns, x->labels, x->bom);
 	if (head.failed)
 		log_warnx("export: no header line: out of memory");
 	else
@@ -172,8 +174,26 @@ static const struct stream_ops tables_ops = {
 	.free = tables_free,
 };
 
+/* The tables' CSV with the header asked for: 0, or -1 out of memory. */
+static int
+tables_head(struct tables *t, int labels, int bom)
+{
+	struct csv	c = { NULL, 0, 0, 0 };
+
+	if (export_rehead(&c, t->text, t->len, labels, bom) == -1 ||
+	    c.failed) {
+		free(c.s);
+		return -1;
+	}
+	free(t->text);
+	t->text = c.s;
+	t->len = c.len;
+	return 0;
+}
+
 static void
-export_tables(struct req *r, const char *from, const char *to, int as_csv)
+export_tables(struct req *r, const char *from, const char *to, int as_csv,
+    int labels, int bom)
 {
 	struct tables	*t;
 	struct stream	*st = NULL;
@@ -185,6 +205,11 @@ export_tables(struct req *r, const char *from, const char *to, int as_csv)
 	if ((t = calloc(1, sizeof(*t))) != NULL)
 		t->text = summary_rows(s, as_csv, &t->len);
 	json_decref(s);
+	if (t != NULL && t->text != NULL && as_csv && (labels || bom) &&
+	    tables_head(t, labels, bom) == -1) {
+		free(t->text);
+		t->text = NULL;
+	}
 	if (t == NULL || t->text == NULL ||
 	    (st = stream_new(r, &export_kind, &tables_ops, t)) == NULL) {
 		if (t != NULL)
@@ -199,11 +224,13 @@ export_tables(struct req *r, const char *from, const char *to, int as_csv)
 static void
 export_get(struct req *r)
 {
-	static const char *const flags[] = { "format", NULL };
-	const char		*values[1];
+	static const char *const flags[] = { "format", "headers", "bom",
+				    NULL };
+	const char		*values[3];
 	struct export		*x;
 	struct stream		*st = NULL;
 	char			 from[DAY_LEN], to[DAY_LEN], err[256];
+	int			 as_csv, labels, bom;
 
 	if (range_query(r, from, to, flags, values) == -1)
 		return;
@@ -213,9 +240,26 @@ export_get(struct req *r)
 		    "or ndjson");
 		return;
 	}
+	as_csv = values[0] == NULL || strcmp(values[0], "csv") == 0;
+	if (values[1] != NULL && strcmp(values[1], "labels") != 0 &&
+	    strcmp(values[1], "names") != 0) {
+		reply_error(r, AER_ERR_INVALID, "headers", "headers is names "
+		    "(the default) or labels");
+		return;
+	}
+	if (values[2] != NULL && strcmp(values[2], "1") != 0) {
+		reply_error(r, AER_ERR_INVALID, "bom", "bom is 1 or absent");
+		return;
+	}
+	labels = values[1] != NULL && strcmp(values[1], "labels") == 0;
+	bom = values[2] != NULL;
+	if (!as_csv && (labels || bom)) {
+		reply_error(r, AER_ERR_INVALID, labels ? "headers" : "bom",
+		    "%s applies to CSV only", labels ? "headers" : "bom");
+		return;
+	}
 	if (r->role < ROLE_REVIEWER) {
-		export_tables(r, from, to, values[0] == NULL ||
-		    strcmp(values[0], "csv") == 0);
+		export_tables(r, from, to, as_csv, labels, bom);
 		return;
 	}
 	if (stream_busy(r->d->streams, &export_kind)) {
@@ -227,7 +271,9 @@ export_get(struct req *r)
 		case_failed(r, -1);
 		return;
 	}
-	x->as_csv = values[0] == NULL || strcmp(values[0], "csv") == 0;
+	x->as_csv = as_csv;
+	x->labels = labels;
+	x->bom = bom;
 	/* Reviewers only, from here: every column, free text too. */
 	x->ncolumns = export_columns(x->names);
 	x->cursor = export_open(r->d->config->db_path, from, to,

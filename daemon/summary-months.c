@@ -157,8 +157,8 @@ coded(const struct months *m, const struct taxonomy *tx, const char *a,
 	for (k = 0; k < n; k++) {
 		label = taxonomy_label(tx, enumeration, s[k].code);
 		json_array_append_new(list, json_pack("{s:s, s:s, s:o}",
-		    "code", s[k].code, "label", label ? label : "Not recorded",
-		    "count", sum_json(&s[k])));
+		    "code", s[k].code, "label", label ? label :
+		    AER_HARM_NOT_APPLICABLE, "count", sum_json(&s[k])));
 	}
 	return list;
 }

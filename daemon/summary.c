@@ -172,7 +172,7 @@ coded(json_t *dim, const struct taxonomy *tx, const char *enumeration,
 	for (i = 0; i < n; i++) {
 		label = taxonomy_label(tx, enumeration, cells[i].code);
 		item = json_pack("{s:s, s:s, s:o}", "code", cells[i].code,
-		    "label", label ? label : "Not recorded", "count",
+		    "label", label ? label : AER_HARM_NOT_APPLICABLE, "count",
 		    cell_json(&cells[i]));
 		json_array_append_new(list, item);
 	}

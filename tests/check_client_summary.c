@@ -331,8 +331,9 @@ static const struct {
 	    "\"on_time\": {\"count\": 10}}}", CELL_HIDDEN, 0 },
 	{ "{\"suppression\": false, \"rca\": {\"completed\": {\"count\": "
 	    "20}, \"on_time\": {\"count\": 17}}}", CELL_SHOWN, 3 },
+	/* On time hidden: late would give it away, so it is hidden too. */
 	{ "{\"rca\": {\"completed\": {\"count\": 20}, \"on_time\": "
-	    HIDDEN "}}", CELL_NONE, 0 },
+	    HIDDEN "}}", CELL_HIDDEN, 0 },
 	{ "{\"rca\": {\"completed\": {\"count\": 5}, \"on_time\": "
 	    "{\"count\": 6}}}", CELL_NONE, 0 },
 };
@@ -349,14 +350,17 @@ START_TEST(test_late)
 }
 END_TEST
 
-/* The counts shown, largest first, then the hidden, in aerd's order. */
+/*
+ * The counts shown, largest first, then the hidden, in aerd's order,
+ * then those with none.
+ */
 START_TEST(test_order)
 {
-	static const size_t	 want[] = { 2, 4, 0, 6, 1, 3, 5 };
+	static const size_t	 want[] = { 2, 4, 0, 1, 3, 5, 6 };
 	json_t			*rows;
 	size_t			*order, i;
 
-	/* A count of 0 shown still goes before the hidden ones. */
+	/* A count of 0 goes after the hidden ones: they hold reports. */
 	rows = parse("[{\"count\": {\"count\": 3}}, {\"count\": " HIDDEN "},"
 	    "{\"count\": {\"count\": 10}}, {\"count\": " HIDDEN "},"
 	    "{\"count\": {\"count\": 5}}, {\"count\": {\"count\": null}},"
@@ -409,7 +413,7 @@ START_TEST(test_labels)
 	json_decref(row);
 	row = parse("{\"code\": \"not_recorded\"}");
 	ck_assert_str_eq(summary_label(row, buf, sizeof(buf)),
-	    "(not recorded)");
+	    AER_HARM_NOT_APPLICABLE);
 	json_decref(row);
 	row = parse("{\"location\": null}");
 	ck_assert_str_eq(summary_label(row, buf, sizeof(buf)), "(not given)");

@@ -78,10 +78,10 @@ well_formed(const char *s)
 }
 
 static const struct chart_bar bars[] = {
-	{ "Medication", CELL_SHOWN, 12, NULL, 0 },
-	{ "Falls & <slips>", CELL_SHOWN, 7, "#b34700", 0 },
-	{ "Devices", CELL_HIDDEN, 3, NULL, 0 },	/* a count it must not tell */
-	{ "Other", CELL_NONE, 0, NULL, 0 },
+	{ "Medication", CELL_SHOWN, 12, NULL, 0, 0 },
+	{ "Falls & <slips>", CELL_SHOWN, 7, "#b34700", 0, 0 },
+	{ "Devices", CELL_HIDDEN, 3, NULL, 0, 0 },	/* a count it must not tell */
+	{ "Other", CELL_NONE, 0, NULL, 0, 0 },
 };
 #define NBARS	(sizeof(bars) / sizeof(bars[0]))
 
@@ -89,7 +89,7 @@ START_TEST(test_bars)
 {
 	const char	*s;
 
-	svg_bars(fp, 3, "Events by \"kind\"", "Reports", bars, NBARS, 5);
+	svg_bars(fp, 3, "Events by \"kind\"", "Reports", bars, NBARS, 5, -1);
 	s = written();
 	well_formed(s);
 	ck_assert_ptr_nonnull(strstr(s, "<title id=\"c3-t\">Events by "
@@ -117,12 +117,12 @@ END_TEST
 START_TEST(test_bars_at_least)
 {
 	static const struct chart_bar	b[] = {
-		{ "Fall", CELL_SHOWN, 12, NULL, 0 },
-		{ "Device", CELL_HIDDEN, 0, NULL, 9 },
+		{ "Fall", CELL_SHOWN, 12, NULL, 0, 0 },
+		{ "Device", CELL_HIDDEN, 0, NULL, 9, 0 },
 	};
 	const char			*s;
 
-	svg_bars(fp, 4, "Events", "Reports", b, 2, 5);
+	svg_bars(fp, 4, "Events", "Reports", b, 2, 5, -1);
 	s = written();
 	well_formed(s);
 	ck_assert_ptr_nonnull(strstr(s, ">9+</text>"));
@@ -135,8 +135,8 @@ START_TEST(test_bars_long_label)
 {
 	struct chart_bar	 b[2] = {
 		{ "Unit seven north west wing, the corridor by the lifts",
-		    CELL_SHOWN, 4, NULL, 0 },
-		{ NULL, CELL_SHOWN, 2, NULL, 0 },
+		    CELL_SHOWN, 4, NULL, 0, 0 },
+		{ NULL, CELL_SHOWN, 2, NULL, 0, 0 },
 	};
 	char			 label[201];
 	const char		*s;
@@ -144,7 +144,7 @@ START_TEST(test_bars_long_label)
 	memset(label, 'x', sizeof(label) - 1);
 	label[sizeof(label) - 1] = '\0';
 	b[1].label = label;
-	svg_bars(fp, 1, "Where", "Reports", b, 2, 5);
+	svg_bars(fp, 1, "Where", "Reports", b, 2, 5, -1);
 	s = written();
 	well_formed(s);
 	ck_assert_ptr_nonnull(strstr(s, ">Unit seven north west wing, the"
@@ -158,9 +158,11 @@ START_TEST(test_bars_long_label)
 END_TEST
 
 static const struct chart_bar pareto[] = {
-	{ "Medication", CELL_SHOWN, 30, NULL, 0 },
-	{ "Falls & <slips>", CELL_SHOWN, 10, NULL, 0 },
-	{ "Devices", CELL_HIDDEN, 0, NULL, 0 },
+	{ "Medication", CELL_SHOWN, 30, NULL, 0, 0 },
+	{ "Falls & <slips>", CELL_SHOWN, 10, NULL, 0, 0 },
+	{ "Blood", CELL_SHOWN, 0, NULL, 0, 0 },
+	{ "Devices", CELL_HIDDEN, 0, NULL, 0, 0 },
+	{ "Surgery", CELL_HIDDEN, 0, NULL, 0, 0 },
 };
 #define NPARETO	(sizeof(pareto) / sizeof(pareto[0]))
 
@@ -171,17 +173,25 @@ START_TEST(test_pareto)
 	svg_pareto(fp, 2, pareto, NPARETO, CELL_SHOWN, 44, 5);
 	s = written();
 	well_formed(s);
-	/* Two bars and two hatched boxes, each with one in the legend. */
-	ck_assert_uint_eq(count(s, "fill=\"#1f4e79\"/>"), 2 + 1);
-	ck_assert_uint_eq(count(s, "fill=\"url(#c2-h)\""), 1 + 1);
-	ck_assert_ptr_nonnull(strstr(s, ">30</text>"));
+	/* Two bars, the zero one left out; the hidden two as one bar of 4. */
+	ck_assert_uint_eq(count(s, "class=\"bar\""), 2);
+	ck_assert_ptr_nonnull(strstr(s, "class=\"bar\" data-count=\"30\""));
+	ck_assert_ptr_null(strstr(s, "data-count=\"0\""));
+	ck_assert_ptr_nonnull(strstr(s, "class=\"hidden-sum\" "
+	    "data-count=\"4\""));
+	ck_assert_ptr_nonnull(strstr(s, ">2 hidden categories</text>"));
 	ck_assert_ptr_nonnull(strstr(s, ">Falls &amp; &lt;slips&gt;</text>"));
-	ck_assert_ptr_nonnull(strstr(s, ">&lt;5</text>"));
-	/* The cumulative line through the shown, dashed on to 100%. */
+	ck_assert_ptr_nonnull(strstr(s, "Not drawn: 1 category with no "
+	    "report."));
+	/* The cumulative line through all three, solid, to 100%. */
 	ck_assert_uint_eq(count(s, "<polyline "), 1);
-	ck_assert_ptr_nonnull(strstr(s, "stroke-dasharray=\"6 4\""));
+	ck_assert_ptr_null(strstr(s, "stroke-dasharray=\"6 4\""));
 	ck_assert_ptr_nonnull(strstr(s, ">100%</text>"));
-	ck_assert_ptr_nonnull(strstr(s, "counted together"));
+	/* The axis reaches 30. */
+	ck_assert_ptr_nonnull(strstr(s, ">30</text>"));
+	/* The legend's hatched box says what it is. */
+	ck_assert_ptr_nonnull(strstr(s, ">Hidden (under 5, or would reveal "
+	    "one)</text>"));
 }
 END_TEST
 
@@ -197,13 +207,79 @@ START_TEST(test_pareto_total_hidden)
 	ck_assert_ptr_null(strstr(s, "Cumulative %"));
 	ck_assert_ptr_null(strstr(s, ">100%</text>"));
 	ck_assert_ptr_nonnull(strstr(s, "No cumulative line"));
+	/* Their sum unknown: a stub, "<5" for each is all it can say. */
+	ck_assert_ptr_null(strstr(s, "hidden-sum"));
+	ck_assert_uint_eq(count(s, "class=\"hidden\""), 1);
+}
+END_TEST
+
+/*
+ * A month of 9 reports, all in two hidden categories: no bar for the
+ * nine with none, one hatched bar of 9, an axis that reaches it.
+ */
+START_TEST(test_pareto_all_hidden)
+{
+	static const struct chart_bar	b[] = {
+		{ "Blood", CELL_SHOWN, 0, NULL, 0, 0 },
+		{ "Device", CELL_SHOWN, 0, NULL, 0, 0 },
+		{ "Fall", CELL_HIDDEN, 0, NULL, 0, 0 },
+		{ "Medication", CELL_HIDDEN, 0, NULL, 0, 0 },
+	};
+	const char			*s;
+
+	svg_pareto(fp, 2, b, 4, CELL_SHOWN, 9, 5);
+	s = written();
+	well_formed(s);
+	ck_assert_uint_eq(count(s, "class=\"bar\""), 0);
+	ck_assert_ptr_nonnull(strstr(s, "class=\"hidden-sum\" "
+	    "data-count=\"9\""));
+	ck_assert_ptr_nonnull(strstr(s, "text-anchor=\"end\">10</text>"));
+}
+END_TEST
+
+/* Two hidden rows of a known sum: a last row draws it; the axis too. */
+START_TEST(test_bars_hidden_sum)
+{
+	static const struct chart_bar	b[] = {
+		{ "No harm", CELL_HIDDEN, 0, NULL, 0, 0 },
+		{ "Mild", CELL_SHOWN, 0, NULL, 0, 0 },
+		{ "Does not apply", CELL_HIDDEN, 0, NULL, 0, 0 },
+	};
+	const char			*s;
+
+	svg_bars(fp, 5, "Harm", "Reports", b, 3, 5, 9);
+	s = written();
+	well_formed(s);
+	ck_assert_ptr_nonnull(strstr(s, ">The hidden rows, together<"));
+	ck_assert_ptr_nonnull(strstr(s, "class=\"hidden-sum\" "
+	    "data-count=\"9\""));
+	ck_assert_ptr_nonnull(strstr(s, "text-anchor=\"middle\">10</text>"));
+	ck_assert_uint_eq(count(s, ">&lt;5</text>"), 2);
+}
+END_TEST
+
+/* Hidden, their sum unknown: the axis reaches the threshold at least. */
+START_TEST(test_bars_hidden_axis)
+{
+	static const struct chart_bar	b[] = {
+		{ "On time", CELL_HIDDEN, 0, NULL, 0, 0 },
+		{ "Late", CELL_SHOWN, 0, NULL, 0, 0 },
+	};
+	const char			*s;
+
+	svg_bars(fp, 5, "RCA", "RCAs", b, 2, 5, -1);
+	s = written();
+	well_formed(s);
+	ck_assert_ptr_null(strstr(s, "together"));
+	ck_assert_ptr_nonnull(strstr(s, "text-anchor=\"middle\">5</text>"));
+	ck_assert_ptr_null(strstr(s, "text-anchor=\"middle\">6</text>"));
 }
 END_TEST
 
 static const struct chart_bar run[] = {
-	{ "2026-11", CELL_SHOWN, 8, NULL, 0 },
-	{ "2026-12", CELL_HIDDEN, 0, NULL, 0 },
-	{ "2027-01", CELL_SHOWN, 14, NULL, 0 },
+	{ "2026-11", CELL_SHOWN, 8, NULL, 0, 0 },
+	{ "2026-12", CELL_HIDDEN, 0, NULL, 0, 0 },
+	{ "2027-01", CELL_SHOWN, 14, NULL, 0, 0 },
 };
 #define NRUN	(sizeof(run) / sizeof(run[0]))
 
@@ -216,6 +292,7 @@ START_TEST(test_run)
 	well_formed(s);
 	ck_assert_uint_eq(count(s, "<circle "), 2);
 	ck_assert_uint_eq(count(s, "fill=\"url(#c4-h)\""), 1 + 1);
+	ck_assert_uint_eq(count(s, "partial"), 0);
 	ck_assert_ptr_nonnull(strstr(s, ">median 11.5</text>"));
 	/* Across the hidden month the line is dotted and grey. */
 	ck_assert_ptr_nonnull(strstr(s, "stroke-dasharray=\"2 3\""));
@@ -223,6 +300,26 @@ START_TEST(test_run)
 	ck_assert_ptr_nonnull(strstr(s, ">Jan</text>"));
 	ck_assert_ptr_nonnull(strstr(s, ">2026</text>"));
 	ck_assert_ptr_nonnull(strstr(s, ">2027</text>"));
+}
+END_TEST
+
+/* A month the range has only part of: a hollow point, and a note. */
+START_TEST(test_run_partial)
+{
+	static const struct chart_bar	b[] = {
+		{ "2026-10", CELL_SHOWN, 8, NULL, 0, 0 },
+		{ "2026-11", CELL_SHOWN, 10, NULL, 0, 0 },
+		{ "2026-12", CELL_SHOWN, 2, NULL, 0, 1 },
+	};
+	const char			*s;
+
+	svg_run(fp, 4, b, 3, 1, 9, 5);
+	s = written();
+	well_formed(s);
+	ck_assert_uint_eq(count(s, "class=\"point partial\""), 1);
+	ck_assert_uint_eq(count(s, "class=\"point\""), 2);
+	ck_assert_ptr_nonnull(strstr(s, ">Part of a month only</text>"));
+	ck_assert_ptr_nonnull(strstr(s, "the median is of whole months"));
 }
 END_TEST
 
@@ -250,7 +347,11 @@ svg_chart_suite(void)
 	tcase_add_test(tc, test_bars_at_least);
 	tcase_add_test(tc, test_pareto);
 	tcase_add_test(tc, test_pareto_total_hidden);
+	tcase_add_test(tc, test_pareto_all_hidden);
+	tcase_add_test(tc, test_bars_hidden_sum);
+	tcase_add_test(tc, test_bars_hidden_axis);
 	tcase_add_test(tc, test_run);
+	tcase_add_test(tc, test_run_partial);
 	tcase_add_test(tc, test_run_no_median);
 	suite_add_tcase(s, tc);
 	return s;

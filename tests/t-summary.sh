@@ -116,7 +116,7 @@ check "multi-line narratives come back intact" 30 "$(sed -n 2p "$TMP/csv.out")"
 post_json /v1/reports '{"event_type":"near_miss","category":"other","occurred_at":"2026-01-05","description":"=HYPERLINK(\"http://x\")","location":"@SUM(A1)","immediate_actions":"+1 call","urgent":true}'
 "$CURL" -s --unix-socket "$SOCK" -o "$TMP/all.csv" \
     "http://aerd/v1/export?from=$TODAY&to=$TODAY"
-check "formula-like cells are neutralised" "'=HYPERLINK(\"http://x\")|'@SUM(A1)|'+1 call" \
+check "formula-like cells are neutralised, a narrative's +1 is not" "'=HYPERLINK(\"http://x\")|'@SUM(A1)|+1 call" \
     "$(python3 -c '
 import csv, sys
 r = [r for r in csv.DictReader(open(sys.argv[1], newline="")) if r["category"] == "other"][0]

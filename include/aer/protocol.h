@@ -23,6 +23,13 @@
 #define AER_PATH_BACKUP		"/v1/backup"
 
 /*
+ * The label of the summary's harm row "not_recorded": the reports with
+ * no harm, which only near misses and unsafe conditions may leave out,
+ * since no patient was reached. Not missing data: harm does not apply.
+ */
+#define AER_HARM_NOT_APPLICABLE	"Does not apply (near miss or unsafe condition)"
+
+/*
  * The routes on one report or action: a path above, an id, then one of
  * these (aerd's route table writes the id as AER_PARAM_ID).
  */
