@@ -467,6 +467,10 @@ void		 stream_start(struct stream *, const char *content_type);
 void		 stream_fail(struct stream *, const char *code,
 		    const char *message);
 
+/* fhir-export.c: the FHIR export, a Bundle streamed. */
+void		 fhir_export(struct req *, const struct stream_kind *,
+		    const char *from, const char *to, int narrative);
+
 /* query.c */
 int	range_query(struct req *, char from[DAY_LEN], char to[DAY_LEN],
 	    const char *const *flags, const char **values);

@@ -64,7 +64,8 @@ range_query(struct req *r, char from[DAY_LEN], char to[DAY_LEN],
 		values[i] = values[i] == NULL ? NULL :
 		    strcmp(values[i], "1") == 0 ? "1" :
 		    strcmp(values[i], "csv") == 0 ? "csv" :
-		    strcmp(values[i], "ndjson") == 0 ? "ndjson" : "?";
+		    strcmp(values[i], "ndjson") == 0 ? "ndjson" :
+		    strcmp(values[i], "fhir") == 0 ? "fhir" : "?";
 	evhttp_clear_headers(&q);
 	if (bad != NULL || from[0] == '\0' || to[0] == '\0') {
 		bad = bad ? bad : from[0] == '\0' ? "from" : "to";

@@ -7,7 +7,7 @@
  * fewer if they take more than EXPORT_SLICE_US. The committee gets no
  * rows of reports: its export is its summary's tables, a row per cell
  * (summary-rows.c), for the whole months that have ended that its
- * summary takes.
+ * summary takes. format=fhir, for reviewers only, is fhir-export.c's.
  */
 #include "config.h"
 
@@ -199,18 +199,31 @@ export_tables(struct req *r, const char *from, const char *to, int as_csv)
 static void
 export_get(struct req *r)
 {
-	static const char *const flags[] = { "format", NULL };
-	const char		*values[1];
+	static const char *const flags[] = { "format", "narrative", NULL };
+	const char		*values[2];
 	struct export		*x;
 	struct stream		*st = NULL;
 	char			 from[DAY_LEN], to[DAY_LEN], err[256];
+	int			 fhir;
 
 	if (range_query(r, from, to, flags, values) == -1)
 		return;
 	if (values[0] != NULL && strcmp(values[0], "csv") != 0 &&
-	    strcmp(values[0], "ndjson") != 0) {
-		reply_error(r, AER_ERR_INVALID, "format", "format is csv "
-		    "or ndjson");
+	    strcmp(values[0], "ndjson") != 0 && strcmp(values[0], "fhir")) {
+		reply_error(r, AER_ERR_INVALID, "format", "format is csv, "
+		    "ndjson or fhir");
+		return;
+	}
+	fhir = values[0] != NULL && strcmp(values[0], "fhir") == 0;
+	if (values[1] != NULL && (!fhir || strcmp(values[1], "1") != 0)) {
+		reply_error(r, AER_ERR_INVALID, "narrative", fhir ?
+		    "narrative is 1 or not given" : "narrative is for "
+		    "format=fhir; CSV and NDJSON rows always hold the text");
+		return;
+	}
+	if (fhir && r->role < ROLE_REVIEWER) {
+		reply_error(r, AER_ERR_FORBIDDEN, "format", "the FHIR export "
+		    "has a resource per case: reviewers and admins only");
 		return;
 	}
 	if (r->role < ROLE_REVIEWER) {
@@ -221,6 +234,10 @@ export_get(struct req *r)
 	if (stream_busy(r->d->streams, &export_kind)) {
 		reply_error(r, AER_ERR_BUSY, NULL, "%d exports are running; try "
 		    "again when one has finished", EXPORT_MAX);
+		return;
+	}
+	if (fhir) {
+		fhir_export(r, &export_kind, from, to, values[1] != NULL);
 		return;
 	}
 	if ((x = calloc(1, sizeof(*x))) == NULL) {
