@@ -1,10 +1,12 @@
 /*
  * aer export: the reports of a range of days, a row each, as CSV or
  * NDJSON streamed from aerd (for the committee, which gets no report's
- * row, the summary's tables, a row per count); or the committee's
- * summary as one HTML file with its charts drawn in SVG, which needs
- * nothing else to be read or printed. A FILE is written by way of a
- * temporary file (mode 0600) renamed into place only once it is whole.
+ * row, the summary's tables, a row per count), or for reviewers a FHIR
+ * R4 Bundle of AdverseEvents (free text only with --narrative); or the
+ * committee's summary as one HTML file with its charts drawn in SVG,
+ * which needs nothing else to be read or printed. A FILE is written by
+ * way of a temporary file (mode 0600) renamed into place only once it
+ * is whole.
  */
 #include "config.h"
 
@@ -22,7 +24,9 @@ static int	cmd_export_exec(struct aer_ctx *, struct args *);
 
 static const struct args_option export_options[] = {
 	{ "format", 'F', ARGS_VALUE, "FORMAT",
-	    "csv (the default), ndjson or html" },
+	    "csv (the default), ndjson, fhir or html" },
+	{ "narrative", 'N', 0, NULL, "with --format fhir: the free text "
+	    "too" },
 	{ "from", 'f', ARGS_VALUE, "DAY", "the first day, YYYY-MM-DD, or "
 	    "month, YYYY-MM (default:\nthe first of the month eleven months "
 	    "before --to:\na year of months)" },
@@ -41,8 +45,8 @@ static const struct args_option export_options[] = {
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.usage = "[--format csv|ndjson|html] [--from DAY] [--to DAY] "
-	    "[--headers names|labels] [--bom] [-o FILE]",
+	.usage = "[--format csv|ndjson|fhir|html] [--narrative] [--from DAY] "
+	    "[--to DAY] [--headers names|labels] [--bom] [-o FILE]",
 	.summary = "write reports as CSV or NDJSON, or an HTML summary "
 	    "(committee)",
 	.help =
@@ -55,7 +59,9 @@ const struct cmd_entry cmd_export_entry = {
 	    "summary's tables,\na row per count (table, code, label, count, "
 	    "suppressed, at_least), for\nwhole months that have ended. In "
 	    "the HTML, a count under aerd's threshold is\nshown as <5. "
-	    "For a spreadsheet: --headers labels and --bom.\n",
+	    "For a spreadsheet: --headers labels and --bom.\n"
+	    "FHIR (reviewers) is a Bundle of AdverseEvents, HL7 FHIR R4,\n"
+	    "with no free text but the location unless --narrative.\n",
 	.options = export_options,
 	.exec = cmd_export_exec
 };
@@ -173,7 +179,7 @@ export_file_close(const char *file, char *tmp, FILE *out, int rc,
 	return (rc);
 }
 
-/* CSV or NDJSON, as aerd streams it; *bytes, how much. */
+/* CSV, NDJSON or FHIR, as aerd streams it; *bytes, how much. */
 static int
 export_rows(struct aer_ctx *ctx, const struct summary_range *r,
     const char *format, const char *extra, FILE *out, long long *bytes)
@@ -215,9 +221,12 @@ cmd_export_exec(struct aer_ctx *ctx, struct args *args)
 		return (args_usage(&cmd_export_entry, "unexpected '%s'",
 		    args->argv[0]));
 	if (strcmp(format, "csv") != 0 && strcmp(format, "ndjson") != 0 &&
-	    strcmp(format, "html") != 0)
+	    strcmp(format, "fhir") != 0 && strcmp(format, "html") != 0)
 		return (args_usage(&cmd_export_entry, "--format %s: csv, "
-		    "ndjson or html", format));
+		    "ndjson, fhir or html", format));
+	if (args_has(args, 'N') && strcmp(format, "fhir") != 0)
+		return (args_usage(&cmd_export_entry, "--narrative is for "
+		    "--format fhir"));
 	if (headers != NULL && strcmp(headers, "names") != 0 &&
 	    strcmp(headers, "labels") != 0)
 		return (args_usage(&cmd_export_entry, "--headers %s: names "
@@ -226,9 +235,10 @@ cmd_export_exec(struct aer_ctx *ctx, struct args *args)
 	    strcmp(format, "csv") != 0)
 		return (args_usage(&cmd_export_entry, "%s is for --format "
 		    "csv only", headers != NULL ? "--headers" : "--bom"));
-	snprintf(extra, sizeof(extra), "%s%s", headers != NULL &&
+	snprintf(extra, sizeof(extra), "%s%s%s", headers != NULL &&
 	    strcmp(headers, "labels") == 0 ? "&headers=labels" : "",
-	    args_has(args, 'B') ? "&bom=1" : "");
+	    args_has(args, 'B') ? "&bom=1" : "",
+	    args_has(args, 'N') ? "&narrative=1" : "");
 	if (file != NULL && *file == '\0')
 		return (args_usage(&cmd_export_entry, "-o needs a file"));
 	if ((rc = summary_range_for(ctx, &cmd_export_entry,

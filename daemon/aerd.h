@@ -302,6 +302,14 @@ void			 escalate_free(struct escalator *);
 int			 escalate_run(struct escalator *);
 void			 escalate_set_interval(struct escalator *, int);
 
+/* fhir.c, fhir-text.c: a case as a FHIR R4 AdverseEvent (doc/API.md). */
+json_t	*fhir_adverse_event(const struct export_value *row, int narrative,
+	    int precision);
+char	*fhir_string(const char *s, size_t n);
+int	 fhir_date_time(const char *occurred, char *out, size_t outlen);
+void	 fhir_recorded(const char *received, int precision, char *out,
+	    size_t outlen);
+
 /* csv.c: lines appended to a buffer the caller keeps and frees. */
 struct csv {
 	char	*s;
@@ -469,6 +477,10 @@ struct stream	*stream_new(struct req *, const struct stream_kind *,
 void		 stream_start(struct stream *, const char *content_type);
 void		 stream_fail(struct stream *, const char *code,
 		    const char *message);
+
+/* fhir-export.c: the FHIR export, a Bundle streamed. */
+void		 fhir_export(struct req *, const struct stream_kind *,
+		    const char *from, const char *to, int narrative);
 
 /* query.c */
 int	range_query(struct req *, char from[DAY_LEN], char to[DAY_LEN],

@@ -94,6 +94,7 @@ range_query(struct req *r, char from[DAY_LEN], char to[DAY_LEN],
 		    strcmp(values[i], "1") == 0 ? "1" :
 		    strcmp(values[i], "csv") == 0 ? "csv" :
 		    strcmp(values[i], "ndjson") == 0 ? "ndjson" :
+		    strcmp(values[i], "fhir") == 0 ? "fhir" :
 		    strcmp(values[i], "labels") == 0 ? "labels" :
 		    strcmp(values[i], "names") == 0 ? "names" : "?";
 	evhttp_clear_headers(&q);

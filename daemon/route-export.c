@@ -7,7 +7,7 @@
  * fewer if they take more than EXPORT_SLICE_US. The committee gets no
  * rows of reports: its export is its summary's tables, a row per cell
  * (summary-rows.c), for the whole months that have ended that its
- * summary takes.
+ * summary takes. format=fhir, for reviewers only, is fhir-export.c's.
  */
 #include "config.h"
 
@@ -224,35 +224,47 @@ export_tables(struct req *r, const char *from, const char *to, int as_csv,
 static void
 export_get(struct req *r)
 {
-	static const char *const flags[] = { "format", "headers", "bom",
-				    NULL };
-	const char		*values[3];
+	static const char *const flags[] = { "format", "narrative", "headers",
+				    "bom", NULL };
+	const char		*values[4];
 	struct export		*x;
 	struct stream		*st = NULL;
 	char			 from[DAY_LEN], to[DAY_LEN], err[256];
-	int			 as_csv, labels, bom;
+	int			 as_csv, labels, bom, fhir;
 
 	if (range_query(r, from, to, flags, values) == -1)
 		return;
 	if (values[0] != NULL && strcmp(values[0], "csv") != 0 &&
-	    strcmp(values[0], "ndjson") != 0) {
-		reply_error(r, AER_ERR_INVALID, "format", "format is csv "
-		    "or ndjson");
+	    strcmp(values[0], "ndjson") != 0 && strcmp(values[0], "fhir")) {
+		reply_error(r, AER_ERR_INVALID, "format", "format is csv, "
+		    "ndjson or fhir");
+		return;
+	}
+	fhir = values[0] != NULL && strcmp(values[0], "fhir") == 0;
+	if (values[1] != NULL && (!fhir || strcmp(values[1], "1") != 0)) {
+		reply_error(r, AER_ERR_INVALID, "narrative", fhir ?
+		    "narrative is 1 or not given" : "narrative is for "
+		    "format=fhir; CSV and NDJSON rows always hold the text");
+		return;
+	}
+	if (fhir && r->role < ROLE_REVIEWER) {
+		reply_error(r, AER_ERR_FORBIDDEN, "format", "the FHIR export "
+		    "has a resource per case: reviewers and admins only");
 		return;
 	}
 	as_csv = values[0] == NULL || strcmp(values[0], "csv") == 0;
-	if (values[1] != NULL && strcmp(values[1], "labels") != 0 &&
-	    strcmp(values[1], "names") != 0) {
+	if (values[2] != NULL && strcmp(values[2], "labels") != 0 &&
+	    strcmp(values[2], "names") != 0) {
 		reply_error(r, AER_ERR_INVALID, "headers", "headers is names "
 		    "(the default) or labels");
 		return;
 	}
-	if (values[2] != NULL && strcmp(values[2], "1") != 0) {
+	if (values[3] != NULL && strcmp(values[3], "1") != 0) {
 		reply_error(r, AER_ERR_INVALID, "bom", "bom is 1 or absent");
 		return;
 	}
-	labels = values[1] != NULL && strcmp(values[1], "labels") == 0;
-	bom = values[2] != NULL;
+	labels = values[2] != NULL && strcmp(values[2], "labels") == 0;
+	bom = values[3] != NULL;
 	if (!as_csv && (labels || bom)) {
 		reply_error(r, AER_ERR_INVALID, labels ? "headers" : "bom",
 		    "%s applies to CSV only", labels ? "headers" : "bom");
@@ -265,6 +277,10 @@ export_get(struct req *r)
 	if (stream_busy(r->d->streams, &export_kind)) {
 		reply_error(r, AER_ERR_BUSY, NULL, "%d exports are running; try "
 		    "again when one has finished", EXPORT_MAX);
+		return;
+	}
+	if (fhir) {
+		fhir_export(r, &export_kind, from, to, values[1] != NULL);
 		return;
 	}
 	if ((x = calloc(1, sizeof(*x))) == NULL) {

@@ -10,6 +10,7 @@
  * The price: a report filed or changed during an export is in it or
  * not, as its place in the order and the moment decide. Each row comes
  * as its values, for CSV as they are or as a JSON object for NDJSON.
+ * The FHIR export reads its own columns (EXPORT_FHIR_ROWS) the same way.
  */
 #include "config.h"
 
@@ -20,11 +21,13 @@
 #include "aerd.h"
 #include "store-int.h"
 
-/* The columns of EXPORT_ROWS, in order, with their JSON type. */
-static const struct {
+struct column {
 	const char	*name;
 	char		 type;	/* s text, i integer, b boolean */
-} columns[] = {
+};
+
+/* The columns of EXPORT_ROWS, in order, with their JSON type. */
+static const struct column columns[] = {
 	{ "id", 's' }, { "received", 's' }, { "state", 's' },
 	{ "event_type", 's' }, { "category", 's' }, { "harm", 's' },
 	{ "merp_category", 's' }, { "occurred_on", 's' },
@@ -40,12 +43,39 @@ static const struct {
 	{ "immediate_actions", 's' }, { "outcome", 's' },
 };
 #define NCOLUMNS	(sizeof(columns) / sizeof(columns[0]))
-#define COL_RECEIVED	((int)NCOLUMNS)	/* the day received, for the key */
+
+/* The columns of EXPORT_FHIR_ROWS (store.h), for fhir.c. */
+static const struct column fhir_columns[FHIR_NCOLUMNS] = {
+	[FHIR_COL_ID] = { "id", 's' },
+	[FHIR_COL_RECEIVED] = { "received", 's' },
+	[FHIR_COL_STATE] = { "state", 's' },
+	[FHIR_COL_EVENT_TYPE] = { "event_type", 's' },
+	[FHIR_COL_EVENT_TYPE_LABEL] = { "event_type_label", 's' },
+	[FHIR_COL_CATEGORY] = { "category", 's' },
+	[FHIR_COL_CATEGORY_LABEL] = { "category_label", 's' },
+	[FHIR_COL_HARM] = { "harm", 's' },
+	[FHIR_COL_HARM_LABEL] = { "harm_label", 's' },
+	[FHIR_COL_MERP] = { "merp_category", 's' },
+	[FHIR_COL_MERP_LABEL] = { "merp_category_label", 's' },
+	[FHIR_COL_OCCURRED] = { "occurred_at", 's' },
+	[FHIR_COL_LOCATION] = { "location", 's' },
+	[FHIR_COL_SAC] = { "sac_score", 'i' },
+	[FHIR_COL_FACTORS] = { "factors", 's' },
+	[FHIR_COL_CAUSES] = { "causes", 's' },
+	[FHIR_COL_ACTIONS] = { "actions", 's' },
+	[FHIR_COL_DESCRIPTION] = { "description", 's' },
+	[FHIR_COL_IMMEDIATE] = { "immediate_actions", 's' },
+	[FHIR_COL_OUTCOME] = { "outcome", 's' },
+};
+#define MAX_COLUMNS	(NCOLUMNS > FHIR_NCOLUMNS ? NCOLUMNS : FHIR_NCOLUMNS)
 
 struct export_cursor {
 	sqlite3			*db;
 	sqlite3_stmt		*stmt;
-	struct export_value	 cells[NCOLUMNS];
+	const struct column	*columns;
+	size_t			 ncolumns;	/* then the day received,
+						 * for the key */
+	struct export_value	 cells[MAX_COLUMNS];
 };
 
 /* The names of the columns an export carries, and how many. */
@@ -59,9 +89,9 @@ export_columns(const char **names)
 	return NCOLUMNS;
 }
 
-struct export_cursor *
-export_open(const char *db_path, const char *from, const char *to,
-    char *err, size_t errlen)
+static struct export_cursor *
+cursor_open(const char *db_path, int stmt, const struct column *cols,
+    size_t ncols, const char *from, const char *to, char *err, size_t errlen)
 {
 	struct export_cursor	*c;
 
@@ -69,12 +99,14 @@ export_open(const char *db_path, const char *from, const char *to,
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	c->columns = cols;
+	c->ncolumns = ncols;
 	if (store_db_open(db_path, STORE_DB_READER, &c->db, err,
 	    errlen) == STORE_ERROR) {
 		free(c);
 		return NULL;
 	}
-	if (sqlite3_prepare_v2(c->db, sql_statements[STMT_EXPORT_ROWS], -1,
+	if (sqlite3_prepare_v2(c->db, sql_statements[stmt], -1,
 	    &c->stmt, NULL) != SQLITE_OK ||
 	    sqlite3_bind_text(c->stmt, 1, from, -1, SQLITE_TRANSIENT) !=
 	    SQLITE_OK || sqlite3_bind_text(c->stmt, 2, to, -1,
@@ -87,6 +119,23 @@ export_open(const char *db_path, const char *from, const char *to,
 		return NULL;
 	}
 	return c;
+}
+
+struct export_cursor *
+export_open(const char *db_path, const char *from, const char *to,
+    char *err, size_t errlen)
+{
+	return cursor_open(db_path, STMT_EXPORT_ROWS, columns, NCOLUMNS,
+	    from, to, err, errlen);
+}
+
+/* The rows of the FHIR export: the columns FHIR_COL_* (store.h). */
+struct export_cursor *
+export_open_fhir(const char *db_path, const char *from, const char *to,
+    char *err, size_t errlen)
+{
+	return cursor_open(db_path, STMT_EXPORT_FHIR_ROWS, fhir_columns,
+	    FHIR_NCOLUMNS, from, to, err, errlen);
 }
 
 /*
@@ -107,9 +156,9 @@ export_next(struct export_cursor *c, const struct export_value **row)
 		log_warnx("export: %s", sqlite3_errmsg(c->db));
 		return -1;
 	}
-	for (i = 0; i < NCOLUMNS; i++) {
+	for (i = 0; i < c->ncolumns; i++) {
 		v = &c->cells[i];
-		v->type = columns[i].type;
+		v->type = c->columns[i].type;
 		if (sqlite3_column_type(c->stmt, (int)i) == SQLITE_NULL)
 			v->type = 0;
 		else if (v->type == 's') {
@@ -152,7 +201,7 @@ int
 export_pause(struct export_cursor *c)
 {
 	char	*id = column_copy(c->stmt, 0);
-	char	*received = column_copy(c->stmt, COL_RECEIVED);
+	char	*received = column_copy(c->stmt, (int)c->ncolumns);
 	int	 rc = -1;
 
 	sqlite3_reset(c->stmt);

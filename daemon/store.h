@@ -125,9 +125,22 @@ struct export_value {
 	long long	 i;	/* integer, or boolean 0 or 1 */
 };
 struct export_cursor;
+/* The columns of the FHIR export's rows (EXPORT_FHIR_ROWS), in order:
+ * codes with their labels; factors, causes and actions as JSON arrays. */
+enum {
+	FHIR_COL_ID, FHIR_COL_RECEIVED, FHIR_COL_STATE, FHIR_COL_EVENT_TYPE,
+	FHIR_COL_EVENT_TYPE_LABEL, FHIR_COL_CATEGORY, FHIR_COL_CATEGORY_LABEL,
+	FHIR_COL_HARM, FHIR_COL_HARM_LABEL, FHIR_COL_MERP, FHIR_COL_MERP_LABEL,
+	FHIR_COL_OCCURRED, FHIR_COL_LOCATION, FHIR_COL_SAC, FHIR_COL_FACTORS,
+	FHIR_COL_CAUSES, FHIR_COL_ACTIONS, FHIR_COL_DESCRIPTION,
+	FHIR_COL_IMMEDIATE, FHIR_COL_OUTCOME, FHIR_NCOLUMNS
+};
 size_t			 export_columns(const char **names);
 struct export_cursor	*export_open(const char *db_path, const char *from,
 			    const char *to, char *err, size_t errlen);
+struct export_cursor	*export_open_fhir(const char *db_path,
+			    const char *from, const char *to, char *err,
+			    size_t errlen);
 int			 export_next(struct export_cursor *,
 			    const struct export_value **);
 int			 export_pause(struct export_cursor *);

@@ -445,6 +445,48 @@ SELECT r.id, r.received, r.state,
 FROM reports r WHERE (r.received, r.id) > (?1, ?3) AND r.received <= ?2
 ORDER BY r.received, r.id;
 
+-- The FHIR export's rows (daemon/fhir.c), read as EXPORT_ROWS's are:
+-- each code with its taxonomy label, and a case's contributing factors
+-- (the reporter's, the RCA's causes) and actions each as a JSON array.
+-- No receipt, reporter role or audit entry: nothing for a reviewer to
+-- send out of the hospital that could name who reported.
+-- name: EXPORT_FHIR_ROWS
+SELECT r.id, r.received, r.state,
+	r.event_type, (SELECT label FROM taxonomy
+		WHERE enumeration = 'event_type' AND code = r.event_type),
+	r.category, (SELECT label FROM taxonomy
+		WHERE enumeration = 'category' AND code = r.category),
+	r.harm, (SELECT label FROM taxonomy
+		WHERE enumeration = 'harm' AND code = r.harm),
+	r.merp_category, (SELECT label FROM taxonomy
+		WHERE enumeration = 'merp_category' AND code = r.merp_category),
+	r.occurred_at, r.location, r.sac_score,
+	(SELECT json_group_array(json_object('code', factor, 'label', label))
+		FROM (SELECT f.factor, (SELECT label FROM taxonomy
+			WHERE enumeration = 'contributing_factor'
+			AND code = f.factor) AS label
+		FROM report_factors f WHERE f.report_id = r.id
+		ORDER BY f.factor)),
+	(SELECT json_group_array(json_object('code', factor, 'label', label,
+		'text', statement))
+		FROM (SELECT json_extract(j.value, '$.factor') AS factor,
+			(SELECT label FROM taxonomy
+			WHERE enumeration = 'contributing_factor' AND
+			code = json_extract(j.value, '$.factor')) AS label,
+			json_extract(j.value, '$.statement') AS statement
+		FROM rca c, json_each(c.causes) j WHERE c.report_id = r.id
+		ORDER BY j.key)),
+	(SELECT json_group_array(json_object('code', strength, 'label', label,
+		'status', status, 'text', description))
+		FROM (SELECT a.strength, (SELECT label FROM taxonomy
+			WHERE enumeration = 'action_strength'
+			AND code = a.strength) AS label, a.status, a.description
+		FROM actions a WHERE a.report_id = r.id ORDER BY a.seq)),
+	r.description, r.immediate_actions, r.outcome,
+	r.received
+FROM reports r WHERE (r.received, r.id) > (?1, ?3) AND r.received <= ?2
+ORDER BY r.received, r.id;
+
 -- Reports filed together share one transaction (group commit); each is
 -- its own savepoint, so one that fails leaves the others.
 -- name: FILING_SAVEPOINT

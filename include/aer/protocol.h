@@ -30,6 +30,15 @@
 #define AER_HARM_NOT_APPLICABLE	"Does not apply (near miss or unsafe condition)"
 
 /*
+ * The FHIR export's own names (doc/API.md, "FHIR"): aer's code systems
+ * are AER_FHIR_BASE "/CodeSystem/<name>" and its extensions
+ * AER_FHIR_BASE "/StructureDefinition/<name>". A name under .invalid
+ * (RFC 2606) is never anyone else's; it identifies, it does not resolve.
+ * Bump AER_PROTOCOL_VERSION if it or any name under it changes.
+ */
+#define AER_FHIR_BASE		"https://aer.invalid/fhir"
+
+/*
  * The routes on one report or action: a path above, an id, then one of
  * these (aerd's route table writes the id as AER_PARAM_ID).
  */
