@@ -97,6 +97,8 @@ int	config_parse(struct config *, const char *text, const char *file,
 int	config_load(struct config *, const char *path, char *err,
 	    size_t errlen);
 void	config_free(struct config *);
+int	config_mode(const char *, mode_t *);
+void	config_add_error(char *err, size_t errlen, const char *one);
 
 /* roles.c: the caller's role from its uid and groups. */
 struct rolemap {
