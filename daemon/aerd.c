@@ -289,18 +289,36 @@ configure(const struct options *o)
 	return -1;
 }
 
+/* aerd --check: the whole database, and the verdict. */
+static int
+check_db(void)
+{
+	char	err[512];
+	int	rc;
+
+	if ((rc = store_verify(config.db_path, err, sizeof(err))) == 0)
+		printf("%s: ok\n", config.db_path);
+	else
+		fprintf(stderr, "aerd: %s\n", err);
+	tls_free(aerd.tls);
+	config_free(&config);
+	return rc == 0 ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct options	*o = &opts;
 	struct event	*sigterm, *sigint, *sighup;
 	char		 err[512];
-	int		 fds[MAX_LISTENERS], nfds;
+	int		 fds[MAX_LISTENERS], nfds, clean;
 
 	options_parse(argc, argv, o);
 	log_init(1, o->verbose);
 	if (configure(o) == -1)
 		exit(1);
+	if (o->check_db)
+		return check_db();
 	raise_nofile(&config);
 	if (o->check) {
 		printf("configuration OK\n");
@@ -325,15 +343,19 @@ main(int argc, char **argv)
 	 * again in the daemon itself: SQLite's POSIX locks do not pass
 	 * through fork(), and a connection opened by the parent would let
 	 * another process checkpoint and delete a WAL holding acknowledged
-	 * reports. Checked once (quick_check reads the whole file): the
-	 * second opening only refuses a database made newer meanwhile. In
-	 * the foreground there is no fork, and the first one is kept.
+	 * reports. Checked once, and only when the last stop was not
+	 * known to be clean (store-mark.c; quick_check reads the whole
+	 * file): the second opening only refuses a database made newer
+	 * meanwhile. In the foreground there is no fork, and the first one
+	 * is kept.
 	 */
 	/* The listeners first: a second aerd on a live socket goes away
 	 * before it creates (or touches) a database of its own. */
 	nfds = open_listeners(fds);
 	err[0] = '\0';
-	if (store_open(config.db_path, &aerd.store, err, sizeof(err)) == -1 ||
+	clean = store_mark_take(config.db_path);
+	if ((clean ? store_open_clean : store_open)(config.db_path,
+	    &aerd.store, err, sizeof(err)) == -1 ||
 	    (aerd.taxonomy = taxonomy_new()) == NULL ||
 	    store_load_taxonomy(aerd.store, aerd.taxonomy, err,
 	    sizeof(err)) == -1) {
@@ -341,6 +363,9 @@ main(int argc, char **argv)
 			unlink(config.socket_path);
 		fatalx("%s", err[0] ? err : "out of memory");
 	}
+	log_info(clean ? "database %s: stopped cleanly last time, not checked "
+	    "again" : "database %s: checked whole (quick_check), as the last "
+	    "stop was not known to be clean", config.db_path);
 	if (!o->foreground)
 		store_close(aerd.store);
 	if (!o->foreground) {
@@ -401,6 +426,7 @@ main(int argc, char **argv)
 	event_base_free(aerd.base);
 	taxonomy_free(aerd.taxonomy);
 	store_close(aerd.store);
+	store_mark_put(config.db_path);
 	config_free(&config);
 	log_info("stopped");
 	return 0;

@@ -24,6 +24,9 @@ int	store_open(const char *path, struct store **, char *err,
 	    size_t errlen);
 int	store_reopen(const char *path, struct store **, char *err,
 	    size_t errlen);
+int	store_open_clean(const char *path, struct store **, char *err,
+	    size_t errlen);
+int	store_verify(const char *path, char *err, size_t errlen);
 void	store_close(struct store *);
 int	store_load_taxonomy(struct store *, struct taxonomy *, char *err,
 	    size_t errlen);
@@ -31,6 +34,10 @@ enum resolve_kind { RESOLVE_REPORT, RESOLVE_ACTION, RESOLVE_TOKEN };
 #define ID_LEN	37
 int	store_resolve(struct store *, enum resolve_kind, const char *prefix,
 	    char id[ID_LEN]);
+
+/* store-mark.c: whether aerd stopped cleanly last time. */
+int	store_mark_take(const char *db_path);
+void	store_mark_put(const char *db_path);
 
 /* store-report.c: filing, and the follow-up a receipt opens. */
 struct filing {
