@@ -84,6 +84,8 @@ struct config {
 	int		 notify_timeout;	/* seconds */
 	int		 suppression_threshold;	/* committee counts below it */
 	int		 received_precision;	/* PRECISION_* */
+	int		 export_deadline;	/* seconds an export or a
+						 * backup may take */
 	int		 release_times[CONFIG_MAX_RELEASES];	/* minutes after
 						 * local midnight, ascending */
 	int		 nrelease_times;
@@ -411,6 +413,9 @@ struct req {
 	struct conn		*conn;		/* NULL outside the server */
 	enum role		 role;		/* ROLE_ANY until identified */
 	char			 name[64];	/* reviewers and up only */
+	unsigned long long	 caller;	/* reviewers and up only: who, for
+						 * the limits per caller (a uid, or
+						 * the token's hash); in memory only */
 	char			 params[REQ_MAX_PARAMS][REQ_MAX_PARAM];
 };
 
@@ -442,7 +447,8 @@ struct evbuffer;
 struct stream;
 struct stream_kind {
 	const char	*name;		/* for the log */
-	int		 max;		/* running at once */
+	int		 max;		/* running at once, of every caller's;
+					 * each caller may run one */
 	int		 priority;	/* of each chunk's event; -1 default */
 };
 struct stream_ops {
@@ -454,7 +460,7 @@ struct stream_ops {
 };
 struct streams	*streams_new(void);
 void		 streams_free(struct streams *);
-int		 stream_busy(struct streams *, const struct stream_kind *);
+int		 stream_refused(struct req *, const struct stream_kind *);
 struct stream	*stream_new(struct req *, const struct stream_kind *,
 		    const struct stream_ops *, void *arg);
 void		 stream_start(struct stream *, const char *content_type);

@@ -55,6 +55,7 @@ static const struct key keys[] = {
 	{ "suppression_threshold", K_INT, O(suppression_threshold), 0, 1,
 	    100 },
 	{ "received_precision", K_PRECISION, O(received_precision), 0, 0, 0 },
+	{ "export_deadline", K_INT, O(export_deadline), 0, 1, 86400 },
 	{ "release_times", K_TIMES, O(release_times), O(nrelease_times), 0,
 	    CONFIG_MAX_RELEASES },
 };
@@ -78,6 +79,7 @@ config_defaults(struct config *c)
 	c->notify_timeout = 10;
 	c->suppression_threshold = 5;
 	c->received_precision = PRECISION_DAY;
+	c->export_deadline = 1800;
 	c->release_times[0] = 0;	/* midnight: no finer than the day */
 	c->nrelease_times = 1;
 }
