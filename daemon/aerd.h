@@ -86,6 +86,8 @@ struct config {
 	int		 received_precision;	/* PRECISION_* */
 	int		 export_deadline;	/* seconds an export or a
 						 * backup may take */
+	int		 case_messages_per_day;	/* either side's, on a case */
+	int		 receipt_messages_per_day;	/* a reporter's */
 	int		 release_times[CONFIG_MAX_RELEASES];	/* minutes after
 						 * local midnight, ascending */
 	int		 nrelease_times;
@@ -471,6 +473,7 @@ void		 stream_fail(struct stream *, const char *code,
 int	range_query(struct req *, char from[DAY_LEN], char to[DAY_LEN],
 	    const char *const *flags, const char **values);
 int	range_closed_months(struct req *, const char *from, const char *to);
+int	page_query(struct req *, struct msg_page *);
 
 /* case.c: shared by the routes on a case. */
 int	 case_id(struct req *, enum resolve_kind, const char *prefix,
@@ -485,6 +488,8 @@ void	 case_who(struct req *, char at[TIME_LEN], struct who *);
 char	*case_change(json_t *);
 void	 case_failed(struct req *, int rc);
 json_t	*case_body(struct req *, const struct body_field *, size_t n);
+int	 message_limited(struct req *, const char *id, const char *today,
+	    int reporter);
 
 /* routes.c */
 struct route {

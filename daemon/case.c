@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <event2/http.h>
+
 #include "aerd.h"
 
 /*
@@ -94,13 +96,20 @@ json_t *
 case_load(struct req *r, const char *id)
 {
 	enum state	 next[STATE__COUNT], s;
+	struct msg_page	 pg;
 	json_t		*c, *allowed;
 	char		 today[DAY_LEN];
 	size_t		 i, n;
 	int		 rc;
 
+	/* A change's reply shows the latest page; a GET, the one asked. */
+	if (evhttp_request_get_command(r->ev) != EVHTTP_REQ_GET) {
+		pg.limit = AER_MESSAGES_PAGE;
+		pg.before = 0;
+	} else if (page_query(r, &pg) == -1)
+		return NULL;
 	case_today(r, today);
-	if ((rc = store_case(r->d->store, id, today, &c)) != STORE_OK) {
+	if ((rc = store_case(r->d->store, id, today, &pg, &c)) != STORE_OK) {
 		case_failed(r, rc);
 		return NULL;
 	}
@@ -184,4 +193,34 @@ case_body(struct req *r, const struct body_field *spec, size_t n)
 		return NULL;
 	}
 	return body;
+}
+
+/*
+ * Whether the case may take one more message today from this side: a
+ * flood stops at the limits of aerd.conf, counted by the case alone
+ * (the receipt's), never by who sends. If not, it has replied (429).
+ */
+int
+message_limited(struct req *r, const char *id, const char *today,
+    int reporter)
+{
+	const struct config	*c = r->d->config;
+	int			 all, theirs;
+
+	if (store_messages_on(r->d->store, id, today, &all, &theirs) !=
+	    STORE_OK) {
+		case_failed(r, STORE_ERROR);
+		return 1;
+	}
+	if (reporter && theirs >= c->receipt_messages_per_day)
+		reply_error(r, AER_ERR_MESSAGE_LIMIT, NULL, "this receipt has "
+		    "sent %d answers today, as many as a day takes "
+		    "(receipt_messages_per_day); send more tomorrow", theirs);
+	else if (all >= c->case_messages_per_day)
+		reply_error(r, AER_ERR_MESSAGE_LIMIT, NULL, "this case has "
+		    "had %d messages today, as many as a day takes "
+		    "(case_messages_per_day); send more tomorrow", all);
+	else
+		return 0;
+	return 1;
 }

@@ -56,6 +56,10 @@ static const struct key keys[] = {
 	    100 },
 	{ "received_precision", K_PRECISION, O(received_precision), 0, 0, 0 },
 	{ "export_deadline", K_INT, O(export_deadline), 0, 1, 86400 },
+	{ "case_messages_per_day", K_INT, O(case_messages_per_day), 0, 1,
+	    10000 },
+	{ "receipt_messages_per_day", K_INT, O(receipt_messages_per_day), 0,
+	    1, 10000 },
 	{ "release_times", K_TIMES, O(release_times), O(nrelease_times), 0,
 	    CONFIG_MAX_RELEASES },
 };
@@ -80,6 +84,8 @@ config_defaults(struct config *c)
 	c->suppression_threshold = 5;
 	c->received_precision = PRECISION_DAY;
 	c->export_deadline = 1800;
+	c->case_messages_per_day = 50;
+	c->receipt_messages_per_day = 20;
 	c->release_times[0] = 0;	/* midnight: no finer than the day */
 	c->nrelease_times = 1;
 }

@@ -60,8 +60,16 @@ int	store_release(struct store *, long long cutoff, long long horizon,
 	    const char *at, size_t *released, char *err, size_t errlen);
 int	store_file_urgent(struct store *, const struct filing *,
 	    const struct report_in *, char *err, size_t errlen);
+/* A page of a report's messages, numbered from 1 in the order sent: the
+ * latest limit of those numbered below before (0: the latest of all). */
+struct msg_page {
+	int		 limit;
+	long long	 before;
+};
 int	store_followup(struct store *, const unsigned char hash[RECEIPT_HASH_LEN],
-	    json_t **, char *err, size_t errlen);
+	    const struct msg_page *, json_t **, char *err, size_t errlen);
+int	store_messages_on(struct store *, const char *report_id,
+	    const char *day, int *all, int *reporter);
 
 /* store-case.c: the review workflow's reads and writes. Each write does
  * what a plan (workflow-plan.c) decided, in one transaction with its
@@ -73,7 +81,7 @@ struct who {
 	const char	*actor;	/* user or token name; NULL for reporters */
 };
 int	store_case(struct store *, const char *id, const char *today,
-	    json_t **);
+	    const struct msg_page *, json_t **);
 int	store_case_facts(struct store *, const char *id, struct case_facts *);
 int	store_triage(struct store *, const char *id, const struct triage_in *,
 	    const struct plan *, const struct who *);
