@@ -118,8 +118,14 @@ check "a bad page of the follow-up is refused" "422 messages" \
 printf '%s\n' "$RECEIPT" | aer status > "$TMP/status" 2>&1
 check "aer status still reads the case" 0 $?
 check "with the newest answer" 1 "$(grep -c 'next day$' "$TMP/status")"
+check "and says how many earlier ones it does not show" \
+    "  ($((TOTAL + WAITING - 50)) earlier messages are not shown.)" \
+    "$(grep 'earlier messages' "$TMP/status")"
 aer show "$ID" > "$TMP/show" 2>&1
 check "aer show still reads it" 0 $?
 check "with the newest message" 1 "$(grep -c 'next day too' "$TMP/show")"
+check "and says how many earlier ones it does not show" \
+    "  ($((TOTAL - 50)) earlier messages are not shown.)" \
+    "$(grep 'earlier messages' "$TMP/show")"
 
 finish
