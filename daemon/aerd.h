@@ -482,7 +482,7 @@ void	 case_today(struct req *, char day[DAY_LEN]);
 void	 case_deadlines(struct req *, struct deadlines *);
 int	 case_facts(struct req *, const char *id, char today[DAY_LEN],
 	    struct case_facts *);
-json_t	*case_load(struct req *, const char *id);
+json_t	*case_load(struct req *, const char *id, const struct msg_page *);
 void	 case_reply(struct req *, int status, const char *id, json_t *extra);
 void	 case_who(struct req *, char at[TIME_LEN], struct who *);
 char	*case_change(json_t *);

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <event2/http.h>
-
 #include "aerd.h"
 
 /*
@@ -90,26 +88,22 @@ case_facts(struct req *r, const char *id, char today[DAY_LEN],
 	return 0;
 }
 
-/* The case as a JSON object, with the states it may move to; NULL on
- * failure, after replying. */
+/* The case as a JSON object, with the states it may move to and the page
+ * pg of its messages (NULL: the latest); NULL on failure, after
+ * replying. */
 json_t *
-case_load(struct req *r, const char *id)
+case_load(struct req *r, const char *id, const struct msg_page *pg)
 {
+	static const struct msg_page latest = { AER_MESSAGES_PAGE, 0 };
 	enum state	 next[STATE__COUNT], s;
-	struct msg_page	 pg;
 	json_t		*c, *allowed;
 	char		 today[DAY_LEN];
 	size_t		 i, n;
 	int		 rc;
 
-	/* A change's reply shows the latest page; a GET, the one asked. */
-	if (evhttp_request_get_command(r->ev) != EVHTTP_REQ_GET) {
-		pg.limit = AER_MESSAGES_PAGE;
-		pg.before = 0;
-	} else if (page_query(r, &pg) == -1)
-		return NULL;
 	case_today(r, today);
-	if ((rc = store_case(r->d->store, id, today, &pg, &c)) != STORE_OK) {
+	if ((rc = store_case(r->d->store, id, today, pg != NULL ? pg : &latest,
+	    &c)) != STORE_OK) {
 		case_failed(r, rc);
 		return NULL;
 	}
@@ -129,7 +123,7 @@ case_reply(struct req *r, int status, const char *id, json_t *extra)
 {
 	json_t	*c;
 
-	if ((c = case_load(r, id)) == NULL) {
+	if ((c = case_load(r, id, NULL)) == NULL) {
 		json_decref(extra);
 		return;
 	}
@@ -198,24 +192,29 @@ case_body(struct req *r, const struct body_field *spec, size_t n)
 /*
  * Whether the case may take one more message today from this side: a
  * flood stops at the limits of aerd.conf, counted by the case alone
- * (the receipt's), never by who sends. If not, it has replied (429).
+ * (the receipt's), never by who sends. A reviewer's count is of what
+ * reviewers can see: the reporter's answers waiting for the release
+ * are not told to them, even as a number. If not, it has replied (429).
  */
 int
 message_limited(struct req *r, const char *id, const char *today,
     int reporter)
 {
 	const struct config	*c = r->d->config;
-	int			 all, theirs;
+	struct day_messages	 n;
+	int			 all;
 
-	if (store_messages_on(r->d->store, id, today, &all, &theirs) !=
-	    STORE_OK) {
+	if (store_messages_on(r->d->store, id, today, &n) != STORE_OK) {
 		case_failed(r, STORE_ERROR);
 		return 1;
 	}
-	if (reporter && theirs >= c->receipt_messages_per_day)
+	all = n.released + (reporter ? n.waiting : 0);
+	if (reporter && n.released_reporter + n.waiting >=
+	    c->receipt_messages_per_day)
 		reply_error(r, AER_ERR_MESSAGE_LIMIT, NULL, "this receipt has "
 		    "sent %d answers today, as many as a day takes "
-		    "(receipt_messages_per_day); send more tomorrow", theirs);
+		    "(receipt_messages_per_day); send more tomorrow",
+		    n.released_reporter + n.waiting);
 	else if (all >= c->case_messages_per_day)
 		reply_error(r, AER_ERR_MESSAGE_LIMIT, NULL, "this case has "
 		    "had %d messages today, as many as a day takes "

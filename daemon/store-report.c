@@ -252,11 +252,11 @@ fail:
 	return STORE_ERROR;
 }
 
-/* How many messages the report has had on day: in all (either side's)
- * and the reporter's, released or waiting. */
+/* How many messages the report has had on day: released (either side's),
+ * the reporter's among those, and the reporter's still waiting. */
 int
 store_messages_on(struct store *st, const char *report_id, const char *day,
-    int *all, int *reporter)
+    struct day_messages *n)
 {
 	sqlite3_stmt	*s;
 	int		 rc;
@@ -265,8 +265,9 @@ store_messages_on(struct store *st, const char *report_id, const char *day,
 	    day)) == NULL)
 		return STORE_ERROR;
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*all = sqlite3_column_int(s, 0);
-		*reporter = sqlite3_column_int(s, 1);
+		n->released = sqlite3_column_int(s, 0);
+		n->released_reporter = sqlite3_column_int(s, 1);
+		n->waiting = sqlite3_column_int(s, 2);
 	}
 	store_done(s);
 	return rc == SQLITE_ROW ? STORE_OK : STORE_ERROR;

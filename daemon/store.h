@@ -68,8 +68,13 @@ struct msg_page {
 };
 int	store_followup(struct store *, const unsigned char hash[RECEIPT_HASH_LEN],
 	    const struct msg_page *, json_t **, char *err, size_t errlen);
+struct day_messages {
+	int	released;		/* either side's */
+	int	released_reporter;	/* the reporter's among them */
+	int	waiting;		/* the reporter's, in the inbox */
+};
 int	store_messages_on(struct store *, const char *report_id,
-	    const char *day, int *all, int *reporter);
+	    const char *day, struct day_messages *);
 
 /* store-case.c: the review workflow's reads and writes. Each write does
  * what a plan (workflow-plan.c) decided, in one transaction with its

@@ -300,15 +300,14 @@ ORDER BY seq;
 SELECT (SELECT count(*) FROM messages WHERE report_id = ?1),
 	(SELECT count(*) FROM inbox_replies WHERE report_id = ?1);
 
--- The messages a report has had on day ?2, either side's and the
--- reporter's, released or waiting: what the limits a day count.
+-- The messages a report has had on day ?2, for the limits a day: those
+-- released (either side's), the reporter's among them, and the
+-- reporter's still waiting in the inbox.
 -- name: MESSAGES_ON_DAY
-SELECT (SELECT count(*) FROM messages WHERE report_id = ?1 AND sent = ?2)
-	+ (SELECT count(*) FROM inbox_replies
-		WHERE report_id = ?1 AND sent = ?2),
+SELECT (SELECT count(*) FROM messages WHERE report_id = ?1 AND sent = ?2),
 	(SELECT count(*) FROM messages
-		WHERE report_id = ?1 AND sent = ?2 AND sender = 'reporter')
-	+ (SELECT count(*) FROM inbox_replies
+		WHERE report_id = ?1 AND sent = ?2 AND sender = 'reporter'),
+	(SELECT count(*) FROM inbox_replies
 		WHERE report_id = ?1 AND sent = ?2);
 
 -- name: BEGIN

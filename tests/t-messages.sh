@@ -53,17 +53,35 @@ check_match "naming the setting" "receipt_messages_per_day" \
 check "and nothing is stored" 304 "$(stored)"
 reviewer "Thank you."
 reviewer "And the time?"
-check "the reviewer's messages count with the reporter's, to six" 201 \
+reviewer "Which ward?"
+reviewer "Which shift?"
+reviewer "Anyone else there?"
+check "a reviewer counts only what reviewers see: six of theirs" 201 \
     "$STATUS"
 reviewer "One more?"
 check "a seventh on the case that day: 429 message_limit" \
     "429 message_limit" "$STATUS $(jget 'v["error"]["code"]')"
 check_match "naming the setting" "case_messages_per_day" \
     "$(jget 'v["error"]["message"]')"
-check "and nothing is stored" 306 "$(stored)"
+check_match "counting no answer still waiting for the release" \
+    "had 6 messages today" "$(jget 'v["error"]["message"]')"
+check "and nothing is stored" 309 "$(stored)"
 
-# The next day, the flood's limits start again.
+# The next day: the reviewers fill the day first; the reporter's answer
+# then meets the case's limit.
 set_clock "$(date -d "2026-12-01 10:00" +%s)"
+for i in 1 2 3 4 5 6; do
+	reviewer "day two, $i"
+done
+check "the next day the reviewer writes again" 201 "$STATUS"
+reporter "too late today"
+check "the reporter's answer meets the case's limit" "429 message_limit" \
+    "$STATUS $(jget 'v["error"]["code"]')"
+check_match "naming it" "case_messages_per_day" \
+    "$(jget 'v["error"]["message"]')"
+
+# A day later, the flood's limits start again.
+set_clock "$(date -d "2026-12-02 10:00" +%s)"
 reporter "next day"
 check "the next day the reporter answers again" 201 "$STATUS"
 reviewer "next day too"
