@@ -83,7 +83,7 @@ config_defaults(struct config *c)
 	c->notify_timeout = 10;
 	c->suppression_threshold = 5;
 	c->received_precision = PRECISION_DAY;
-	c->export_deadline = 1800;
+	c->export_deadline = 3600;
 	c->case_messages_per_day = 50;
 	c->receipt_messages_per_day = 20;
 	c->release_times[0] = 0;	/* midnight: no finer than the day */
