@@ -383,6 +383,7 @@ void	 case_print_due(json_t *kase);
 void	 case_print_rca(json_t *rca);
 void	 case_print_actions(json_t *actions);
 void	 case_print_messages(json_t *messages);
+void	 case_print_earlier(json_t *reply);
 int	 case_print_json(json_t *reply);
 
 #endif /* AER_H */

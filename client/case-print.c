@@ -385,6 +385,20 @@ case_print_messages(json_t *messages)
 	}
 }
 
+/* aerd sends a page of the latest messages: say how many came before. */
+void
+case_print_earlier(json_t *reply)
+{
+	json_int_t	total, shown;
+
+	total = json_integer_value(json_object_get(reply, "messages_total"));
+	shown = (json_int_t)json_array_size(json_object_get(reply,
+	    "messages"));
+	if (total > shown)
+		printf("  (%lld earlier messages are not shown.)\n",
+		    (long long)(total - shown));
+}
+
 /* --json: aerd's reply as it came. */
 int
 case_print_json(json_t *reply)

@@ -260,6 +260,7 @@ show_case(json_t *kase)
 	case_print_actions(json_object_get(kase, "actions"));
 	fputc('\n', stdout);
 	case_print_messages(json_object_get(kase, "messages"));
+	case_print_earlier(kase);
 	show_outcome(kase);
 	fputc('\n', stdout);
 	case_print_due(kase);

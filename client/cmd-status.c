@@ -110,6 +110,7 @@ status_show(json_t *reply)
 			    status_meanings[i].meaning);
 	}
 	status_messages(json_object_get(reply, "messages"));
+	case_print_earlier(reply);
 	if (outcome != NULL) {
 		fputs("\nOutcome: ", stdout);
 		aer_print_text(stdout, outcome);

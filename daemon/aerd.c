@@ -20,27 +20,10 @@
 #include <event2/event.h>
 
 #include "aerd.h"
+#include "options.h"
 
 #define DRAIN_SECONDS		5
 #define SWAP(a, b)	do { __typeof__(a) t_ = (a); (a) = (b); (b) = t_; } while (0)
-#ifndef AERD_CONF
-#define AERD_CONF		"/etc/aer/aerd.conf"
-#endif
-
-/* The command line; what it sets overrides aerd.conf. */
-struct options {
-	int		 foreground;
-	int		 verbose;
-	int		 check;
-	const char	*config_path;
-	const char	*socket_path;
-	const char	*db_path;
-	const char	*listen[CONFIG_MAX_LISTEN];
-	int		 nlisten;
-	mode_t		 socket_mode;	/* 0: not given */
-	int		 max_conns;	/* 0: not given */
-	int		 timeout;	/* 0: not given */
-};
 
 static struct aerd	 aerd;
 static struct config	 config;
@@ -51,144 +34,6 @@ static const char	*clock_file;
 static int		 socket_inherited;	/* from the service manager */
 static struct event	*drain_ev;
 static int		 drain_ticks;
-
-static __attribute__((noreturn)) void
-usage(int status)
-{
-	fprintf(status ? stderr : stdout,
-"usage: aerd [-fhnVv] [--config FILE] [--socket PATH] [--db PATH]\n"
-"            [--listen ADDR:PORT] [--socket-mode MODE]\n"
-"            [--max-connections N] [--timeout SECS]\n"
-"\n"
-"  -f, --foreground         stay in the foreground, log to standard error\n"
-"      --config FILE        configuration (default: %s if present)\n"
-"  -n                       check the configuration and exit\n"
-"      --socket PATH        Unix socket (default: $AER_HOME/aerd.sock or\n"
-"                           ./aerd.sock)\n"
-"      --db PATH            database (default: $AER_HOME/aer.db or ./aer.db)\n"
-"      --listen ADDR:PORT   also listen on TCP, e.g. 127.0.0.1:8080 or\n"
-"                           [::1]:8080 (repeatable)\n"
-"      --socket-mode MODE   octal mode of the socket (default 0666: every\n"
-"                           local user may report)\n"
-"      --max-connections N  connections served at once (default 4096)\n"
-"      --timeout SECS       close a connection idle this long (default 30)\n"
-"  -v, --verbose            log debugging detail\n"
-"  -V, --version            print the version and exit\n"
-"  -h, --help               print this help and exit\n",
-	    AERD_CONF);
-	exit(status);
-}
-
-static long
-number(const char *s, const char *what, long min, long max, int base)
-{
-	char	*end;
-	long	 v;
-
-	errno = 0;
-	v = strtol(s, &end, base);
-	if (errno != 0 || *s == '\0' || *end != '\0' || v < min || v > max) {
-		fprintf(stderr, "aerd: %s must be a number from %ld to %ld, "
-		    "not \"%s\"\n", what, min, max, s);
-		exit(2);
-	}
-	return v;
-}
-
-/*
- * Where a file lives unless the configuration says: under systemd, in
- * the directories it made for aerd (StateDirectory=, RuntimeDirectory=);
- * otherwise under $AER_HOME, or in the current directory.
- */
-static char *
-local_path(const char *systemd_dir, const char *name)
-{
-	const char	*dir = getenv(systemd_dir);
-	char		*path;
-
-	if (dir == NULL || *dir == '\0')
-		dir = getenv(AER_ENV_HOME);
-	if (dir == NULL || *dir == '\0')
-		dir = ".";
-	if (asprintf(&path, "%s/%s", dir, name) == -1)
-		return NULL;
-	return path;
-}
-
-static void
-parse_options(int argc, char **argv, struct options *o)
-{
-	enum { OPT_SOCKET = 256, OPT_DB, OPT_LISTEN, OPT_MODE, OPT_CONNS,
-	    OPT_TIMEOUT, OPT_CONFIG };
-	static const struct option longopts[] = {
-		{ "foreground", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "socket", required_argument, NULL, OPT_SOCKET },
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "listen", required_argument, NULL, OPT_LISTEN },
-		{ "socket-mode", required_argument, NULL, OPT_MODE },
-		{ "max-connections", required_argument, NULL, OPT_CONNS },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "config", required_argument, NULL, OPT_CONFIG },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	ch;
-
-	memset(o, 0, sizeof(*o));
-	while ((ch = getopt_long(argc, argv, "fhnVv", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			o->foreground = 1;
-			break;
-		case 'h':
-			usage(0);
-		case 'n':
-			o->check = 1;
-			break;
-		case OPT_CONFIG:
-			o->config_path = optarg;
-			break;
-		case 'V':
-			printf("aerd %s\n", PACKAGE_VERSION);
-			exit(0);
-		case 'v':
-			o->verbose = 1;
-			break;
-		case OPT_SOCKET:
-			o->socket_path = optarg;
-			break;
-		case OPT_DB:
-			o->db_path = optarg;
-			break;
-		case OPT_LISTEN:
-			if (o->nlisten == CONFIG_MAX_LISTEN) {
-				fprintf(stderr, "aerd: at most %d --listen\n",
-				    CONFIG_MAX_LISTEN);
-				exit(2);
-			}
-			o->listen[o->nlisten++] = optarg;
-			break;
-		case OPT_MODE:
-			o->socket_mode = (mode_t)number(optarg, "--socket-mode",
-			    1, 0777, 8);
-			break;
-		case OPT_CONNS:
-			o->max_conns = (int)number(optarg, "--max-connections",
-			    1, 65536, 10);
-			break;
-		case OPT_TIMEOUT:
-			o->timeout = (int)number(optarg, "--timeout", 1, 3600,
-			    10);
-			break;
-		default:
-			usage(2);
-		}
-	}
-	if (optind != argc)
-		usage(2);
-}
 
 static time_t
 wall_clock(void)
@@ -217,57 +62,6 @@ file_clock(void)
 	return t >= 0 ? (time_t)t : time(NULL);
 }
 #endif
-
-static int
-set_string(char **slot, const char *value)
-{
-	free(*slot);
-	return (*slot = strdup(value)) == NULL ? -1 : 0;
-}
-
-/*
- * aerd.conf, then the command line over it, into c (which holds the
- * defaults). Returns 0, or -1 with err filled.
- */
-static int
-load_config(const struct options *o, struct config *c, char *err,
-    size_t errlen)
-{
-	const char	*path = o->config_path;
-	int		 i;
-
-	if (path == NULL && access(AERD_CONF, F_OK) == 0)
-		path = AERD_CONF;
-	if (path != NULL && config_load(c, path, err, errlen) == -1)
-		return -1;
-	if ((o->socket_path && set_string(&c->socket_path, o->socket_path)) ||
-	    (o->db_path && set_string(&c->db_path, o->db_path)) ||
-	    (c->socket_path == NULL && (c->socket_path =
-	    local_path("RUNTIME_DIRECTORY", AER_LOCAL_SOCKET)) == NULL) ||
-	    (c->db_path == NULL && (c->db_path =
-	    local_path("STATE_DIRECTORY", AER_LOCAL_DB)) == NULL)) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	if (o->socket_mode)
-		c->socket_mode = o->socket_mode;
-	if (o->max_conns)
-		c->max_connections = o->max_conns;
-	if (o->timeout)
-		c->idle_timeout = o->timeout;
-	for (i = 0; i < o->nlisten; i++) {
-		if (c->nlisten == CONFIG_MAX_LISTEN) {
-			snprintf(err, errlen, "more than %d listen addresses",
-			    CONFIG_MAX_LISTEN);
-			return -1;
-		}
-		if ((c->listen[c->nlisten++] = strdup(o->listen[i])) == NULL) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
-	}
-	return 0;
-}
 
 /*
  * As many open files as the hard limit allows: each connection is one.
@@ -342,14 +136,16 @@ reload_cb(evutil_socket_t sig, short ev, void *arg)
 {
 	struct config	fresh;
 	struct rolemap	roles;
-	char		err[512];
+	char		err[2048], *nl;
 	int		i;
 
 	service_notify("RELOADING=1");
 	config_defaults(&fresh);
-	if (load_config(&opts, &fresh, err, sizeof(err)) == -1 ||
+	if (options_config(&opts, &fresh, err, sizeof(err)) == -1 ||
 	    rolemap_build(&roles, &fresh, err, sizeof(err)) == -1 ||
 	    reload_tls(&fresh, err, sizeof(err)) == -1) {
+		for (nl = err; (nl = strchr(nl, '\n')) != NULL; )
+			*nl = ';';
 		log_warnx("reload: %s; keeping the configuration in force",
 		    err);
 		config_free(&fresh);
@@ -457,28 +253,72 @@ serve(const int fds[MAX_LISTENERS], int n)
 	}
 }
 
+/*
+ * The configuration, the groups it names and the TLS certificate and
+ * key: what a start needs before it binds or opens anything, and so
+ * what -n checks. Every error is said, not only the first.
+ */
+static int
+configure(const struct options *o)
+{
+	char	 err[4096], one[512], *line, *next;
+	int	 rc;
+
+	config_defaults(&config);
+	rc = options_config(o, &config, err, sizeof(err));
+	if (rolemap_build(&aerd.roles, &config, one, sizeof(one)) == -1) {
+		config_add_error(err, sizeof(err), one);
+		rc = -1;
+	}
+	if (config.ntls_listen > 0 && config.tls_certificate != NULL &&
+	    config.tls_key != NULL && (aerd.tls = tls_new(
+	    config.tls_certificate, config.tls_key, one, sizeof(one))) == NULL) {
+		config_add_error(err, sizeof(err), one);
+		rc = -1;
+	}
+	if (rc == 0)
+		return 0;
+	for (line = err; line != NULL; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (o->check)
+			fprintf(stderr, "aerd: %s\n", line);
+		else
+			log_warnx("%s", line);
+	}
+	return -1;
+}
+
+/* aerd --check: the whole database, and the verdict. */
+static int
+check_db(void)
+{
+	char	err[512];
+	int	rc;
+
+	if ((rc = store_verify(config.db_path, err, sizeof(err))) == 0)
+		printf("%s: ok\n", config.db_path);
+	else
+		fprintf(stderr, "aerd: %s\n", err);
+	tls_free(aerd.tls);
+	config_free(&config);
+	return rc == 0 ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct options	*o = &opts;
 	struct event	*sigterm, *sigint, *sighup;
 	char		 err[512];
-	int		 fds[MAX_LISTENERS], nfds;
+	int		 fds[MAX_LISTENERS], nfds, clean;
 
-	parse_options(argc, argv, o);
+	options_parse(argc, argv, o);
 	log_init(1, o->verbose);
-	config_defaults(&config);
-	if (load_config(o, &config, err, sizeof(err)) == -1 ||
-	    rolemap_build(&aerd.roles, &config, err, sizeof(err)) == -1 ||
-	    (config.ntls_listen > 0 && (aerd.tls =
-	    tls_new(config.tls_certificate, config.tls_key, err,
-	    sizeof(err))) == NULL)) {
-		if (o->check)
-			fprintf(stderr, "aerd: %s\n", err);
-		else
-			log_warnx("%s", err);
+	if (configure(o) == -1)
 		exit(1);
-	}
+	if (o->check_db)
+		return check_db();
 	raise_nofile(&config);
 	if (o->check) {
 		printf("configuration OK\n");
@@ -503,15 +343,19 @@ main(int argc, char **argv)
 	 * again in the daemon itself: SQLite's POSIX locks do not pass
 	 * through fork(), and a connection opened by the parent would let
 	 * another process checkpoint and delete a WAL holding acknowledged
-	 * reports. Checked once (quick_check reads the whole file): the
-	 * second opening only refuses a database made newer meanwhile. In
-	 * the foreground there is no fork, and the first one is kept.
+	 * reports. Checked once, and only when the last stop was not
+	 * known to be clean (store-mark.c; quick_check reads the whole
+	 * file): the second opening only refuses a database made newer
+	 * meanwhile. In the foreground there is no fork, and the first one
+	 * is kept.
 	 */
 	/* The listeners first: a second aerd on a live socket goes away
 	 * before it creates (or touches) a database of its own. */
 	nfds = open_listeners(fds);
 	err[0] = '\0';
-	if (store_open(config.db_path, &aerd.store, err, sizeof(err)) == -1 ||
+	clean = store_mark_take(config.db_path);
+	if ((clean ? store_open_clean : store_open)(config.db_path,
+	    &aerd.store, err, sizeof(err)) == -1 ||
 	    (aerd.taxonomy = taxonomy_new()) == NULL ||
 	    store_load_taxonomy(aerd.store, aerd.taxonomy, err,
 	    sizeof(err)) == -1) {
@@ -519,6 +363,9 @@ main(int argc, char **argv)
 			unlink(config.socket_path);
 		fatalx("%s", err[0] ? err : "out of memory");
 	}
+	log_info(clean ? "database %s: stopped cleanly last time, not checked "
+	    "again" : "database %s: checked whole (quick_check), as the last "
+	    "stop was not known to be clean", config.db_path);
 	if (!o->foreground)
 		store_close(aerd.store);
 	if (!o->foreground) {
@@ -579,6 +426,7 @@ main(int argc, char **argv)
 	event_base_free(aerd.base);
 	taxonomy_free(aerd.taxonomy);
 	store_close(aerd.store);
+	store_mark_put(config.db_path);
 	config_free(&config);
 	log_info("stopped");
 	return 0;

@@ -84,6 +84,10 @@ struct config {
 	int		 notify_timeout;	/* seconds */
 	int		 suppression_threshold;	/* committee counts below it */
 	int		 received_precision;	/* PRECISION_* */
+	int		 export_deadline;	/* seconds an export or a
+						 * backup may take */
+	int		 case_messages_per_day;	/* either side's, on a case */
+	int		 receipt_messages_per_day;	/* a reporter's */
 	int		 release_times[CONFIG_MAX_RELEASES];	/* minutes after
 						 * local midnight, ascending */
 	int		 nrelease_times;
@@ -97,6 +101,8 @@ int	config_parse(struct config *, const char *text, const char *file,
 int	config_load(struct config *, const char *path, char *err,
 	    size_t errlen);
 void	config_free(struct config *);
+int	config_mode(const char *, mode_t *);
+void	config_add_error(char *err, size_t errlen, const char *one);
 
 /* roles.c: the caller's role from its uid and groups. */
 struct rolemap {
@@ -428,6 +434,9 @@ struct req {
 	struct conn		*conn;		/* NULL outside the server */
 	enum role		 role;		/* ROLE_ANY until identified */
 	char			 name[64];	/* reviewers and up only */
+	unsigned long long	 caller;	/* reviewers and up only: who, for
+						 * the limits per caller (a uid, or
+						 * the token's hash); in memory only */
 	char			 params[REQ_MAX_PARAMS][REQ_MAX_PARAM];
 };
 
@@ -459,7 +468,8 @@ struct evbuffer;
 struct stream;
 struct stream_kind {
 	const char	*name;		/* for the log */
-	int		 max;		/* running at once */
+	int		 max;		/* running at once, of every caller's;
+					 * each caller may run one */
 	int		 priority;	/* of each chunk's event; -1 default */
 };
 struct stream_ops {
@@ -471,7 +481,7 @@ struct stream_ops {
 };
 struct streams	*streams_new(void);
 void		 streams_free(struct streams *);
-int		 stream_busy(struct streams *, const struct stream_kind *);
+int		 stream_refused(struct req *, const struct stream_kind *);
 struct stream	*stream_new(struct req *, const struct stream_kind *,
 		    const struct stream_ops *, void *arg);
 void		 stream_start(struct stream *, const char *content_type);
@@ -486,6 +496,7 @@ void		 fhir_export(struct req *, const struct stream_kind *,
 int	range_query(struct req *, char from[DAY_LEN], char to[DAY_LEN],
 	    const char *const *flags, const char **values);
 int	range_closed_months(struct req *, const char *from, const char *to);
+int	page_query(struct req *, struct msg_page *);
 
 /* case.c: shared by the routes on a case. */
 int	 case_id(struct req *, enum resolve_kind, const char *prefix,
@@ -494,12 +505,14 @@ void	 case_today(struct req *, char day[DAY_LEN]);
 void	 case_deadlines(struct req *, struct deadlines *);
 int	 case_facts(struct req *, const char *id, char today[DAY_LEN],
 	    struct case_facts *);
-json_t	*case_load(struct req *, const char *id);
+json_t	*case_load(struct req *, const char *id, const struct msg_page *);
 void	 case_reply(struct req *, int status, const char *id, json_t *extra);
 void	 case_who(struct req *, char at[TIME_LEN], struct who *);
 char	*case_change(json_t *);
 void	 case_failed(struct req *, int rc);
 json_t	*case_body(struct req *, const struct body_field *, size_t n);
+int	 message_limited(struct req *, const char *id, const char *today,
+	    int reporter);
 
 /* routes.c */
 struct route {

@@ -88,11 +88,13 @@ case_facts(struct req *r, const char *id, char today[DAY_LEN],
 	return 0;
 }
 
-/* The case as a JSON object, with the states it may move to; NULL on
- * failure, after replying. */
+/* The case as a JSON object, with the states it may move to and the page
+ * pg of its messages (NULL: the latest); NULL on failure, after
+ * replying. */
 json_t *
-case_load(struct req *r, const char *id)
+case_load(struct req *r, const char *id, const struct msg_page *pg)
 {
+	static const struct msg_page latest = { AER_MESSAGES_PAGE, 0 };
 	enum state	 next[STATE__COUNT], s;
 	json_t		*c, *allowed;
 	char		 today[DAY_LEN];
@@ -100,7 +102,8 @@ case_load(struct req *r, const char *id)
 	int		 rc;
 
 	case_today(r, today);
-	if ((rc = store_case(r->d->store, id, today, &c)) != STORE_OK) {
+	if ((rc = store_case(r->d->store, id, today, pg != NULL ? pg : &latest,
+	    &c)) != STORE_OK) {
 		case_failed(r, rc);
 		return NULL;
 	}
@@ -120,7 +123,7 @@ case_reply(struct req *r, int status, const char *id, json_t *extra)
 {
 	json_t	*c;
 
-	if ((c = case_load(r, id)) == NULL) {
+	if ((c = case_load(r, id, NULL)) == NULL) {
 		json_decref(extra);
 		return;
 	}
@@ -184,4 +187,39 @@ case_body(struct req *r, const struct body_field *spec, size_t n)
 		return NULL;
 	}
 	return body;
+}
+
+/*
+ * Whether the case may take one more message today from this side: a
+ * flood stops at the limits of aerd.conf, counted by the case alone
+ * (the receipt's), never by who sends. A reviewer's count is of what
+ * reviewers can see: the reporter's answers waiting for the release
+ * are not told to them, even as a number. If not, it has replied (429).
+ */
+int
+message_limited(struct req *r, const char *id, const char *today,
+    int reporter)
+{
+	const struct config	*c = r->d->config;
+	struct day_messages	 n;
+	int			 all;
+
+	if (store_messages_on(r->d->store, id, today, &n) != STORE_OK) {
+		case_failed(r, STORE_ERROR);
+		return 1;
+	}
+	all = n.released + (reporter ? n.waiting : 0);
+	if (reporter && n.released_reporter + n.waiting >=
+	    c->receipt_messages_per_day)
+		reply_error(r, AER_ERR_MESSAGE_LIMIT, NULL, "this receipt has "
+		    "sent %d answers today, as many as a day takes "
+		    "(receipt_messages_per_day); send more tomorrow",
+		    n.released_reporter + n.waiting);
+	else if (all >= c->case_messages_per_day)
+		reply_error(r, AER_ERR_MESSAGE_LIMIT, NULL, "this case has "
+		    "had %d messages today, as many as a day takes "
+		    "(case_messages_per_day); send more tomorrow", all);
+	else
+		return 0;
+	return 1;
 }

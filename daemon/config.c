@@ -7,17 +7,13 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "aerd.h"
-
-#define CONFIG_MAX_SIZE	(64 * 1024)
 
 enum kind { K_STRING, K_MODE, K_INT, K_LISTEN, K_TLS_LISTEN, K_GROUPS,
     K_NAMES, K_PRECISION, K_TIMES };
@@ -59,6 +55,11 @@ static const struct key keys[] = {
 	{ "suppression_threshold", K_INT, O(suppression_threshold), 0, 1,
 	    100 },
 	{ "received_precision", K_PRECISION, O(received_precision), 0, 0, 0 },
+	{ "export_deadline", K_INT, O(export_deadline), 0, 1, 86400 },
+	{ "case_messages_per_day", K_INT, O(case_messages_per_day), 0, 1,
+	    10000 },
+	{ "receipt_messages_per_day", K_INT, O(receipt_messages_per_day), 0,
+	    1, 10000 },
 	{ "release_times", K_TIMES, O(release_times), O(nrelease_times), 0,
 	    CONFIG_MAX_RELEASES },
 };
@@ -82,6 +83,9 @@ config_defaults(struct config *c)
 	c->notify_timeout = 10;
 	c->suppression_threshold = 5;
 	c->received_precision = PRECISION_DAY;
+	c->export_deadline = 3600;
+	c->case_messages_per_day = 50;
+	c->receipt_messages_per_day = 20;
 	c->release_times[0] = 0;	/* midnight: no finer than the day */
 	c->nrelease_times = 1;
 }
@@ -257,6 +261,20 @@ set_times(int *list, int *n, char *value, const struct key *k,
 	return 0;
 }
 
+/* An octal mode, 0 to 0777, as socket_mode and --socket-mode take it. */
+int
+config_mode(const char *s, mode_t *mode)
+{
+	size_t	len = strlen(s);
+	long	v;
+
+	if (len == 0 || len > 4 || strspn(s, "01234567") != len ||
+	    (v = strtol(s, NULL, 8)) > 0777)
+		return -1;
+	*mode = (mode_t)v;
+	return 0;
+}
+
 static int
 set_value(struct config *c, const struct key *k, char *value,
     const char *file, int line, char *err, size_t errlen)
@@ -277,23 +295,19 @@ set_value(struct config *c, const struct key *k, char *value,
 			return fail(err, errlen, file, line, "out of memory");
 		return 0;
 	case K_MODE:
-	case K_INT:
-		errno = 0;
-		v = strtol(value, &end, k->kind == K_MODE ? 8 : 10);
-		if (errno == 0 && *end == '\0' && v >= k->min && v <= k->max)
-			;
-		else if (k->kind == K_MODE)
+		if (config_mode(value, (mode_t *)p) == -1)
 			return fail(err, errlen, file, line, "%s must be an "
 			    "octal mode such as 0660, not \"%s\"", k->name,
 			    value);
-		else
+		return 0;
+	case K_INT:
+		errno = 0;
+		v = strtol(value, &end, 10);
+		if (errno != 0 || *end != '\0' || v < k->min || v > k->max)
 			return fail(err, errlen, file, line, "%s must be a "
 			    "number from %ld to %ld, not \"%s\"", k->name,
 			    k->min, k->max, value);
-		if (k->kind == K_MODE)
-			*(mode_t *)p = (mode_t)v;
-		else
-			*(int *)p = (int)v;
+		*(int *)p = (int)v;
 		return 0;
 	case K_LISTEN:
 	case K_TLS_LISTEN:
@@ -413,67 +427,48 @@ check_tls(const struct config *c, const int seen[NKEYS], const char *file,
 	return 0;
 }
 
-/* Parses text into c, which holds the defaults or an earlier file. */
+/* One more error, on a line of its own after those before. */
+void
+config_add_error(char *err, size_t errlen, const char *one)
+{
+	size_t	len = strnlen(err, errlen);
+
+	if (len > 0 && len + 1 < errlen)
+		err[len++] = '\n';
+	if (len < errlen)
+		snprintf(err + len, errlen - len, "%s", one);
+}
+
+/*
+ * Parses text into c, which holds the defaults or an earlier file.
+ * Every line is read however many are wrong, and err holds each error,
+ * one a line, so that a file is put right in one go.
+ */
 int
 config_parse(struct config *c, const char *text, const char *file,
     char *err, size_t errlen)
 {
 	int	 seen[NKEYS] = { 0 }, lineno = 0, rc = 0;
-	char	*copy, *line, *next;
+	char	*copy, *line, *next, one[512];
 
+	err[0] = '\0';
 	if ((copy = strdup(text)) == NULL) {
 		snprintf(err, errlen, "%s: out of memory", file);
 		return -1;
 	}
-	for (line = copy; line != NULL && rc == 0; line = next) {
+	for (line = copy; line != NULL; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		rc = parse_line(c, line, ++lineno, seen, file, err, errlen);
+		if (parse_line(c, line, ++lineno, seen, file, one,
+		    sizeof(one)) == -1) {
+			config_add_error(err, errlen, one);
+			rc = -1;
+		}
 	}
 	free(copy);
-	if (rc == 0)
-		rc = check_tls(c, seen, file, err, errlen);
-	return rc;
-}
-
-int
-config_load(struct config *c, const char *path, char *err, size_t errlen)
-{
-	char	*buf;
-	ssize_t	 n;
-	size_t	 len = 0;
-	int	 fd, rc;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		snprintf(err, errlen, "cannot read %s: %s", path,
-		    strerror(errno));
-		return -1;
+	if (check_tls(c, seen, file, one, sizeof(one)) == -1) {
+		config_add_error(err, errlen, one);
+		rc = -1;
 	}
-	if ((buf = malloc(CONFIG_MAX_SIZE + 1)) == NULL) {
-		close(fd);
-		snprintf(err, errlen, "%s: out of memory", path);
-		return -1;
-	}
-	while ((n = read(fd, buf + len, CONFIG_MAX_SIZE + 1 - len)) > 0)
-		len += (size_t)n;
-	close(fd);
-	if (n == -1)
-		snprintf(err, errlen, "cannot read %s: %s", path,
-		    strerror(errno));
-	else if (len > CONFIG_MAX_SIZE)
-		snprintf(err, errlen, "%s is larger than %d bytes", path,
-		    CONFIG_MAX_SIZE);
-	if (n == -1 || len > CONFIG_MAX_SIZE) {
-		free(buf);
-		return -1;
-	}
-	buf[len] = '\0';
-	if (memchr(buf, '\0', len) != NULL) {
-		snprintf(err, errlen, "%s is not a text file", path);
-		free(buf);
-		return -1;
-	}
-	rc = config_parse(c, buf, path, err, errlen);
-	free(buf);
 	return rc;
 }

@@ -21,6 +21,8 @@
  * NSS. Reporters are never looked up, so never cached.
  */
 #define NAME_CACHE_SECS	60
+/* r->caller: a local uid has this bit, a token's hash has it clear. */
+#define CALLER_LOCAL	(1ULL << 63)
 
 static struct {
 	int	set;
@@ -45,6 +47,7 @@ identify_local(struct req *r, const struct peer *p)
 	    p->ngroups);
 	if (r->role <= ROLE_REPORTER)
 		return;
+	r->caller = CALLER_LOCAL | p->uid;
 	if (cache.set && cache.uid == p->uid &&
 	    now - cache.at < NAME_CACHE_SECS) {
 		memcpy(r->name, cache.name, sizeof(r->name));
@@ -79,6 +82,8 @@ identify_token(struct req *r)
 		return -1;
 	rc = store_token_lookup(r->d->store, hash, r->name, sizeof(r->name),
 	    &r->role);
+	memcpy(&r->caller, hash, sizeof(r->caller));
+	r->caller &= ~CALLER_LOCAL;
 	if (rc == STORE_NOT_FOUND) {
 		reply_error(r, AER_ERR_UNAUTHORIZED, NULL, "that token "
 		    "is not known or has been revoked");

@@ -1,13 +1,16 @@
 /*
  * The query string of a range: from= and to= (days, or months: from a
  * month's first day to its last) and the flags a summary or an export
- * takes besides.
+ * takes besides; and of a page of messages.
  */
 #include "config.h"
 
 #include <sys/queue.h>
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <event2/http.h>
@@ -153,4 +156,69 @@ range_closed_months(struct req *r, const char *from, const char *to)
 		return -1;
 	}
 	return 0;
+}
+
+static int
+page_number(const char *v, long long max, long long *out)
+{
+	char	*end;
+
+	errno = 0;
+	*out = strtoll(v, &end, 10);
+	return errno == 0 && *v >= '0' && *v <= '9' && *end == '\0' &&
+	    *out >= 1 && *out <= max ? 0 : -1;
+}
+
+/*
+ * messages=N (1 to AER_MESSAGES_PAGE_MAX) and before=K: the latest N
+ * messages numbered below K; by default the latest AER_MESSAGES_PAGE.
+ * On failure it has replied and returns -1.
+ */
+int
+page_query(struct req *r, struct msg_page *pg)
+{
+	struct evkeyvalq	 q;
+	struct evkeyval		*kv;
+	const char		*query;
+	long long		 v;
+	int			 rc = 0;
+
+	pg->limit = AER_MESSAGES_PAGE;
+	pg->before = 0;
+	TAILQ_INIT(&q);
+	query = evhttp_uri_get_query(evhttp_request_get_evhttp_uri(r->ev));
+	if (query != NULL && evhttp_parse_query_str(query, &q) == -1) {
+		reply_error(r, AER_ERR_MALFORMED, NULL, "the query string "
+		    "is malformed");
+		return -1;
+	}
+	TAILQ_FOREACH(kv, &q, next) {
+		if (strcmp(kv->key, "messages") == 0) {
+			if ((rc = page_number(kv->value, AER_MESSAGES_PAGE_MAX,
+			    &v)) == -1) {
+				reply_error(r, AER_ERR_INVALID, "messages",
+				    "messages is how many to show, from 1 to "
+				    "%d", AER_MESSAGES_PAGE_MAX);
+				break;
+			}
+			pg->limit = (int)v;
+		} else if (strcmp(kv->key, "before") == 0) {
+			if ((rc = page_number(kv->value, LLONG_MAX,
+			    &v)) == -1) {
+				reply_error(r, AER_ERR_INVALID, "before",
+				    "before is a message's number \"n\", 1 or "
+				    "more");
+				break;
+			}
+			pg->before = v;
+		} else {
+			reply_error(r, AER_ERR_UNKNOWN_FIELD, NULL, "%.40s "
+			    "is not a parameter here; messages and before "
+			    "are", kv->key);
+			rc = -1;
+			break;
+		}
+	}
+	evhttp_clear_headers(&q);
+	return rc;
 }

@@ -1,4 +1,5 @@
-/* GET /v1/reports/{id}: the whole case, for reviewers. */
+/* GET /v1/reports/{id}: the whole case, for reviewers, with a page of
+ * its messages (?messages=N&before=K). */
 #include "config.h"
 
 #include <event2/http.h>
@@ -8,11 +9,15 @@
 static void
 case_get(struct req *r)
 {
-	char	id[ID_LEN];
+	struct msg_page	 pg;
+	json_t		*c;
+	char		 id[ID_LEN];
 
-	if (case_id(r, RESOLVE_REPORT, r->params[0], id) == -1)
+	if (case_id(r, RESOLVE_REPORT, r->params[0], id) == -1 ||
+	    page_query(r, &pg) == -1)
 		return;
-	case_reply(r, 200, id, NULL);
+	if ((c = case_load(r, id, &pg)) != NULL)
+		reply_json(r, 200, c);
 }
 
 const struct route route_case_get = {

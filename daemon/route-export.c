@@ -22,7 +22,7 @@
 
 #define EXPORT_BATCH	200	/* rows per turn of the loop, at most */
 #define EXPORT_SLICE_US	2000	/* and the loop's time a turn takes, about */
-#define EXPORT_MAX	4	/* exports at once */
+#define EXPORT_MAX	16	/* exports at once, one a caller */
 #define EXPORT_COLUMNS	32
 /*
  * The batches run at the group commit's priority (filing.c), the lowest:
@@ -270,13 +270,10 @@ export_get(struct req *r)
 		    "%s applies to CSV only", labels ? "headers" : "bom");
 		return;
 	}
+	if (stream_refused(r, &export_kind))
+		return;
 	if (r->role < ROLE_REVIEWER) {
 		export_tables(r, from, to, as_csv, labels, bom);
-		return;
-	}
-	if (stream_busy(r->d->streams, &export_kind)) {
-		reply_error(r, AER_ERR_BUSY, NULL, "%d exports are running; try "
-		    "again when one has finished", EXPORT_MAX);
 		return;
 	}
 	if (fhir) {

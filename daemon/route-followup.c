@@ -22,10 +22,10 @@ not_found(struct req *r)
 	    "no report matches that receipt");
 }
 
-/* The report the receipt opens, as the reporter sees it; NULL once it
- * has replied. */
+/* The report the receipt opens, as the reporter sees it, with the page
+ * of its messages asked for; NULL once it has replied. */
 static json_t *
-followup(struct req *r, const char **state)
+followup(struct req *r, const struct msg_page *pg, const char **state)
 {
 	const char		*auth = req_header(r, "Authorization");
 	unsigned long long	 key = req_peer_key(r);
@@ -45,7 +45,7 @@ followup(struct req *r, const char **state)
 	}
 	/* The dispatcher checked the scheme and the space after it. */
 	rc = receipt_hash(auth + strlen(AER_RECEIPT_SCHEME) + 1, hash) == -1 ?
-	    STORE_NOT_FOUND : store_followup(r->d->store, hash, &f, msg,
+	    STORE_NOT_FOUND : store_followup(r->d->store, hash, pg, &f, msg,
 	    sizeof(msg));
 	if (rc == STORE_NOT_FOUND) {
 		ratelimit_charge(key, now);
@@ -79,10 +79,11 @@ reply_followup(struct req *r, int status, json_t *f)
 static void
 followup_get(struct req *r)
 {
+	struct msg_page	 pg;
 	const char	*state;
 	json_t		*f;
 
-	if ((f = followup(r, &state)) != NULL)
+	if (page_query(r, &pg) == 0 && (f = followup(r, &pg, &state)) != NULL)
 		reply_followup(r, 200, f);
 }
 
@@ -96,6 +97,7 @@ static void
 followup_messages_post(struct req *r)
 {
 	struct case_facts	 facts;
+	struct msg_page		 latest = { AER_MESSAGES_PAGE, 0 };
 	struct plan		 p = { .change = NULL };
 	struct aer_error	 err;
 	const char		*state;
@@ -106,7 +108,7 @@ followup_messages_post(struct req *r)
 
 	if ((body = case_body(r, body_message.fields, body_message.n)) == NULL)
 		return;
-	if ((f = followup(r, &state)) == NULL) {
+	if ((f = followup(r, &latest, &state)) == NULL) {
 		json_decref(body);
 		return;
 	}
@@ -123,9 +125,11 @@ followup_messages_post(struct req *r)
 	}
 	snprintf(id, sizeof(id), "%s",
 	    json_string_value(json_object_get(f, "id")));
+	case_today(r, today);
+	if (message_limited(r, id, today, 1))
+		goto out;
 	uuid_generate_random(uuid);
 	uuid_unparse_lower(uuid, reply_id);
-	case_today(r, today);
 	if (store_reply(r->d->store, reply_id, id, today, body_string(body,
 	    "text"), p.change, release_upcoming(r->d->releaser), msg,
 	    sizeof(msg)) != STORE_OK) {
@@ -134,7 +138,7 @@ followup_messages_post(struct req *r)
 		goto out;
 	}
 	json_decref(f);
-	if ((f = followup(r, &state)) != NULL)
+	if ((f = followup(r, &latest, &state)) != NULL)
 		reply_followup(r, 201, f);
 	f = NULL;
 out:

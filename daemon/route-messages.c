@@ -1,7 +1,8 @@
 /*
  * POST /v1/reports/{id}/messages: a reviewer's question or feedback to
  * the reporter, who reads it with the receipt (see route-followup.c).
- * The message plan says whether the case still takes one.
+ * The message plan says whether the case still takes one, and the limits
+ * a day (case.c) whether it takes one more today.
  */
 #include "config.h"
 
@@ -29,6 +30,8 @@ messages_post(struct req *r)
 		reply_aer_error(r, &err);
 		goto out;
 	}
+	if (message_limited(r, id, today, 0))
+		goto out;
 	case_who(r, at, &w);
 	if ((rc = store_message(r->d->store, id, "reviewer", today,
 	    body_string(body, "text"), &p, &w)) != STORE_OK)

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,12 +41,15 @@ json_row(struct store *st, sqlite3_stmt *s, json_t **out)
 
 /* The whole case, as GET /v1/reports/{id} shows it. */
 int
-store_case(struct store *st, const char *id, const char *today, json_t **out)
+store_case(struct store *st, const char *id, const char *today,
+    const struct msg_page *pg, json_t **out)
 {
 	*out = NULL;
 	if (store_set_clock(st, today) == -1)
 		return STORE_ERROR;
-	return json_row(st, store_stmt(st, STMT_CASE_GET, "s", id), out);
+	return json_row(st, store_stmt(st, STMT_CASE_GET, "sll", id,
+	    (long long)pg->limit, pg->before > 0 ? pg->before : LLONG_MAX),
+	    out);
 }
 
 static void

@@ -38,13 +38,18 @@ static const struct kind {
 	int	 flags;		/* sqlite3_open_v2's */
 	int	 busy_ms;	/* how long it waits for another's lock */
 	int	 writer;	/* created private, with the pragmas above */
-	int	 check;		/* quick_check and migrate it first */
+	int	 migrate;	/* migrate it first */
 	int	 read_schema;	/* read something at once */
+	int	 check;		/* quick_check it before the migrations */
 } kinds[] = {
 	[STORE_DB_START] = { SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-	    SQLITE_OPEN_EXRESCODE, STORE_BUSY_MS, 1, 1, 0 },
+	    SQLITE_OPEN_EXRESCODE, STORE_BUSY_MS, 1, 1, 0, 1 },
+	/* After a clean stop (store-mark.c): the file is as aerd closed
+	 * it, and reading all of it would only keep reports waiting. */
+	[STORE_DB_CLEAN] = { SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+	    SQLITE_OPEN_EXRESCODE, STORE_BUSY_MS, 1, 1, 0, 0 },
 	[STORE_DB_WRITER] = { SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-	    SQLITE_OPEN_EXRESCODE, STORE_BUSY_MS, 1, 0, 0 },
+	    SQLITE_OPEN_EXRESCODE, STORE_BUSY_MS, 1, 0, 0, 0 },
 	/* It never waits: it tries again (store-ckpt.c). A connection that
 	 * has read nothing does not know the database is in WAL mode, and
 	 * its checkpoints would do nothing. */
@@ -115,14 +120,17 @@ create_private(const char *path, char *err, size_t errlen)
 	return rc;
 }
 
+/* PRAGMA quick_check, or integrity_check (full), of the whole file. */
 static int
-quick_check(sqlite3 *db, const char *path, char *err, size_t errlen)
+quick_check(sqlite3 *db, const char *path, int full, char *err,
+    size_t errlen)
 {
 	sqlite3_stmt	*s;
 	const char	*result;
 	int		 rc = -1;
 
-	if (sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &s,
+	if (sqlite3_prepare_v2(db, full ? "PRAGMA integrity_check(1)" :
+	    "PRAGMA quick_check(1)", -1, &s,
 	    NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s cannot be checked: %s", path,
 		    sqlite3_errmsg(db));
@@ -212,13 +220,14 @@ fail:
  * touched, and so is a damaged one; then the pragmas, the migrations
  * and the session's TEMP objects. */
 static int
-writer(sqlite3 *db, const char *path, int check, char *err, size_t errlen)
+writer(sqlite3 *db, const char *path, const struct kind *k, char *err,
+    size_t errlen)
 {
 	if (migrate_check(db, sql_migrations, sql_migrations_count, err,
-	    errlen) == -1 || (check && quick_check(db, path, err,
+	    errlen) == -1 || (k->check && quick_check(db, path, 0, err,
 	    errlen) == -1) || set_pragmas(db, path, err, errlen) == -1)
 		return -1;
-	if (check && (migrate(db, sql_migrations, sql_migrations_count, err,
+	if (k->migrate && (migrate(db, sql_migrations, sql_migrations_count, err,
 	    errlen) == -1 || rewrite(db, err, errlen) == -1))
 		return -1;
 	if (sqlite3_exec(db, sql_session, NULL, NULL, NULL) != SQLITE_OK) {
@@ -252,7 +261,7 @@ store_db_open(const char *path, enum store_db which, sqlite3 **out,
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_busy_timeout(db, k->busy_ms);
-	if (k->writer && writer(db, path, k->check, err, errlen) == -1)
+	if (k->writer && writer(db, path, k, err, errlen) == -1)
 		goto fail;
 	if (k->read_schema && sqlite3_exec(db, "SELECT count(*) FROM "
 	    "sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
@@ -266,4 +275,28 @@ store_db_open(const char *path, enum store_db which, sqlite3 **out,
 fail:
 	sqlite3_close(db);
 	return STORE_ERROR;
+}
+
+/*
+ * aerd --check: PRAGMA integrity_check of the whole file, read only, so
+ * that it may run beside a serving aerd. STORE_OK, or STORE_ERROR with
+ * err saying what is wrong.
+ */
+int
+store_db_verify(const char *path, char *err, size_t errlen)
+{
+	sqlite3	*db;
+	int	 rc;
+
+	if (access(path, F_OK) == -1) {
+		snprintf(err, errlen, "cannot open %s: %s", path,
+		    strerror(errno));
+		return STORE_ERROR;
+	}
+	if (store_db_open(path, STORE_DB_COPY, &db, err, errlen) != STORE_OK)
+		return STORE_ERROR;
+	rc = quick_check(db, path, 1, err, errlen) == 0 ? STORE_OK :
+	    STORE_ERROR;
+	sqlite3_close(db);
+	return rc;
 }

@@ -22,6 +22,7 @@
 /* store-db.c */
 enum store_db {
 	STORE_DB_START,		/* the writer at start: checked, migrated */
+	STORE_DB_CLEAN,		/* the same after a clean stop: migrated */
 	STORE_DB_WRITER,	/* the writer again, in the same process */
 	STORE_DB_CKPT,		/* the checkpointer's */
 	STORE_DB_READER,	/* read-only, for an export */
@@ -29,6 +30,7 @@ enum store_db {
 };
 int	store_db_open(const char *path, enum store_db, sqlite3 **,
 	    char *err, size_t errlen);
+int	store_db_verify(const char *path, char *err, size_t errlen);
 
 /* store.c */
 struct store {

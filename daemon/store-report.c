@@ -143,20 +143,63 @@ column_json(sqlite3_stmt *s, int i)
 	return v ? v : json_null();
 }
 
+/* Rows of (n, from, sent, text) onto list, numbered from first on if
+ * first > 0, else by their own n. */
 static int
-messages(struct store *st, enum sql_stmt which, const char *id, json_t *list)
+messages(struct store *st, sqlite3_stmt *s, long long first, json_t *list)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	int	rc;
 
-	if ((s = store_stmt(st, which, "s", id)) == NULL)
+	if (s == NULL)
 		return STORE_ERROR;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(list, json_pack("{s:o, s:o, s:o}",
-		    "from", column_json(s, 1), "sent", column_json(s, 2),
-		    "text", column_json(s, 3)));
+		json_array_append_new(list, json_pack("{s:I, s:o, s:o, s:o}",
+		    "n", (json_int_t)(first > 0 ? first++ :
+		    sqlite3_column_int64(s, 0)), "from", column_json(s, 1),
+		    "sent", column_json(s, 2), "text", column_json(s, 3)));
 	store_done(s);
 	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/*
+ * A page of what the reporter sees: the released messages, numbered by
+ * their seq (1, 2, ...), then the answers still waiting, numbered on
+ * from there; and messages_total, how many in all.
+ */
+static int
+followup_page(struct store *st, json_t *o, const struct msg_page *pg)
+{
+	const char	*id = json_string_value(json_object_get(o, "id"));
+	sqlite3_stmt	*s;
+	json_t		*list = json_object_get(o, "messages");
+	long long	 released, waiting, total, hi, lo, wlo;
+	int		 rc;
+
+	if ((s = store_stmt(st, STMT_MESSAGES_COUNT, "s", id)) == NULL)
+		return STORE_ERROR;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		released = sqlite3_column_int64(s, 0);
+		waiting = sqlite3_column_int64(s, 1);
+	}
+	store_done(s);
+	if (rc != SQLITE_ROW)
+		return STORE_ERROR;
+	total = released + waiting;
+	hi = pg->before > 0 && pg->before - 1 < total ? pg->before - 1 : total;
+	lo = hi - pg->limit + 1 > 1 ? hi - pg->limit + 1 : 1;
+	json_object_set_new(o, "messages_total", json_integer(total));
+	if (hi < lo)
+		return STORE_OK;
+	if (lo <= released && messages(st, store_stmt(st,
+	    STMT_MESSAGES_FOR_REPORT, "sll", id, (hi < released ? hi :
+	    released) + 1, (hi < released ? hi : released) - lo + 1), 0,
+	    list) == STORE_ERROR)
+		return STORE_ERROR;
+	if (hi <= released)
+		return STORE_OK;
+	wlo = lo > released ? lo : released + 1;
+	return messages(st, store_stmt(st, STMT_INBOX_REPLIES_FOR_REPORT,
+	    "sll", id, wlo - released - 1, hi - wlo + 1), wlo, list);
 }
 
 /*
@@ -165,7 +208,7 @@ messages(struct store *st, enum sql_stmt which, const char *id, json_t *list)
  */
 int
 store_followup(struct store *st, const unsigned char hash[RECEIPT_HASH_LEN],
-    json_t **out, char *err, size_t errlen)
+    const struct msg_page *pg, json_t **out, char *err, size_t errlen)
 {
 	sqlite3_stmt	*s;
 	json_t		*o, *list;
@@ -196,11 +239,7 @@ store_followup(struct store *st, const unsigned char hash[RECEIPT_HASH_LEN],
 	    "state", column_json(s, 1), "received", column_json(s, 2),
 	    "outcome", column_json(s, 3), "messages", list);
 	store_done(s);
-	if (o == NULL || messages(st, STMT_MESSAGES_FOR_REPORT,
-	    json_string_value(json_object_get(o, "id")), list) ==
-	    STORE_ERROR || messages(st, STMT_INBOX_REPLIES_FOR_REPORT,
-	    json_string_value(json_object_get(o, "id")), list) ==
-	    STORE_ERROR) {
+	if (o == NULL || followup_page(st, o, pg) == STORE_ERROR) {
 		json_decref(o);
 		goto fail;
 	}
@@ -211,4 +250,25 @@ fail:
 	snprintf(err, errlen, "cannot read the report: %s",
 	    sqlite3_errmsg(st->db));
 	return STORE_ERROR;
+}
+
+/* How many messages the report has had on day: released (either side's),
+ * the reporter's among those, and the reporter's still waiting. */
+int
+store_messages_on(struct store *st, const char *report_id, const char *day,
+    struct day_messages *n)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if ((s = store_stmt(st, STMT_MESSAGES_ON_DAY, "ss", report_id,
+	    day)) == NULL)
+		return STORE_ERROR;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		n->released = sqlite3_column_int(s, 0);
+		n->released_reporter = sqlite3_column_int(s, 1);
+		n->waiting = sqlite3_column_int(s, 2);
+	}
+	store_done(s);
+	return rc == SQLITE_ROW ? STORE_OK : STORE_ERROR;
 }

@@ -183,6 +183,20 @@ store_open(const char *path, struct store **out, char *err, size_t errlen)
 	return open_store(path, STORE_DB_START, out, err, errlen);
 }
 
+/* The same after a clean stop (store-mark.c): migrated, not checked. */
+int
+store_open_clean(const char *path, struct store **out, char *err,
+    size_t errlen)
+{
+	return open_store(path, STORE_DB_CLEAN, out, err, errlen);
+}
+
+int
+store_verify(const char *path, char *err, size_t errlen)
+{
+	return store_db_verify(path, err, errlen);
+}
+
 /* The store again, in the same process, once store_open has checked and
  * migrated it: a newer database is still refused. */
 int

@@ -24,6 +24,9 @@ int	store_open(const char *path, struct store **, char *err,
 	    size_t errlen);
 int	store_reopen(const char *path, struct store **, char *err,
 	    size_t errlen);
+int	store_open_clean(const char *path, struct store **, char *err,
+	    size_t errlen);
+int	store_verify(const char *path, char *err, size_t errlen);
 void	store_close(struct store *);
 int	store_load_taxonomy(struct store *, struct taxonomy *, char *err,
 	    size_t errlen);
@@ -31,6 +34,10 @@ enum resolve_kind { RESOLVE_REPORT, RESOLVE_ACTION, RESOLVE_TOKEN };
 #define ID_LEN	37
 int	store_resolve(struct store *, enum resolve_kind, const char *prefix,
 	    char id[ID_LEN]);
+
+/* store-mark.c: whether aerd stopped cleanly last time. */
+int	store_mark_take(const char *db_path);
+void	store_mark_put(const char *db_path);
 
 /* store-report.c: filing, and the follow-up a receipt opens. */
 struct filing {
@@ -53,8 +60,21 @@ int	store_release(struct store *, long long cutoff, long long horizon,
 	    const char *at, size_t *released, char *err, size_t errlen);
 int	store_file_urgent(struct store *, const struct filing *,
 	    const struct report_in *, char *err, size_t errlen);
+/* A page of a report's messages, numbered from 1 in the order sent: the
+ * latest limit of those numbered below before (0: the latest of all). */
+struct msg_page {
+	int		 limit;
+	long long	 before;
+};
 int	store_followup(struct store *, const unsigned char hash[RECEIPT_HASH_LEN],
-	    json_t **, char *err, size_t errlen);
+	    const struct msg_page *, json_t **, char *err, size_t errlen);
+struct day_messages {
+	int	released;		/* either side's */
+	int	released_reporter;	/* the reporter's among them */
+	int	waiting;		/* the reporter's, in the inbox */
+};
+int	store_messages_on(struct store *, const char *report_id,
+	    const char *day, struct day_messages *);
 
 /* store-case.c: the review workflow's reads and writes. Each write does
  * what a plan (workflow-plan.c) decided, in one transaction with its
@@ -66,7 +86,7 @@ struct who {
 	const char	*actor;	/* user or token name; NULL for reporters */
 };
 int	store_case(struct store *, const char *id, const char *today,
-	    json_t **);
+	    const struct msg_page *, json_t **);
 int	store_case_facts(struct store *, const char *id, struct case_facts *);
 int	store_triage(struct store *, const char *id, const struct triage_in *,
 	    const struct plan *, const struct who *);

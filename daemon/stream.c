@@ -4,15 +4,21 @@
  * to the client, so that a reply of any size takes constant memory. A
  * stream ends at its source's end, when the client goes away, or when
  * aerd stops; it holds its connection (conn.c) meanwhile. Each kind has
- * a limit on how many run at once, counted here.
+ * a limit on how many run at once, counted here, and each caller (a
+ * local user, or a token) runs one of a kind at a time, so no caller
+ * fills the places of the others. A stream not over by its deadline
+ * (export_deadline), a client that stopped reading for one, is ended
+ * and its place given back.
  */
 #include "config.h"
 
 #include <sys/queue.h>
+#include <sys/socket.h>
 
 #include <stdlib.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 
@@ -25,6 +31,7 @@ struct stream {
 	void				*arg;
 	struct req			 r;	/* a copy: the handler's is gone */
 	struct event			*next;
+	struct event			*deadline;
 	TAILQ_ENTRY(stream)		 entry;
 };
 
@@ -43,17 +50,31 @@ streams_new(void)
 	return s;
 }
 
-/* Whether as many streams of this kind run as may. */
+/*
+ * Whether the caller may start a stream of this kind now; if not, it has
+ * been told why (429 busy), and 1 is returned.
+ */
 int
-stream_busy(struct streams *s, const struct stream_kind *kind)
+stream_refused(struct req *r, const struct stream_kind *kind)
 {
 	struct stream	*st;
-	int		 n = 0;
+	int		 n = 0, mine = 0;
 
-	TAILQ_FOREACH(st, &s->running, entry)
-		if (st->kind == kind)
-			n++;
-	return n >= kind->max;
+	TAILQ_FOREACH(st, &r->d->streams->running, entry) {
+		if (st->kind != kind)
+			continue;
+		n++;
+		mine += st->r.caller == r->caller;
+	}
+	if (mine)
+		reply_error(r, AER_ERR_BUSY, NULL, "you have %s %s running "
+		    "already; wait for it to finish, or end it, and try again",
+		    kind->name[0] == 'e' ? "an" : "a", kind->name);
+	else if (n >= kind->max)
+		reply_error(r, AER_ERR_BUSY, NULL, "%d %ss are running, as "
+		    "many as may at once; try again when one has finished",
+		    n, kind->name);
+	return mine || n >= kind->max;
 }
 
 /* The stream is over: nothing more is sent, and the source is freed. */
@@ -64,6 +85,8 @@ stream_end(struct stream *st)
 	conn_release(st->r.conn);
 	if (st->next != NULL)
 		event_free(st->next);
+	if (st->deadline != NULL)
+		event_free(st->deadline);
 	TAILQ_REMOVE(&st->set->running, st, entry);
 	st->ops->free(st->arg);
 	free(st);
@@ -83,6 +106,26 @@ closed(void *arg)
 	if (evhttp_request_get_connection(st->r.ev) == NULL)
 		evhttp_request_free(st->r.ev);
 	stream_end(st);
+}
+
+/*
+ * The deadline has passed: the connection is shut down, as conn.c does
+ * with one too slow to send its request, and evhttp then frees it and
+ * the stream with it (closed() above).
+ */
+static void
+deadline_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct stream			*st = arg;
+	struct evhttp_connection	*evcon;
+	struct bufferevent		*bev;
+
+	log_warnx("%s: not finished within export_deadline (%d s); ended",
+	    st->kind->name, st->r.d->config->export_deadline);
+	if ((evcon = evhttp_request_get_connection(st->r.ev)) != NULL &&
+	    (bev = evhttp_connection_get_bufferevent(evcon)) != NULL &&
+	    bufferevent_getfd(bev) != -1)
+		shutdown(bufferevent_getfd(bev), SHUT_RDWR);
 }
 
 /* The chunk before has gone: make and send the next. */
@@ -134,14 +177,19 @@ stream_new(struct req *r, const struct stream_kind *kind,
     const struct stream_ops *ops, void *arg)
 {
 	struct stream	*st;
+	struct timeval	 limit = { r->d->config->export_deadline, 0 };
 
 	if (r->conn == NULL || (st = calloc(1, sizeof(*st))) == NULL)
 		return NULL;
 	if ((st->next = evtimer_new(r->d->base, next_cb, st)) == NULL ||
 	    (kind->priority >= 0 &&
-	    event_priority_set(st->next, kind->priority) == -1)) {
+	    event_priority_set(st->next, kind->priority) == -1) ||
+	    (st->deadline = evtimer_new(r->d->base, deadline_cb,
+	    st)) == NULL || evtimer_add(st->deadline, &limit) == -1) {
 		if (st->next != NULL)
 			event_free(st->next);
+		if (st->deadline != NULL)
+			event_free(st->deadline);
 		free(st);
 		return NULL;
 	}

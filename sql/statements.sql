@@ -34,6 +34,7 @@ SELECT id FROM actions WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2;
 
 -- The whole case as one JSON object (GET /v1/reports/{id}). due_items
 -- is asked for ?1, not r.id: correlated with a row, it is read whole.
+-- Of its messages, a page: the latest ?2 numbered below ?3.
 -- name: CASE_GET
 SELECT json_object(
 	'id', r.id, 'state', r.state, 'received', r.received,
@@ -69,10 +70,13 @@ SELECT json_object(
 			(SELECT today FROM temp.clock), 'true', 'false'))))
 		FROM (SELECT * FROM actions WHERE report_id = r.id
 		ORDER BY seq) a)),
-	'messages', json((SELECT json_group_array(json_object('from', m.sender,
-		'sent', m.sent, 'text', m.body))
-		FROM (SELECT * FROM messages WHERE report_id = r.id
-		ORDER BY seq) m)),
+	'messages', json((SELECT json_group_array(json_object('n', m.seq,
+		'from', m.sender, 'sent', m.sent, 'text', m.body))
+		FROM (SELECT * FROM (SELECT * FROM messages
+		WHERE report_id = r.id AND seq < ?3 ORDER BY seq DESC
+		LIMIT ?2) ORDER BY seq) m)),
+	'messages_total', (SELECT count(*) FROM messages
+		WHERE report_id = r.id),
 	'outcome', r.outcome, 'rationale', r.rationale, 'closed', r.closed_on,
 	'due', json((SELECT json_group_object(what, due) FROM due_items
 		WHERE report_id = ?1)),
@@ -285,9 +289,26 @@ UPDATE tokens SET revoked = 1 WHERE id = ?1;
 -- name: TOKEN_BY_HASH
 SELECT name, role FROM tokens WHERE token_hash = ?1 AND NOT revoked;
 
+-- A page of a report's messages: the latest ?3 numbered below ?2.
 -- name: MESSAGES_FOR_REPORT
-SELECT seq, sender, sent, body FROM messages WHERE report_id = ?1
+SELECT seq, sender, sent, body FROM (SELECT * FROM messages
+	WHERE report_id = ?1 AND seq < ?2 ORDER BY seq DESC LIMIT ?3)
 ORDER BY seq;
+
+-- How many messages a report has, and its answers still waiting.
+-- name: MESSAGES_COUNT
+SELECT (SELECT count(*) FROM messages WHERE report_id = ?1),
+	(SELECT count(*) FROM inbox_replies WHERE report_id = ?1);
+
+-- The messages a report has had on day ?2, for the limits a day: those
+-- released (either side's), the reporter's among them, and the
+-- reporter's still waiting in the inbox.
+-- name: MESSAGES_ON_DAY
+SELECT (SELECT count(*) FROM messages WHERE report_id = ?1 AND sent = ?2),
+	(SELECT count(*) FROM messages
+		WHERE report_id = ?1 AND sent = ?2 AND sender = 'reporter'),
+	(SELECT count(*) FROM inbox_replies
+		WHERE report_id = ?1 AND sent = ?2);
 
 -- name: BEGIN
 BEGIN IMMEDIATE;
@@ -515,10 +536,11 @@ VALUES (?1, ?2, (SELECT coalesce(max(n), 0) + 1 FROM inbox_replies
 -- name: INBOX_FOLLOWUP_BY_RECEIPT
 SELECT id, 'new', received, NULL FROM inbox_reports WHERE receipt_hash = ?1;
 
--- A report's answers still waiting, after those released.
+-- A report's answers still waiting, after those released: ?3 of them
+-- from the ?2-th (0 the first).
 -- name: INBOX_REPLIES_FOR_REPORT
 SELECT n, 'reporter', sent, body FROM inbox_replies WHERE report_id = ?1
-ORDER BY n;
+ORDER BY n LIMIT ?3 OFFSET ?2;
 
 -- What a release at ?1 takes: every item waiting for it or an earlier
 -- one (a release missed while aerd was stopped comes at its start), and

@@ -548,6 +548,40 @@ START_TEST(test_error_short_buffer)
 }
 END_TEST
 
+/* Every wrong line is reported, each on its own line, in order. */
+START_TEST(test_every_error)
+{
+	ck_assert_int_eq(config_parse(&cfg, "triage_dayz = 3\n"
+	    "idle_timeout = 30\nsocket_mode = 999\nlisten = 10.0.0.1:80\n",
+	    FILE_NAME, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, FILE_NAME ":1: unknown key"));
+	ck_assert_ptr_nonnull(strstr(err, "\n" FILE_NAME ":3: socket_mode"));
+	ck_assert_ptr_nonnull(strstr(err, "\n" FILE_NAME ":4: listen"));
+	ck_assert_ptr_null(strstr(err, ":2:"));
+	ck_assert_int_eq(cfg.idle_timeout, 30);
+}
+END_TEST
+
+/* socket_mode and --socket-mode: octal digits, 0 to 0777. */
+START_TEST(test_mode)
+{
+	mode_t	m = 1;
+
+	ck_assert_int_eq(config_mode("0660", &m), 0);
+	ck_assert_int_eq(m, 0660);
+	ck_assert_int_eq(config_mode("640", &m), 0);
+	ck_assert_int_eq(m, 0640);
+	ck_assert_int_eq(config_mode("0", &m), 0);
+	ck_assert_int_eq(m, 0);
+	ck_assert_int_eq(config_mode("999", &m), -1);
+	ck_assert_int_eq(config_mode("01000", &m), -1);
+	ck_assert_int_eq(config_mode(" 0660", &m), -1);
+	ck_assert_int_eq(config_mode("+660", &m), -1);
+	ck_assert_int_eq(config_mode("", &m), -1);
+	ck_assert_int_eq(config_mode("rw-rw----", &m), -1);
+}
+END_TEST
+
 /* --- config_load --- */
 
 START_TEST(test_load_same_as_parse)
@@ -619,6 +653,8 @@ config_suite(void)
 	tcase_add_test(tc, test_error_after_values);
 	tcase_add_test(tc, test_missing_group_where);
 	tcase_add_test(tc, test_error_short_buffer);
+	tcase_add_test(tc, test_every_error);
+	tcase_add_test(tc, test_mode);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("load");

@@ -27,6 +27,7 @@
  * run in this process, so it is removed even after a failed test), and
  * each test a directory of its own inside it (the checked fixture).
  */
+static const struct msg_page	latest = { AER_MESSAGES_PAGE, 0 };
 static char	base[64];
 static char	dir[sizeof(base) + 16];
 static char	dbpath[sizeof(dir) + 16];
@@ -480,7 +481,8 @@ assert_followup(struct store *st, const unsigned char *hash, const char *id)
 	json_t	*j = NULL, *m;
 	char	 err[256] = "";
 
-	ck_assert_msg(store_followup(st, hash, &j, err, sizeof(err)) == 0,
+	ck_assert_msg(store_followup(st, hash, &latest, &j, err,
+	    sizeof(err)) == 0,
 	    "store_followup: %s", err);
 	ck_assert(json_is_object(j));
 	ck_assert_str_eq(json_string_value(json_object_get(j, "id")), id);
@@ -660,7 +662,8 @@ START_TEST(test_store_followup_unknown)
 	/* Nothing filed yet. */
 	sentinel = json_object();
 	j = sentinel;
-	ck_assert_int_eq(store_followup(st, other, &j, err, sizeof(err)), 1);
+	ck_assert_int_eq(store_followup(st, other, &latest, &j, err,
+	    sizeof(err)), 1);
 	ck_assert_ptr_null(j);
 
 	example_report(&r);
@@ -668,7 +671,8 @@ START_TEST(test_store_followup_unknown)
 	insert_ok(st, REPORT_ID, hash, &r);
 
 	j = sentinel;
-	ck_assert_int_eq(store_followup(st, other, &j, err, sizeof(err)), 1);
+	ck_assert_int_eq(store_followup(st, other, &latest, &j, err,
+	    sizeof(err)), 1);
 	ck_assert_ptr_null(j);
 	json_decref(sentinel);
 

@@ -40,7 +40,8 @@ fi
 for key in socket socket_mode database listen admin_groups reviewer_groups \
     committee_groups max_connections idle_timeout triage_days \
     rca_start_hours rca_days feedback_months escalation_interval \
-    notify_command notify_timeout suppression_threshold received_precision; do
+    notify_command notify_timeout suppression_threshold received_precision \
+    export_deadline case_messages_per_day receipt_messages_per_day; do
 	check "the sample names $key" 1 \
 	    "$([ "$(grep -c "^# *$key = " "$DOC_SRCDIR/aerd.conf.sample")" -ge 1 ] && echo 1)"
 	check "aerd.conf(5) names $key" 1 \

@@ -29,5 +29,8 @@
 #define AER_MAX_ACTION		2000	/* action description, measure */
 #define AER_MAX_TARGET		200	/* an action's target */
 #define AER_QUEUE_LIMIT		1000	/* cases in one queue reply */
+#define AER_MESSAGES_PAGE	50	/* messages in a case or follow-up, by
+					 * default: the latest */
+#define AER_MESSAGES_PAGE_MAX	200	/* and at most, ?messages=N */
 
 #endif /* AER_LIMITS_H */

@@ -98,6 +98,7 @@
 #define AER_ERR_TOO_LONG	"too_long"
 #define AER_ERR_RATE_LIMITED	"rate_limited"
 #define AER_ERR_BUSY		"busy"
+#define AER_ERR_MESSAGE_LIMIT	"message_limit"
 #define AER_ERR_INTERNAL	"internal_error"
 #define AER_ERR_UNAVAILABLE	"unavailable"
 
@@ -124,6 +125,7 @@
 	X(AER_ERR_TOO_LONG,		422)	\
 	X(AER_ERR_RATE_LIMITED,		429)	\
 	X(AER_ERR_BUSY,			429)	\
+	X(AER_ERR_MESSAGE_LIMIT,	429)	\
 	X(AER_ERR_INTERNAL,		500)	\
 	X(AER_ERR_UNAVAILABLE,		503)
 
