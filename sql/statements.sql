@@ -191,10 +191,16 @@ UPDATE reports SET
 		FROM escalations e WHERE e.report_id = ?1 AND e.what = d.what))
 WHERE id = ?1;
 
+-- A triage, or its correction (a retriage replaces it; the audit keeps
+-- the score it replaced).
 -- name: TRIAGE_INSERT
 INSERT INTO triage (report_id, severity, probability, sentinel, blameworthy,
 	note, sac_score, at, by)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+ON CONFLICT (report_id) DO UPDATE SET severity = excluded.severity,
+	probability = excluded.probability, sentinel = excluded.sentinel,
+	blameworthy = excluded.blameworthy, note = excluded.note,
+	sac_score = excluded.sac_score, at = excluded.at, by = excluded.by;
 
 -- name: REPORT_TRIAGED
 UPDATE reports SET sac_score = ?2, rca_required = ?3 WHERE id = ?1;
