@@ -86,59 +86,169 @@ SELECT json_object(
 FROM reports r WHERE r.id = ?1;
 
 -- The reviewer's queue, a page at a time: ?1 to ?4 the states listed
--- (NULL for none), ?5 1 for overdue cases only, ?6 ?7 ?8 the key of the
--- last case of the page before ('', '', '' for the first), ?9 the most
--- rows. Overdue first, then by the next deadline, then oldest first:
--- the order of reports_queue within each state, since a case is overdue
--- when its next deadline is before today. Each state reads its page
--- from the index; the four are merged, and only the page's cases are
--- looked at further. Besides the case, each row gives its key.
+-- (NULL for none), ?5 1 for overdue cases only, ?6 to ?10 the key of the
+-- last case of the page before (0, 0, '', '', '' for the first), ?11 the
+-- most rows, ?12 a category, ?13 a harm, ?14 the first day received
+-- (NULL: any), ?15 today (bound, so that it is a range of the index).
+-- Overdue first (next deadline before today), then the most harmful
+-- (sql/011_queue_harm.sql), then by the next deadline, then oldest
+-- first. Each state reads its page twice: what is overdue from
+-- reports_queue, sorted (its cost grows with what is overdue), the rest
+-- in order from reports_queue_harm; the eight are merged, and only the
+-- page's cases are looked at further. The filters skip rows as the
+-- indexes are read. Besides the case, each row gives its key.
 -- name: QUEUE
 WITH page AS (
-	SELECT * FROM (SELECT id, ifnull(next_due, 'none') AS k, received
-		FROM reports WHERE state = ?1 AND ifnull(next_due, 'none') >= ?6
-		AND (ifnull(next_due, 'none'), received, id) > (?6, ?7, ?8)
-		AND (?5 = 0 OR ifnull(next_due, 'none') <
-			(SELECT today FROM temp.clock))
-		ORDER BY ifnull(next_due, 'none'), received, id LIMIT ?9)
+	SELECT * FROM (SELECT id, 0 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue WHERE state = ?1
+		AND ifnull(next_due, 'none') < ?15
+		AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 3, 4, 5, 1 LIMIT ?11)
 	UNION ALL
-	SELECT * FROM (SELECT id, ifnull(next_due, 'none') AS k, received
-		FROM reports WHERE state = ?2 AND ifnull(next_due, 'none') >= ?6
-		AND (ifnull(next_due, 'none'), received, id) > (?6, ?7, ?8)
-		AND (?5 = 0 OR ifnull(next_due, 'none') <
-			(SELECT today FROM temp.clock))
-		ORDER BY ifnull(next_due, 'none'), received, id LIMIT ?9)
+	SELECT * FROM (SELECT id, 1 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND ?5 = 0
+		AND ifnull(next_due, 'none') >= ?15
+		AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END), ifnull(next_due, 'none'), received, id
+		LIMIT ?11)
 	UNION ALL
-	SELECT * FROM (SELECT id, ifnull(next_due, 'none') AS k, received
-		FROM reports WHERE state = ?3 AND ifnull(next_due, 'none') >= ?6
-		AND (ifnull(next_due, 'none'), received, id) > (?6, ?7, ?8)
-		AND (?5 = 0 OR ifnull(next_due, 'none') <
-			(SELECT today FROM temp.clock))
-		ORDER BY ifnull(next_due, 'none'), received, id LIMIT ?9)
+	SELECT * FROM (SELECT id, 0 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue WHERE state = ?2
+		AND ifnull(next_due, 'none') < ?15
+		AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 3, 4, 5, 1 LIMIT ?11)
 	UNION ALL
-	SELECT * FROM (SELECT id, ifnull(next_due, 'none') AS k, received
-		FROM reports WHERE state = ?4 AND ifnull(next_due, 'none') >= ?6
-		AND (ifnull(next_due, 'none'), received, id) > (?6, ?7, ?8)
-		AND (?5 = 0 OR ifnull(next_due, 'none') <
-			(SELECT today FROM temp.clock))
-		ORDER BY ifnull(next_due, 'none'), received, id LIMIT ?9)
-	ORDER BY 2, 3, 1 LIMIT ?9)
+	SELECT * FROM (SELECT id, 1 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND ?5 = 0
+		AND ifnull(next_due, 'none') >= ?15
+		AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END), ifnull(next_due, 'none'), received, id
+		LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue WHERE state = ?3
+		AND ifnull(next_due, 'none') < ?15
+		AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 3, 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND ?5 = 0
+		AND ifnull(next_due, 'none') >= ?15
+		AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END), ifnull(next_due, 'none'), received, id
+		LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue WHERE state = ?4
+		AND ifnull(next_due, 'none') < ?15
+		AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 3, 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND ?5 = 0
+		AND ifnull(next_due, 'none') >= ?15
+		AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END), ifnull(next_due, 'none'), received, id
+		LIMIT ?11)
+	ORDER BY 2, 3, 4, 5, 1 LIMIT ?11)
 SELECT json_object('id', r.id, 'state', r.state, 'received', r.received,
 	'age_days', CAST(julianday((SELECT today FROM temp.clock)) -
 		julianday(r.received) AS INTEGER),
 	'event_type', r.event_type, 'category', r.category, 'harm', r.harm,
-	'sac_score', r.sac_score, 'next_due', r.next_due),
-	p.k, p.received, p.id
+	'sac_score', r.sac_score, 'next_due', r.next_due,
+	'location', r.location,
+	'description', substr(r.description, 1, 200)),
+	p.o, p.k, p.d, p.received, p.id
 FROM page p JOIN reports r ON r.id = p.id
-ORDER BY p.k, p.received, p.id;
+ORDER BY p.o, p.k, p.d, p.received, p.id;
 
 -- What a queue's case has pending: ?1 its id. (Bound, not correlated
 -- with a row: a correlated due_items would be read whole for each.)
+-- The third column is 1 when the reporter wrote last: a reply that no
+-- reviewer has answered yet.
 -- name: QUEUE_DUE
 SELECT (SELECT iif(what LIKE 'action:%', 'action', what) FROM due_items
 		WHERE report_id = ?1 ORDER BY due LIMIT 1),
 	(SELECT json_group_array(DISTINCT iif(what LIKE 'action:%', 'action',
-		what)) FROM overdue_items WHERE report_id = ?1);
+		what)) FROM overdue_items WHERE report_id = ?1),
+	ifnull((SELECT sender = 'reporter' FROM messages WHERE report_id = ?1
+		ORDER BY seq DESC LIMIT 1), 0);
 
 -- What the workflow's plans know of a case (struct case_facts): its
 -- state, triage, RCA and deadlines, whether a reviewer has written to

@@ -105,7 +105,7 @@ INSERT INTO escalations VALUES ('22222222-0000-4000-8000-000000000002',
 	'rca_start', '2026-01-20', '2026-01-21');" || exit 99
 
 start_aerd --config "$TMP/aerd.conf"
-check "the database is migrated" 10 "$(db 'PRAGMA user_version')"
+check "the database is migrated" 11 "$(db 'PRAGMA user_version')"
 check "summary_months is filled in" 4 \
     "$(db "SELECT n FROM summary_months WHERE dimension = 'event_type'
 	AND month = '2026-01' AND value = 'incident'")"
