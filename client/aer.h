@@ -353,6 +353,29 @@ void	 svg_run(FILE *, int id, const struct chart_bar *, size_t,
 void	 svg_bars(FILE *, int id, const char *title, const char *axis,
 	    const struct chart_bar *, size_t, long long threshold);
 
+/* hint.c: pure */
+size_t	 hint_distance(const char *, const char *);
+const char *hint_nearest(const char *word, const char *const *words,
+	    size_t n);
+size_t	 hint_width(const char *, size_t n);
+size_t	 hint_fit(const char *, size_t cols, int *cut);
+size_t	 hint_share(const size_t *want, const size_t *least, size_t n,
+	    size_t total, size_t *width);
+
+/* case-codes.c: codes checked against aerd's taxonomy, errors in flags */
+struct case_flag {			/* an API field and its flag */
+	const char	*field;
+	const char	*flag;
+};
+int	 codes_fetch(struct aer_ctx *, json_t **taxonomy);
+int	 codes_check(json_t *taxonomy, const char *enumeration,
+	    const char *flag, const char *value);
+const char *codes_label(json_t *taxonomy, const char *enumeration,
+	    const char *code);
+int	 case_call(struct aer_ctx *, const char *method, const char *path,
+	    json_t *body, const struct case_flag *flags, json_t **reply,
+	    json_t **error);
+
 /* case-input.c */
 #define CASE_PATH_MAX	128	/* a path with one id in it */
 #define CASE_ID_MAX	36	/* a whole UUID */
