@@ -107,6 +107,7 @@ struct cmd_entry {
 
 /* cmd.c */
 const struct cmd_entry *cmd_find(const char *);
+void	 cmd_unknown(const char *);
 void	 cmd_list(FILE *);
 int	 cmd_run(const struct cmd_entry *, struct aer_ctx *, int, char **);
 
