@@ -376,10 +376,13 @@ const char *codes_label(json_t *taxonomy, const char *enumeration,
 int	 case_call(struct aer_ctx *, const char *method, const char *path,
 	    json_t *body, const struct case_flag *flags, json_t **reply,
 	    json_t **error);
+int	 case_get(struct aer_ctx *, const char *id, json_t **kase,
+	    char *path, size_t, const char *tail);
 
 /* case-input.c */
 #define CASE_PATH_MAX	128	/* a path with one id in it */
 #define CASE_ID_MAX	36	/* a whole UUID */
+#define CASE_ID_LEAST	4	/* the shortest prefix aerd takes */
 int	 case_id_ok(const char *);
 int	 case_path(char *, size_t, const char *base, const char *id,
 	    const char *tail);
@@ -391,6 +394,8 @@ int	 case_read_text(const char *arg, const char *question, size_t max,
 
 /* case-print.c */
 #define CASE_SHORT_ID	8	/* characters of an id in tables */
+const char *case_words_of(const char *code);
+void	 case_print_moved(const char *before, json_t *kase);
 const char *case_str(json_t *, const char *key);
 const char *case_or(json_t *, const char *key, const char *dflt);
 void	 case_print_short_id(json_t *, const char *key);

@@ -120,6 +120,12 @@ args_error(const struct cmd_entry *entry, int ch, char **argv)
 		names[n++] = o->name;
 	snprintf(name, sizeof(name), "%.*s", (int)strcspn(opt + 2, "="),
 	    opt + 2);
+	if (strncmp(opt, "--", 2) == 0 && strchr(opt, '=') != NULL) {
+		for (o = entry->options; o != NULL && o->name != NULL; o++)
+			if (strcmp(o->name, name) == 0)
+				return (args_usage(entry, "--%s takes no "
+				    "value", name));
+	}
 	if (strncmp(opt, "--", 2) == 0 &&
 	    (near = hint_nearest(name, names, n)) != NULL)
 		return (args_usage(entry, "unknown option %s; did you mean "

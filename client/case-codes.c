@@ -165,3 +165,31 @@ case_call(struct aer_ctx *ctx, const char *method, const char *path,
 	*reply = NULL;
 	return (AER_EXIT_FAIL);
 }
+
+/*
+ * GET the case that id (or a prefix) names; then path is the whole id's
+ * path with tail ("/triage"), which a newer case cannot make ambiguous.
+ * Returns 0 or the exit status, told.
+ */
+int
+case_get(struct aer_ctx *ctx, const char *id, json_t **kase, char *path,
+    size_t len, const char *tail)
+{
+	const char	*full;
+	int		 rc;
+
+	*kase = NULL;
+	if (case_path(path, len, AER_PATH_REPORTS, id, "") != 0)
+		return (AER_EXIT_USAGE);
+	if ((rc = case_call(ctx, "GET", path, NULL, NULL, kase, NULL)) !=
+	    AER_EXIT_OK)
+		return (rc);
+	if ((full = case_str(*kase, "id")) == NULL || !case_id_ok(full) ||
+	    case_path(path, len, AER_PATH_REPORTS, full, tail) != 0) {
+		aer_warnx("aerd sent a case without a usable id");
+		json_decref(*kase);
+		*kase = NULL;
+		return (AER_EXIT_FAIL);
+	}
+	return (AER_EXIT_OK);
+}

@@ -89,7 +89,7 @@ hint_nearest(const char *word, const char *const *words, size_t n)
 		}
 	}
 	if (nprefix == 1 && len >= 2)
-		return (prefixed);
+		return (strcasecmp(prefixed, word) != 0 ? prefixed : NULL);
 	most = len < 4 ? 1 : (len + 2) / 3;
 	if (most > 3)
 		most = 3;
