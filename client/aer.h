@@ -263,6 +263,9 @@ extern const struct cmd_entry cmd_reply_entry;
 /* cmd-queue.c */
 extern const struct cmd_entry cmd_queue_entry;
 
+/* queue-print.c */
+size_t	 queue_print(FILE *, json_t *cases, size_t cols);
+
 /* cmd-show.c */
 extern const struct cmd_entry cmd_show_entry;
 
