@@ -1,7 +1,7 @@
 /*
  * aer close: close a case with the outcome the reporter will read ("you
  * said, we did"). aerd refuses while the close rules do not hold and
- * says which one. A message to the reporter still unanswered is shown
+ * says which one. A question to the reporter still unanswered is shown
  * first, and closing then is asked (on a terminal) or needs --yes.
  */
 #include "config.h"
@@ -34,9 +34,9 @@ const struct cmd_entry cmd_close_entry = {
 	    "changed because\nof the report. aerd refuses while an action is "
 	    "open or done, while a required\nRCA is incomplete or no action "
 	    "was verified effective, and, when every action\nis weaker, "
-	    "without a rationale.\n\nIf the reporter has not answered a message, "
-	    "aer shows it and asks\nwhether to close anyway; off a terminal "
-	    "it needs --yes.\n",
+	    "without a rationale.\n\nIf the reporter has not answered a question "
+	    "(a message with a '?'), aer\nshows it and asks whether to close "
+	    "anyway; off a terminal that needs --yes.\n",
 	.options = close_options,
 	.exec = cmd_close_exec
 };
@@ -48,8 +48,9 @@ static const struct case_flag close_flags[] = {
 };
 
 /*
- * The first of the reviewers' messages sent since the reporter last
- * wrote, or NULL: a question the reporter has not answered.
+ * The first question (a message with a '?') the reviewers sent since
+ * the reporter last wrote, or NULL. Feedback without a question, such
+ * as a thank-you, waits for no answer.
  */
 static json_t *
 close_unanswered(json_t *kase)
@@ -60,7 +61,8 @@ close_unanswered(json_t *kase)
 	json_array_foreach(messages, i, m) {
 		if (strcmp(case_or(m, "from", ""), "reporter") == 0)
 			first = NULL;
-		else if (first == NULL)
+		else if (first == NULL && strchr(case_or(m, "text", ""),
+		    '?') != NULL)
 			first = m;
 	}
 	return (first);
@@ -75,7 +77,7 @@ close_ask(json_t *kase, const struct args *args)
 
 	if (m == NULL || args_has(args, 'y'))
 		return (0);
-	fputs("The reporter has not answered your message of ", stderr);
+	fputs("The reporter has not answered your question of ", stderr);
 	aer_print_text(stderr, case_or(m, "sent", "?"));
 	fputs(":\n    ", stderr);
 	aer_print_text(stderr, case_or(m, "text", ""));

@@ -208,7 +208,7 @@ aer message "$F" --text "Which floor was it?" > /dev/null
 aer close "$F" --outcome "Mats fitted." > "$TMP/out" 2>&1
 check "close with a question unanswered, off a terminal: refused" 2 $?
 check_match "showing the question and its date" \
-    "has not answered your message of [0-9-]+:" "$(cat "$TMP/out")"
+    "has not answered your question of [0-9-]+:" "$(cat "$TMP/out")"
 check "still open" actions \
     "$(db "SELECT state FROM reports WHERE location = 'Ward F'")"
 cat > "$TMP/close-no" <<EOF
