@@ -8,8 +8,11 @@
 #include "config.h"
 
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 
+#include <errno.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,6 +220,46 @@ queue_screen(size_t *cols, size_t *rows)
 		*cols = (size_t)atoi(env);
 }
 
+#define QUEUE_PAGER_ARGS	16	/* words of $PAGER */
+
+/*
+ * Start the pager, its words split at blanks (no shell), reading the
+ * returned pipe; -1 if it cannot be started.
+ */
+static int
+queue_pager(const char *pager, pid_t *pid)
+{
+	extern char			**environ;
+	posix_spawn_file_actions_t	  fa;
+	char				 *copy, *argv[QUEUE_PAGER_ARGS + 1];
+	char				 *word, *last;
+	int				  fd[2], n = 0, rc;
+
+	if ((copy = strdup(pager)) == NULL)
+		return (-1);
+	for (word = strtok_r(copy, " \t", &last); word != NULL &&
+	    n < QUEUE_PAGER_ARGS; word = strtok_r(NULL, " \t", &last))
+		argv[n++] = word;
+	argv[n] = NULL;
+	if (n == 0 || pipe(fd) == -1) {
+		free(copy);
+		return (-1);
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fd[0], STDIN_FILENO);
+	posix_spawn_file_actions_addclose(&fa, fd[0]);
+	posix_spawn_file_actions_addclose(&fa, fd[1]);
+	rc = posix_spawnp(pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	free(copy);
+	close(fd[0]);
+	if (rc != 0) {
+		close(fd[1]);
+		return (-1);
+	}
+	return (fd[1]);
+}
+
 /*
  * What was written, to standard output, or through the pager when it is
  * a terminal the text is longer than: $PAGER (none if empty or "cat"),
@@ -226,9 +269,10 @@ static int
 queue_page(const char *text, size_t len, size_t lines, size_t rows)
 {
 	const char	*pager = getenv("PAGER");
-	FILE		*fp;
 	void		(*old)(int);
-	int		 rc;
+	pid_t		 pid;
+	ssize_t		 n;
+	int		 fd, status;
 
 	if (rows == 0 || lines < rows || (pager != NULL &&
 	    (*pager == '\0' || strcmp(pager, "cat") == 0))) {
@@ -239,16 +283,20 @@ queue_page(const char *text, size_t len, size_t lines, size_t rows)
 		pager = QUEUE_PAGER;
 	if (getenv("LESS") == NULL)
 		setenv("LESS", "FRX", 1);
-	fflush(stdout);
-	if ((fp = popen(pager, "w")) == NULL) {
+	if (fflush(stdout) != 0 || (fd = queue_pager(pager, &pid)) == -1) {
 		fwrite(text, 1, len, stdout);
 		return (aer_flush_stdout("the queue"));
 	}
 	old = signal(SIGPIPE, SIG_IGN);
-	fwrite(text, 1, len, fp);
-	rc = pclose(fp);
+	while (len > 0 && (n = write(fd, text, len)) > 0) {
+		text += n;
+		len -= (size_t)n;
+	}
+	close(fd);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
 	signal(SIGPIPE, old);
-	return (rc == -1 ? AER_EXIT_FAIL : AER_EXIT_OK);
+	return (AER_EXIT_OK);
 }
 
 /* The count, the table and what more there is. */
