@@ -85,10 +85,11 @@ case_call_say(const char *message, const struct case_flag *flags)
 	size_t			 o = 0;
 
 	while (*p != '\0' && o < sizeof(out) - 64) {
-		if (strncmp(p, "/v1/taxonomy", 12) == 0) {
+		if (strncmp(p, AER_PATH_TAXONOMY,
+		    strlen(AER_PATH_TAXONOMY)) == 0) {
 			o += (size_t)snprintf(out + o, sizeof(out) - o,
 			    "aer report --codes");
-			p += 12;
+			p += strlen(AER_PATH_TAXONOMY);
 			continue;
 		}
 		for (f = flags; f != NULL && f->field != NULL; f++) {
