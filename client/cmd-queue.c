@@ -53,11 +53,11 @@ const struct cmd_entry cmd_queue_entry = {
 	.more =
 	    "ID is the first " AER_STR(CASE_SHORT_ID) " characters of the "
 	    "case's id, which aer show and the other\ncommands take; SAC is "
-	    "the triage score (- before triage); NEXT DUE is\nthe next "
-	    "deadline, in days from today. ! marks a "
-	    "case with something overdue; R one whose reporter wrote last,\n"
-	    "with no reviewer's answer since. The table fits the terminal, "
-	    "and a longer\nlist goes through $PAGER (less -FRX by default).\n",
+	    "the triage score (- before triage); NEXT DUE is the\nnext "
+	    "deadline, in days from today. ! marks a case with something "
+	    "overdue; R one\nwhose reporter wrote last, with no reviewer's "
+	    "answer since. The table fits the\nterminal, and a longer list "
+	    "goes through $PAGER (less -FRX by default).\n",
 	.exec = cmd_queue_exec
 };
 

@@ -144,7 +144,11 @@ triage_again(json_t *kase, const struct args *args)
 
 	if (strcmp(state, "new") == 0)
 		return (0);
-	if (args_has(args, 'r'))
+	/* Past correcting: aerd says why, without a question first. */
+	if (args_has(args, 'r') || (strcmp(state, "triaged") != 0 &&
+	    strcmp(state, "investigating") != 0) ||
+	    json_is_object(json_object_get(kase, "rca")) ||
+	    json_array_size(json_object_get(kase, "actions")) > 0)
 		return (1);
 	snprintf(id, sizeof(id), "%s", case_or(kase, "id", "?"));
 	printf("Case %s was triaged", id);
