@@ -72,44 +72,34 @@ codes_word_end(char c)
 }
 
 /*
- * message with each API field name of flags (as a whole word) spelled
- * as its flag, and the taxonomy's path as the command that lists it.
+ * The message, its opening field name (aerd's messages start with it:
+ * "outcome is required") spelled as flag, and the taxonomy's path as the
+ * command that lists the codes. Returns 1 if the flag was written.
  */
-static void
-case_call_say(const char *message, const struct case_flag *flags)
+static int
+case_call_say(const char *message, const char *field, const char *flag)
 {
-	const struct case_flag	*f;
-	const char		*p = message;
-	size_t			 len;
-	char			 out[1024];
-	size_t			 o = 0;
+	const char	*p = message, *tax;
+	char		*copy;
+	size_t		 len = field != NULL ? strlen(field) : 0;
+	int		 said = 0;
 
-	while (*p != '\0' && o < sizeof(out) - 64) {
-		if (strncmp(p, AER_PATH_TAXONOMY,
-		    strlen(AER_PATH_TAXONOMY)) == 0) {
-			o += (size_t)snprintf(out + o, sizeof(out) - o,
-			    "aer report --codes");
-			p += strlen(AER_PATH_TAXONOMY);
-			continue;
-		}
-		for (f = flags; f != NULL && f->field != NULL; f++) {
-			len = strlen(f->field);
-			if (strncmp(p, f->field, len) == 0 &&
-			    (p == message || codes_word_end(p[-1])) &&
-			    codes_word_end(p[len]))
-				break;
-		}
-		if (f != NULL && f->field != NULL) {
-			o += (size_t)snprintf(out + o, sizeof(out) - o, "%s",
-			    f->flag);
-			p += strlen(f->field);
-		} else
-			out[o++] = *p++;
+	if (flag != NULL && len > 0 && strncmp(p, field, len) == 0 &&
+	    codes_word_end(p[len])) {
+		fputs(flag, stderr);
+		p += len;
+		said = 1;
 	}
-	out[o] = '\0';
-	aer_print_text(stderr, out);
-	if (*p != '\0')
-		aer_print_text(stderr, p);
+	while ((tax = strstr(p, AER_PATH_TAXONOMY)) != NULL) {
+		if ((copy = strndup(p, (size_t)(tax - p))) != NULL) {
+			aer_print_text(stderr, copy);
+			free(copy);
+		}
+		fputs("aer report --codes", stderr);
+		p = tax + strlen(AER_PATH_TAXONOMY);
+	}
+	aer_print_text(stderr, p);
+	return (said);
 }
 
 /*
@@ -143,20 +133,17 @@ case_call(struct aer_ctx *ctx, const char *method, const char *path,
 		return (AER_EXIT_FAIL);
 	}
 	field = json_string_value(json_object_get(err, "field"));
-	fputs("aer: ", stderr);
-	case_call_say(message, flags);
 	for (f = flags; field != NULL && f != NULL && f->field != NULL; f++) {
 		if (strcmp(f->field, field) == 0)
 			break;
 	}
-	if (field != NULL && f != NULL && f->field != NULL) {
-		if (strstr(message, f->flag) == NULL &&
-		    strstr(message, f->field) == NULL)
-			fprintf(stderr, " (%s)", f->flag);
-	} else if (field != NULL && strcmp(field, "id") != 0 &&
-	    strstr(message, field) == NULL) {
-		fputs(" (field: ", stderr);
-		aer_print_text(stderr, field);
+	if (field == NULL || (f != NULL && f->field == NULL))
+		f = NULL;
+	fputs("aer: ", stderr);
+	if (!case_call_say(message, field, f != NULL ? f->flag : NULL) &&
+	    field != NULL && strcmp(field, "id") != 0) {
+		fputs(" (", stderr);
+		aer_print_text(stderr, f != NULL ? f->flag : field);
 		fputc(')', stderr);
 	}
 	fputc('\n', stderr);
