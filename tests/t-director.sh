@@ -191,6 +191,11 @@ check_match "--strength strong: did you mean stronger" \
     "did you mean stronger\\?" "$(cat "$TMP/out")"
 aer action add "$F" --description "Non-slip mats." --strength stronger \
     --owner "C. Diaz" --measure "Falls per month" --target "none" \
+    --measure-by 2099-01-01 --due 2000-01-01 > "$TMP/out" 2>&1
+check "aerd refuses a due day past" "aer: --due is in the past" \
+    "$(cat "$TMP/out")"
+aer action add "$F" --description "Non-slip mats." --strength stronger \
+    --owner "C. Diaz" --measure "Falls per month" --target "none" \
     --measure-by 2099-01-01 --due 2099-01-01 > "$TMP/out" 2>&1
 check_match "an action added: the case in words" \
     "The case is now at the corrective-actions stage" "$(cat "$TMP/out")"
