@@ -3,8 +3,8 @@
  * (?overdue=1 for only what is overdue), then the most harmful, a page
  * at a time (?limit=, and ?after= the "next" of the page before), and
  * filtered by ?category=, ?harm= and ?since= (the first day received).
- * A page reads its cases from indexes: without filters its cost grows
- * with the number of overdue cases, not with the number of open ones.
+ * A page reads its cases from an index, in order: its cost does not grow
+ * with the number of open or overdue cases.
  */
 #include "config.h"
 

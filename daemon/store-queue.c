@@ -1,7 +1,7 @@
 /*
  * The reviewer's queue, a page at a time: each open state's cases read
- * from the reports_queue and reports_queue_harm indexes, overdue first,
- * then the most harmful, then by the next deadline; and what each of
+ * from the reports_queue_harm index, overdue first, then the most
+ * harmful, then by the next deadline; and what each of
  * the page's cases has pending, and whether a reply from the reporter
  * waits for an answer. The open states are the workflow's
  * (workflow_open_states).

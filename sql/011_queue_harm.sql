@@ -3,8 +3,9 @@
 -- is the worse of the harm reported (death 0 ... none 5) and, once
 -- triaged, the SAC score (3 ranks with severe harm, 2 with moderate, 1
 -- with mild); a report with neither comes last (6). QUEUE and this
--- index spell the rank alike, so that the index is used for it.
--- reports_queue still serves the overdue part (next_due before today).
+-- index spell the rank alike, so that the index is used for it: under a
+-- state and a rank, the cases overdue (next_due before today) and the
+-- others are two ranges, each in the queue's order.
 CREATE INDEX reports_queue_harm ON reports(state,
 	min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
 		WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3

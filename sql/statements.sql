@@ -89,143 +89,744 @@ FROM reports r WHERE r.id = ?1;
 -- (NULL for none), ?5 1 for overdue cases only, ?6 to ?10 the key of the
 -- last case of the page before (0, 0, '', '', '' for the first), ?11 the
 -- most rows, ?12 a category, ?13 a harm, ?14 the first day received
--- (NULL: any), ?15 today (bound, so that it is a range of the index).
+-- (NULL: any), ?15 today (bound, so that it bounds a range of the index).
 -- Overdue first (next deadline before today), then the most harmful
--- (sql/011_queue_harm.sql), then by the next deadline, then oldest
--- first. Each state reads its page twice: what is overdue from
--- reports_queue, sorted (its cost grows with what is overdue), the rest
--- in order from reports_queue_harm; the eight are merged, and only the
--- page's cases are looked at further. The filters skip rows as the
--- indexes are read. Besides the case, each row gives its key.
+-- (the rank of sql/011_queue_harm.sql, 0 to 6), then by the next
+-- deadline, then oldest first. Each state's page is read from
+-- reports_queue_harm in order, in 14 parts: for each rank, the range of
+-- next_due before today (overdue) and the range from today on. The 56
+-- parts are merged, and only the page's cases are looked at further.
+-- The filters skip rows as the index is read. Besides the case, each
+-- row gives its key.
 -- name: QUEUE
 WITH page AS (
-	SELECT * FROM (SELECT id, 0 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
-			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
-			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
-		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
-			ELSE 6 END) AS k,
-		ifnull(next_due, 'none') AS d, received
-		FROM reports INDEXED BY reports_queue WHERE state = ?1
-		AND ifnull(next_due, 'none') < ?15
-		AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
-		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
-		AND (0, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
-		ORDER BY 3, 4, 5, 1 LIMIT ?11)
-	UNION ALL
-	SELECT * FROM (SELECT id, 1 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
-			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
-			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
-		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
-			ELSE 6 END) AS k,
+	SELECT * FROM (SELECT id, 0 AS o, 0 AS k,
 		ifnull(next_due, 'none') AS d, received
 		FROM reports INDEXED BY reports_queue_harm
-		WHERE state = ?1 AND ?5 = 0
-		AND ifnull(next_due, 'none') >= ?15
-		AND (?12 IS NULL OR category = ?12)
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
 		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
-		AND (1, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
-		ORDER BY min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
-			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
-			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
-		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
-			ELSE 6 END), ifnull(next_due, 'none'), received, id
-		LIMIT ?11)
+		AND (0, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
 	UNION ALL
-	SELECT * FROM (SELECT id, 0 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
-			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
-			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
-		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
-			ELSE 6 END) AS k,
-		ifnull(next_due, 'none') AS d, received
-		FROM reports INDEXED BY reports_queue WHERE state = ?2
-		AND ifnull(next_due, 'none') < ?15
-		AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
-		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
-		AND (0, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
-		ORDER BY 3, 4, 5, 1 LIMIT ?11)
-	UNION ALL
-	SELECT * FROM (SELECT id, 1 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
-			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
-			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
-		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
-			ELSE 6 END) AS k,
+	SELECT * FROM (SELECT id, 0 AS o, 1 AS k,
 		ifnull(next_due, 'none') AS d, received
 		FROM reports INDEXED BY reports_queue_harm
-		WHERE state = ?2 AND ?5 = 0
-		AND ifnull(next_due, 'none') >= ?15
-		AND (?12 IS NULL OR category = ?12)
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
 		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
-		AND (1, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
-		ORDER BY min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
-			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
-			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
-		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
-			ELSE 6 END), ifnull(next_due, 'none'), received, id
-		LIMIT ?11)
+		AND (0, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
 	UNION ALL
-	SELECT * FROM (SELECT id, 0 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
-			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
-			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
-		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
-			ELSE 6 END) AS k,
-		ifnull(next_due, 'none') AS d, received
-		FROM reports INDEXED BY reports_queue WHERE state = ?3
-		AND ifnull(next_due, 'none') < ?15
-		AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
-		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
-		AND (0, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
-		ORDER BY 3, 4, 5, 1 LIMIT ?11)
-	UNION ALL
-	SELECT * FROM (SELECT id, 1 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
-			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
-			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
-		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
-			ELSE 6 END) AS k,
+	SELECT * FROM (SELECT id, 0 AS o, 2 AS k,
 		ifnull(next_due, 'none') AS d, received
 		FROM reports INDEXED BY reports_queue_harm
-		WHERE state = ?3 AND ?5 = 0
-		AND ifnull(next_due, 'none') >= ?15
-		AND (?12 IS NULL OR category = ?12)
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
 		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
-		AND (1, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
-		ORDER BY min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
-			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
-			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
-		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
-			ELSE 6 END), ifnull(next_due, 'none'), received, id
-		LIMIT ?11)
+		AND (0, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
 	UNION ALL
-	SELECT * FROM (SELECT id, 0 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
-			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
-			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
-		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
-			ELSE 6 END) AS k,
-		ifnull(next_due, 'none') AS d, received
-		FROM reports INDEXED BY reports_queue WHERE state = ?4
-		AND ifnull(next_due, 'none') < ?15
-		AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
-		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
-		AND (0, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
-		ORDER BY 3, 4, 5, 1 LIMIT ?11)
-	UNION ALL
-	SELECT * FROM (SELECT id, 1 AS o, min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
-			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
-			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
-		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
-			ELSE 6 END) AS k,
+	SELECT * FROM (SELECT id, 0 AS o, 3 AS k,
 		ifnull(next_due, 'none') AS d, received
 		FROM reports INDEXED BY reports_queue_harm
-		WHERE state = ?4 AND ?5 = 0
-		AND ifnull(next_due, 'none') >= ?15
-		AND (?12 IS NULL OR category = ?12)
-		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
-		AND (1, k, d, received, id) > (?6, ?7, ?8, ?9, ?10)
-		ORDER BY min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
 			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
 			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
 		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
-			ELSE 6 END), ifnull(next_due, 'none'), received, id
-		LIMIT ?11)
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
 	ORDER BY 2, 3, 4, 5, 1 LIMIT ?11)
 SELECT json_object('id', r.id, 'state', r.state, 'received', r.received,
 	'age_days', CAST(julianday((SELECT today FROM temp.clock)) -
