@@ -91,8 +91,7 @@ cmd_help(int argc, char **argv, const struct server_flags *flags)
 		return (AER_EXIT_OK);
 	}
 	if ((entry = cmd_find(argv[1])) == NULL) {
-		aer_warnx("no command '%s'; the commands are in aer --help",
-		    argv[1]);
+		cmd_unknown(argv[1]);
 		return (AER_EXIT_USAGE);
 	}
 	args_help(entry, stdout);
@@ -181,8 +180,7 @@ main(int argc, char **argv)
 	if (strcmp(argv[0], "help") == 0)
 		return (cmd_help(argc, argv, &flags));
 	if ((entry = cmd_find(argv[0])) == NULL) {
-		aer_warnx("no command '%s'; the commands are in aer --help",
-		    argv[0]);
+		cmd_unknown(argv[0]);
 		return (AER_EXIT_USAGE);
 	}
 

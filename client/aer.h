@@ -107,6 +107,7 @@ struct cmd_entry {
 
 /* cmd.c */
 const struct cmd_entry *cmd_find(const char *);
+void	 cmd_unknown(const char *);
 void	 cmd_list(FILE *);
 int	 cmd_run(const struct cmd_entry *, struct aer_ctx *, int, char **);
 
@@ -262,6 +263,9 @@ extern const struct cmd_entry cmd_reply_entry;
 /* cmd-queue.c */
 extern const struct cmd_entry cmd_queue_entry;
 
+/* queue-print.c */
+size_t	 queue_print(FILE *, json_t *cases, size_t cols);
+
 /* cmd-show.c */
 extern const struct cmd_entry cmd_show_entry;
 
@@ -358,9 +362,35 @@ void	 svg_bars(FILE *, int id, const char *title, const char *axis,
 	    const struct chart_bar *, size_t, long long threshold,
 	    long long hidden_sum);
 
+/* hint.c: pure */
+size_t	 hint_distance(const char *, const char *);
+const char *hint_nearest(const char *word, const char *const *words,
+	    size_t n);
+size_t	 hint_width(const char *, size_t n);
+size_t	 hint_fit(const char *, size_t cols, int *cut);
+size_t	 hint_share(const size_t *want, const size_t *least, size_t n,
+	    size_t total, size_t *width);
+
+/* case-codes.c: codes checked against aerd's taxonomy, errors in flags */
+struct case_flag {			/* an API field and its flag */
+	const char	*field;
+	const char	*flag;
+};
+int	 codes_fetch(struct aer_ctx *, json_t **taxonomy);
+int	 codes_check(json_t *taxonomy, const char *enumeration,
+	    const char *flag, const char *value);
+const char *codes_label(json_t *taxonomy, const char *enumeration,
+	    const char *code);
+int	 case_call(struct aer_ctx *, const char *method, const char *path,
+	    json_t *body, const struct case_flag *flags, json_t **reply,
+	    json_t **error);
+int	 case_get(struct aer_ctx *, const char *id, json_t **kase,
+	    char *path, size_t, const char *tail);
+
 /* case-input.c */
 #define CASE_PATH_MAX	128	/* a path with one id in it */
 #define CASE_ID_MAX	36	/* a whole UUID */
+#define CASE_ID_LEAST	4	/* the shortest prefix aerd takes */
 int	 case_id_ok(const char *);
 int	 case_path(char *, size_t, const char *base, const char *id,
 	    const char *tail);
@@ -372,6 +402,8 @@ int	 case_read_text(const char *arg, const char *question, size_t max,
 
 /* case-print.c */
 #define CASE_SHORT_ID	8	/* characters of an id in tables */
+const char *case_words_of(const char *code);
+void	 case_print_moved(const char *before, json_t *kase);
 const char *case_str(json_t *, const char *key);
 const char *case_or(json_t *, const char *key, const char *dflt);
 void	 case_print_short_id(json_t *, const char *key);

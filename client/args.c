@@ -105,12 +105,31 @@ args_usage(const struct cmd_entry *entry, const char *fmt, ...)
 static int
 args_error(const struct cmd_entry *entry, int ch, char **argv)
 {
-	const char	*opt = argv[optind - 1];
+	const struct args_option	*o;
+	const char			*opt = argv[optind - 1], *near;
+	const char			*names[32];
+	char				 name[64];
+	size_t				 n = 0;
 
 	if (ch == ':')
 		return (args_usage(entry, "%s needs a value", opt));
 	if (optopt != 0 && optopt < ARGS_LONG)
 		return (args_usage(entry, "unknown option -%c", optopt));
+	for (o = entry->options; o != NULL && o->name != NULL && n <
+	    sizeof(names) / sizeof(names[0]); o++)
+		names[n++] = o->name;
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(opt + 2, "="),
+	    opt + 2);
+	if (strncmp(opt, "--", 2) == 0 && strchr(opt, '=') != NULL) {
+		for (o = entry->options; o != NULL && o->name != NULL; o++)
+			if (strcmp(o->name, name) == 0)
+				return (args_usage(entry, "--%s takes no "
+				    "value", name));
+	}
+	if (strncmp(opt, "--", 2) == 0 &&
+	    (near = hint_nearest(name, names, n)) != NULL)
+		return (args_usage(entry, "unknown option %s; did you mean "
+		    "--%s?", opt, near));
 	return (args_usage(entry, "unknown option %s", opt));
 }
 

@@ -16,8 +16,9 @@
 
 /*
  * An id, or a prefix of one, goes into a path as it is, so it may hold
- * only what an id holds: lower-case hex digits and dashes. Returns 1 if
- * it does; otherwise says so and returns 0.
+ * only what an id holds: lower-case hex digits and dashes, at least
+ * CASE_ID_LEAST of them (as aerd asks). Returns 1 if it does; otherwise
+ * says so and returns 0.
  */
 int
 case_id_ok(const char *id)
@@ -31,6 +32,11 @@ case_id_ok(const char *id)
 	}
 	if (*id == '\0' || *p != '\0' || strlen(id) > CASE_ID_MAX) {
 		aer_warnx("an id is hex digits and dashes");
+		return (0);
+	}
+	if (strlen(id) < CASE_ID_LEAST) {
+		aer_warnx("the id %s is too short to pick out one: give at "
+		    "least %d of its characters", id, CASE_ID_LEAST);
 		return (0);
 	}
 	return (1);

@@ -27,6 +27,58 @@ static const struct {
 	{ "feedback", "feedback to the reporter" },
 };
 
+/* A case's state and an action's status in words, for sentences. */
+static const struct {
+	const char	*code;
+	const char	*words;
+} case_words[] = {
+	{ "new", "new, awaiting triage" },
+	{ "triaged", "triaged" },
+	{ "investigating", "under investigation (an RCA)" },
+	{ "actions", "at the corrective-actions stage" },
+	{ "referred", "referred outside the safety process" },
+	{ "closed", "closed" },
+	{ "open", "open" },
+	{ "done", "done, awaiting verification" },
+	{ "verified_effective", "verified effective" },
+	{ "verified_ineffective", "verified ineffective" },
+	{ "withdrawn", "withdrawn" },
+};
+
+/* The words for a state or status code; an unknown code as it is. */
+const char *
+case_words_of(const char *code)
+{
+	size_t	i;
+
+	if (code == NULL)
+		return ("?");
+	for (i = 0; i < sizeof(case_words) / sizeof(case_words[0]); i++) {
+		if (strcmp(case_words[i].code, code) == 0)
+			return (case_words[i].words);
+	}
+	return (code);
+}
+
+/*
+ * "The case is now under investigation (an RCA)." when the state moved
+ * from before, "The case is still triaged." when it did not.
+ */
+void
+case_print_moved(const char *before, json_t *kase)
+{
+	const char	*after = case_or(kase, "state", "?");
+
+	if (before != NULL && strcmp(before, after) == 0) {
+		fputs("The case is still ", stdout);
+		aer_print_text(stdout, case_words_of(after));
+	} else {
+		fputs("The case is now ", stdout);
+		aer_print_text(stdout, case_words_of(after));
+	}
+	fputs(".\n", stdout);
+}
+
 const char *
 case_str(json_t *obj, const char *key)
 {
@@ -342,7 +394,7 @@ case_print_actions(json_t *actions)
 		fputs(i > 0 ? "\n  " : "  ", stdout);
 		case_print_short_id(a, "id");
 		fputs("  ", stdout);
-		aer_print_text(stdout, case_or(a, "status", "?"));
+		aer_print_text(stdout, case_words_of(case_str(a, "status")));
 		fputs(", ", stdout);
 		aer_print_text(stdout, case_or(a, "strength", "?"));
 		fputs(", due ", stdout);

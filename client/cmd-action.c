@@ -139,10 +139,6 @@ action_body(const struct args *args, json_t *body)
 			    action_fields[i].flag, value);
 			return (AER_EXIT_FAIL);
 		}
-		if (action_fields[i].key == 's' && !report_code_ok(value)) {
-			aer_warnx("--strength %s is not a code", value);
-			return (AER_EXIT_FAIL);
-		}
 		if ((rc = case_set_text(body, action_fields[i].member,
 		    action_fields[i].flag, value, action_fields[i].max)) != 0)
 			return (rc);
@@ -150,44 +146,80 @@ action_body(const struct args *args, json_t *body)
 	return (0);
 }
 
-/* "Case is now STATE." after what was done. */
-static void
-action_state(json_t *kase)
+static const struct case_flag action_flags[] = {
+	{ "description", "--description" },
+	{ "strength", "--strength" },
+	{ "owner", "--owner" },
+	{ "measure", "--measure" },
+	{ "target", "--target" },
+	{ "measure_by", "--measure-by" },
+	{ "due", "--due" },
+	{ "note", "--note" },
+	{ "reason", "--reason" },
+	{ NULL, NULL }
+};
+
+/* Every flag add needs, each missing one named, all at once. */
+static int
+action_missing(const struct args *args)
 {
-	fputs("case is now ", stdout);
-	aer_print_text(stdout, case_or(kase, "state", "?"));
-	fputs(".\n", stdout);
+	char	missing[256] = "";
+	size_t	i, n = 0, len;
+
+	for (i = 0; i < NFIELDS; i++) {
+		if (strchr(ADD_FLAGS, action_fields[i].key) == NULL ||
+		    args_has(args, action_fields[i].key))
+			continue;
+		len = strlen(missing);
+		snprintf(missing + len, sizeof(missing) - len, "%s%s",
+		    n++ > 0 ? ", " : "", action_fields[i].flag);
+	}
+	if (n == 0)
+		return (0);
+	return (args_usage(&cmd_action_entry, "add needs %s too", missing));
+}
+
+/* --strength a code of the RCA2 hierarchy aerd knows. */
+static int
+action_strength(struct aer_ctx *ctx, const char *strength)
+{
+	json_t	*tax;
+	int	 rc;
+
+	if ((rc = codes_fetch(ctx, &tax)) != AER_EXIT_OK)
+		return (rc);
+	rc = codes_check(tax, "action_strength", "--strength", strength);
+	json_decref(tax);
+	return (rc);
 }
 
 static int
 action_add(struct aer_ctx *ctx, struct args *args)
 {
-	char	 path[CASE_PATH_MAX];
-	json_t	*body, *reply;
-	size_t	 i;
+	char	 path[CASE_PATH_MAX], before[32];
+	json_t	*body, *reply, *kase;
 	int	 rc;
 
-	if ((rc = action_args(args, ADD_FLAGS, "add")) != 0)
+	if ((rc = action_args(args, ADD_FLAGS, "add")) != 0 ||
+	    (rc = action_missing(args)) != 0)
 		return (rc);
-	for (i = 0; i < NFIELDS; i++) {
-		if (strchr(ADD_FLAGS, action_fields[i].key) != NULL &&
-		    !args_has(args, action_fields[i].key))
-			return (args_usage(&cmd_action_entry, "add needs "
-			    "%s", action_fields[i].flag));
-	}
-	if (case_path(path, sizeof(path), AER_PATH_REPORTS, args->argv[0],
-	    "/actions") != 0)
-		return (AER_EXIT_USAGE);
+	if ((rc = action_strength(ctx, args_get(args, 's'))) != 0 ||
+	    (rc = case_get(ctx, args->argv[0], &kase, path, sizeof(path),
+	    "/actions")) != 0)
+		return (rc);
+	snprintf(before, sizeof(before), "%s", case_or(kase, "state", "?"));
+	json_decref(kase);
 	body = json_object();
 	if ((rc = action_body(args, body)) == 0 &&
-	    (rc = http_call(ctx, "POST", path, body, NULL, &reply)) == 0) {
+	    (rc = case_call(ctx, "POST", path, body, action_flags, &reply,
+	    NULL)) == 0) {
 		if (ctx->json)
 			rc = case_print_json(reply);
 		else {
 			fputs("Action ", stdout);
 			case_print_short_id(reply, "action_id");
-			fputs(" added; ", stdout);
-			action_state(reply);
+			fputs(" added. ", stdout);
+			case_print_moved(before, reply);
 			rc = aer_flush_stdout("the result");
 		}
 		json_decref(reply);
@@ -212,19 +244,37 @@ action_find(json_t *kase, const char *id)
 	return (NULL);
 }
 
+/*
+ * A refusal of verify: an action still open is done first; aerd says
+ * "an action that is open cannot become ...".
+ */
+static void
+action_refused(const struct args *args, json_t *body, json_t *error)
+{
+	const char	*status = case_str(body, "status");
+	const char	*message = case_str(error, "message");
+
+	if (status == NULL || strncmp(status, "verified_", 9) != 0 ||
+	    message == NULL || strstr(message, "that is open") == NULL)
+		return;
+	fprintf(stderr, "The action is still open: record that it is done "
+	    "first (aer action done %s),\nthen verify it.\n", args->argv[0]);
+}
+
 /* PATCH the action with body and say what became of it. */
 static int
 action_patch(struct aer_ctx *ctx, const struct args *args, json_t *body)
 {
 	const char	*id = args->argv[0];
 	char		 path[CASE_PATH_MAX];
-	json_t		*reply, *act;
+	json_t		*reply, *act, *error = NULL;
 	int		 rc;
 
 	if (case_path(path, sizeof(path), AER_PATH_ACTIONS, id, "") != 0)
 		rc = AER_EXIT_USAGE;
 	else if ((rc = action_body(args, body)) == 0 &&
-	    (rc = http_call(ctx, "PATCH", path, body, NULL, &reply)) == 0) {
+	    (rc = case_call(ctx, "PATCH", path, body, action_flags, &reply,
+	    &error)) == 0) {
 		act = action_find(reply, id);
 		if (ctx->json)
 			rc = case_print_json(reply);
@@ -233,17 +283,20 @@ action_patch(struct aer_ctx *ctx, const struct args *args, json_t *body)
 			if (act != NULL) {
 				case_print_short_id(act, "id");
 				fputs(json_object_get(body, "status") != NULL ?
-				    " is now " : " updated, still ", stdout);
-				aer_print_text(stdout, case_or(act, "status",
-				    "?"));
+				    " is now " : " updated; it is still ",
+				    stdout);
+				aer_print_text(stdout, case_words_of(
+				    case_str(act, "status")));
 			} else
 				fputs("updated", stdout);
-			fputs("; ", stdout);
-			action_state(reply);
+			fputs(". ", stdout);
+			case_print_moved(case_str(reply, "state"), reply);
 			rc = aer_flush_stdout("the result");
 		}
 		json_decref(reply);
-	}
+	} else if (error != NULL)
+		action_refused(args, body, error);
+	json_decref(error);
 	json_decref(body);
 	return (rc);
 }

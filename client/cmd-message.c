@@ -32,6 +32,11 @@ const struct cmd_entry cmd_message_entry = {
 	.exec = cmd_message_exec
 };
 
+static const struct case_flag message_flags[] = {
+	{ "text", "--text" },
+	{ NULL, NULL }
+};
+
 static int
 message_send(struct aer_ctx *ctx, const char *path, const char *text)
 {
@@ -40,7 +45,7 @@ message_send(struct aer_ctx *ctx, const char *path, const char *text)
 
 	body = json_object();
 	json_object_set_new(body, "text", json_string(text));
-	rc = http_call(ctx, "POST", path, body, NULL, &reply);
+	rc = case_call(ctx, "POST", path, body, message_flags, &reply, NULL);
 	json_decref(body);
 	if (rc != AER_EXIT_OK)
 		return (rc);

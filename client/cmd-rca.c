@@ -1,7 +1,8 @@
 /*
  * aer rca: record a root-cause analysis. aerd replaces the whole RCA on
  * each PUT, so aer starts from the case's current RCA, appends what the
- * flags add and sends it all back; or sends a JSON file as it is.
+ * flags add and sends it all back; or sends a JSON file as it is. With
+ * nothing to record it only shows the RCA: starting one takes --start.
  */
 #include "config.h"
 
@@ -28,6 +29,8 @@ static const struct args_option rca_options[] = {
 	    "'communication: The handover had no checklist, so ...'" },
 	{ "complete", 'C', 0, NULL,
 	    "the RCA is complete (needs a team member and a cause)" },
+	{ "start", 's', 0, NULL,
+	    "start the RCA of a triaged case with nothing in it yet" },
 	{ "json-file", 'J', ARGS_VALUE, "FILE",
 	    "send the whole RCA in FILE (- for stdin) instead" },
 	ARGS_JSON,
@@ -39,13 +42,17 @@ const struct cmd_entry cmd_rca_entry = {
 	.usage = "ID [--team NAME]... [--event 'WHEN TEXT']...\n"
 	    "               [--cause 'FACTOR: STATEMENT']... [--complete] "
 	    "[--json]\n"
-	    "       aer rca ID --json-file FILE|- [--json]",
+	    "       aer rca ID --start [--json]\n"
+	    "       aer rca ID --json-file FILE|- [--json]\n"
+	    "       aer rca ID",
 	.summary = "record a root-cause analysis (reviewers)",
 	.help =
 	    "Add to a case's RCA: what the flags give is appended to what is "
-	    "recorded.\nWith no flags, starts the RCA of a triaged case. "
-	    "Statements that blame\n(\"poor\", \"failed to\", ...) are "
-	    "accepted with a warning.\n",
+	    "recorded.\nOn a triaged case this starts the RCA, moving the case "
+	    "to investigating;\n--start does that with nothing to record yet. "
+	    "With no flags, shows the\nRCA and changes nothing. Statements "
+	    "that blame (\"poor\", \"failed to\", ...) are\naccepted with "
+	    "a warning.\n",
 	.options = rca_options,
 	.exec = cmd_rca_exec
 };
@@ -56,6 +63,7 @@ struct rca_args {
 	json_t		*timeline;
 	json_t		*causes;
 	int		 complete;
+	int		 start;
 	int		 nset;
 	const char	*json_file;
 };
@@ -162,6 +170,9 @@ rca_args(struct rca_args *a, const struct args *args)
 		case 'C':
 			a->complete = 1;
 			break;
+		case 's':
+			a->start = 1;
+			continue;
 		case 'J':
 			a->json_file = f->value;
 			continue;
@@ -175,7 +186,7 @@ rca_args(struct rca_args *a, const struct args *args)
 	if (args->argc != 1)
 		return (args_usage(&cmd_rca_entry, args->argc == 0 ?
 		    "which case? give its ID" : "one ID at a time"));
-	if (a->json_file != NULL && a->nset > 0)
+	if (a->json_file != NULL && (a->nset > 0 || a->start))
 		return (args_usage(&cmd_rca_entry, "--json-file cannot be "
 		    "mixed with the other flags"));
 	return (0);
@@ -229,30 +240,52 @@ rca_merge(json_t *rca, const struct rca_args *a)
 	return (body);
 }
 
-/* GET the case, then the body to PUT and its path; 0 or an exit status. */
+/* Each --cause's factor a contributing factor aerd knows; all told. */
 static int
-rca_build(struct aer_ctx *ctx, const struct rca_args *a, const char *id,
-    char *path, size_t len, json_t **body)
+rca_factors(struct aer_ctx *ctx, const struct rca_args *a)
 {
-	json_t		*kase;
-	const char	*full;
-	int		 rc;
+	json_t	*tax, *c;
+	size_t	 i;
+	int	 rc;
 
-	if (case_path(path, len, AER_PATH_REPORTS, id, "") != 0)
-		return (AER_EXIT_USAGE);
-	if ((rc = http_call(ctx, "GET", path, NULL, NULL, &kase)) !=
-	    AER_EXIT_OK)
+	if (json_array_size(a->causes) == 0)
+		return (0);
+	if ((rc = codes_fetch(ctx, &tax)) != AER_EXIT_OK)
 		return (rc);
-	/* PUT to the whole id, which a newer case cannot make ambiguous. */
-	if ((full = case_str(kase, "id")) == NULL || !case_id_ok(full) ||
-	    case_path(path, len, AER_PATH_REPORTS, full, "/rca") != 0) {
-		aer_warnx("aerd sent a case without a usable id");
-		json_decref(kase);
-		return (AER_EXIT_FAIL);
+	json_array_foreach(a->causes, i, c) {
+		if (codes_check(tax, "contributing_factor", "--cause",
+		    case_or(c, "factor", "")) != 0)
+			rc = AER_EXIT_USAGE;
 	}
-	*body = rca_merge(json_object_get(kase, "rca"), a);
-	json_decref(kase);
-	return (AER_EXIT_OK);
+	json_decref(tax);
+	return (rc);
+}
+
+/*
+ * With nothing to record: the RCA as it stands, and what would start
+ * one. Changes nothing.
+ */
+static int
+rca_look(json_t *kase, const char *id)
+{
+	const char	*state = case_or(kase, "state", "?");
+
+	case_print_rca(json_object_get(kase, "rca"));
+	fputs("The case is ", stdout);
+	aer_print_text(stdout, case_words_of(state));
+	fputs(".\n", stdout);
+	if (strcmp(state, "triaged") == 0)
+		printf("To start its RCA, moving it to investigating: aer rca "
+		    "%s --start,\nor give the first --team, --event or "
+		    "--cause.\n", id);
+	else if (strcmp(state, "new") == 0)
+		printf("It is not triaged yet; an RCA follows triage (aer "
+		    "triage %s).\n", id);
+	else if (strcmp(state, "investigating") == 0 ||
+	    strcmp(state, "actions") == 0)
+		printf("To add to it: aer rca %s --team, --event, --cause or "
+		    "--complete.\n", id);
+	return (aer_flush_stdout("the RCA"));
 }
 
 /* Each of the reply's warnings on stderr; they do not fail the command. */
@@ -279,12 +312,20 @@ rca_warnings(json_t *warnings)
 	}
 }
 
+static const struct case_flag rca_flags[] = {
+	{ "team", "--team" },
+	{ "timeline", "--event" },
+	{ "causes", "--cause" },
+	{ "complete", "--complete" },
+	{ NULL, NULL }
+};
+
 static int
 cmd_rca_exec(struct aer_ctx *ctx, struct args *args)
 {
 	struct rca_args	 a;
-	char		 path[CASE_PATH_MAX];
-	json_t		*body = NULL, *reply;
+	char		 path[CASE_PATH_MAX], before[32] = "";
+	json_t		*body = NULL, *reply, *kase = NULL;
 	int		 rc;
 
 	memset(&a, 0, sizeof(a));
@@ -297,33 +338,38 @@ cmd_rca_exec(struct aer_ctx *ctx, struct args *args)
 		rc = AER_EXIT_USAGE;
 		goto out;
 	}
+	if ((rc = rca_factors(ctx, &a)) != 0 ||
+	    (rc = case_get(ctx, args->argv[0], &kase, path, sizeof(path),
+	    "/rca")) != 0)
+		goto out;
+	snprintf(before, sizeof(before), "%s", case_or(kase, "state", "?"));
+	if (a.json_file == NULL && a.nset == 0 && !a.start) {
+		rc = ctx->json ? case_print_json(kase) :
+		    rca_look(kase, args->argv[0]);
+		goto out;
+	}
 	if (a.json_file != NULL) {
-		if (case_path(path, sizeof(path), AER_PATH_REPORTS,
-		    args->argv[0], "/rca") != 0)
-			rc = AER_EXIT_USAGE;
-		else if ((body = report_load(a.json_file)) == NULL)
+		if ((body = report_load(a.json_file)) == NULL)
 			rc = AER_EXIT_FAIL;
 	} else
-		rc = rca_build(ctx, &a, args->argv[0], path, sizeof(path),
-		    &body);
+		body = rca_merge(json_object_get(kase, "rca"), &a);
 	if (rc != 0)
 		goto out;
 
-	if ((rc = http_call(ctx, "PUT", path, body, NULL, &reply)) !=
-	    AER_EXIT_OK)
+	if ((rc = case_call(ctx, "PUT", path, body, rca_flags, &reply,
+	    NULL)) != AER_EXIT_OK)
 		goto out;
 	if (ctx->json)
 		rc = case_print_json(reply);
 	else {
 		case_print_rca(json_object_get(reply, "rca"));
-		fputs("Case is now ", stdout);
-		aer_print_text(stdout, case_or(reply, "state", "?"));
-		fputs(".\n", stdout);
+		case_print_moved(before, reply);
 		rc = aer_flush_stdout("the RCA");
 	}
 	rca_warnings(json_object_get(reply, "warnings"));
 	json_decref(reply);
 out:
+	json_decref(kase);
 	json_decref(body);
 	json_decref(a.team);
 	json_decref(a.timeline);

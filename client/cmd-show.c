@@ -32,20 +32,24 @@ const struct cmd_entry cmd_show_entry = {
 	.exec = cmd_show_exec
 };
 
-/* The report's fields as a reviewer reads them. */
+/*
+ * The report's fields as a reviewer reads them, with the enumeration of
+ * the taxonomy whose label is shown for a code (NULL: the text itself).
+ */
 static const struct {
 	const char	*member;
 	const char	*label;
+	const char	*enumeration;
 } show_report_fields[] = {
-	{ "event_type", "Event type" },
-	{ "category", "Category" },
-	{ "harm", "Harm" },
-	{ "merp_category", "MERP" },
-	{ "occurred_at", "Occurred" },
-	{ "location", "Location" },
-	{ "reporter_role", "Reporter" },
-	{ "description", "Description" },
-	{ "immediate_actions", "Immediate actions" },
+	{ "event_type", "Event type", "event_type" },
+	{ "category", "Category", "category" },
+	{ "harm", "Harm", "harm" },
+	{ "merp_category", "MERP", "merp_category" },
+	{ "occurred_at", "Occurred", NULL },
+	{ "location", "Location", NULL },
+	{ "reporter_role", "Reporter", "reporter_role" },
+	{ "description", "Description", NULL },
+	{ "immediate_actions", "Immediate actions", NULL },
 };
 
 static const char *
@@ -73,11 +77,13 @@ show_header(json_t *kase)
 	fputs("Case ", stdout);
 	aer_print_text(stdout, case_or(kase, "id", "?"));
 	fputc('\n', stdout);
-	case_print_field(2, "State", case_or(kase, "state", "?"));
+	case_print_field(2, "State", case_words_of(case_str(kase, "state")));
 	case_print_field(2, "Received", case_or(kase, "received", "?"));
 	show_int("SAC score", json_object_get(kase, "sac_score"),
 	    "- (not triaged)");
-	case_print_field(2, "RCA required", show_yesno(kase, "rca_required"));
+	case_print_field(2, "RCA required", json_is_object(json_object_get(kase,
+	    "triage")) ? show_yesno(kase, "rca_required") : "not yet decided: "
+	    "triage decides (SAC 3 or a sentinel event requires one)");
 	if (json_array_size(overdue) > 0) {
 		fputs("  Overdue:      ", stdout);
 		case_print_list(overdue, ", ");
@@ -86,10 +92,12 @@ show_header(json_t *kase)
 }
 
 static void
-show_report(json_t *report)
+show_report(json_t *report, json_t *tax)
 {
-	json_t	*factors = json_object_get(report, "contributing_factors");
-	size_t	 i;
+	json_t		*factors = json_object_get(report,
+			    "contributing_factors"), *f;
+	const char	*value;
+	size_t		 i, k;
 
 	fputs("\nReport:\n", stdout);
 	for (i = 0; i < sizeof(show_report_fields) /
@@ -97,16 +105,25 @@ show_report(json_t *report)
 		if (strcmp(show_report_fields[i].member, "description") == 0 &&
 		    json_array_size(factors) > 0) {
 			fputs("  Factors:      ", stdout);
-			case_print_list(factors, ", ");
+			json_array_foreach(factors, k, f) {
+				fputs(k > 0 ? "; " : "", stdout);
+				aer_print_text(stdout, codes_label(tax,
+				    "contributing_factor",
+				    json_string_value(f) ? json_string_value(f) :
+				    "?"));
+			}
 			fputc('\n', stdout);
 		}
-		case_print_field(2, show_report_fields[i].label,
-		    case_str(report, show_report_fields[i].member));
+		value = case_str(report, show_report_fields[i].member);
+		if (show_report_fields[i].enumeration != NULL)
+			value = codes_label(tax,
+			    show_report_fields[i].enumeration, value);
+		case_print_field(2, show_report_fields[i].label, value);
 	}
 }
 
 static void
-show_triage(json_t *triage)
+show_triage(json_t *triage, json_t *tax)
 {
 	if (!json_is_object(triage)) {
 		fputs("\nTriage: not yet.\n", stdout);
@@ -123,9 +140,10 @@ show_triage(json_t *triage)
 		fputc(')', stdout);
 	}
 	fputs(":\n", stdout);
-	case_print_field(2, "Severity", case_or(triage, "severity", "?"));
-	case_print_field(2, "Probability", case_or(triage, "probability",
-	    "?"));
+	case_print_field(2, "Severity", codes_label(tax, "severity",
+	    case_or(triage, "severity", "?")));
+	case_print_field(2, "Probability", codes_label(tax, "probability",
+	    case_or(triage, "probability", "?")));
 	show_int("SAC score", json_object_get(triage, "sac_score"), "?");
 	case_print_field(2, "Sentinel", show_yesno(triage, "sentinel"));
 	case_print_field(2, "Blameworthy", show_yesno(triage, "blameworthy"));
@@ -154,6 +172,20 @@ show_allowed(json_t *allowed)
 		fputs("nowhere; this state is final", stdout);
 	case_print_list(allowed, ", ");
 	fputc('\n', stdout);
+}
+
+/* How a triage that nothing rests on yet is corrected. */
+static void
+show_retriage(json_t *kase)
+{
+	const char	*state = case_or(kase, "state", "");
+	json_t		*rca = json_object_get(kase, "rca");
+
+	if ((strcmp(state, "triaged") == 0 ||
+	    strcmp(state, "investigating") == 0) && !json_is_object(rca) &&
+	    json_array_size(json_object_get(kase, "actions")) == 0)
+		printf("Its triage can still be corrected: aer triage %.8s "
+		    "--retriage ...\n", case_or(kase, "id", "ID"));
 }
 
 /* One value of a change: text as it is (quoted if it has spaces). */
@@ -249,11 +281,11 @@ show_audit(json_t *audit)
 }
 
 static void
-show_case(json_t *kase)
+show_case(json_t *kase, json_t *tax)
 {
 	show_header(kase);
-	show_report(json_object_get(kase, "report"));
-	show_triage(json_object_get(kase, "triage"));
+	show_report(json_object_get(kase, "report"), tax);
+	show_triage(json_object_get(kase, "triage"), tax);
 	fputc('\n', stdout);
 	case_print_rca(json_object_get(kase, "rca"));
 	fputc('\n', stdout);
@@ -265,6 +297,7 @@ show_case(json_t *kase)
 	fputc('\n', stdout);
 	case_print_due(kase);
 	show_allowed(json_object_get(kase, "allowed"));
+	show_retriage(kase);
 	show_audit(json_object_get(kase, "audit"));
 }
 
@@ -272,7 +305,7 @@ static int
 cmd_show_exec(struct aer_ctx *ctx, struct args *args)
 {
 	char	 path[CASE_PATH_MAX];
-	json_t	*reply;
+	json_t	*reply, *tax;
 	int	 rc;
 
 	if (args->argc != 1)
@@ -282,13 +315,14 @@ cmd_show_exec(struct aer_ctx *ctx, struct args *args)
 	    AER_PATH_REPORTS, args->argv[0], "") != 0)
 		return (AER_EXIT_USAGE);
 
-	if ((rc = http_call(ctx, "GET", path, NULL, NULL, &reply)) !=
+	if ((rc = case_call(ctx, "GET", path, NULL, NULL, &reply, NULL)) !=
 	    AER_EXIT_OK)
 		return (rc);
 	if (ctx->json)
 		rc = case_print_json(reply);
-	else {
-		show_case(reply);
+	else if ((rc = codes_fetch(ctx, &tax)) == AER_EXIT_OK) {
+		show_case(reply, tax);
+		json_decref(tax);
 		rc = aer_flush_stdout("the case");
 	}
 	json_decref(reply);

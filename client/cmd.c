@@ -41,6 +41,27 @@ cmd_find(const char *name)
 	return (NULL);
 }
 
+/*
+ * Say that there is no command name, and the nearest there is: "aer
+ * reprot" asks whether report was meant.
+ */
+void
+cmd_unknown(const char *name)
+{
+	const char	*names[sizeof(cmd_table) / sizeof(cmd_table[0])];
+	const char	*near;
+	size_t		 n;
+
+	for (n = 0; cmd_table[n] != NULL; n++)
+		names[n] = cmd_table[n]->name;
+	fputs("aer: no command '", stderr);
+	aer_print_text(stderr, name);
+	fputc('\'', stderr);
+	if ((near = hint_nearest(name, names, n)) != NULL)
+		fprintf(stderr, "; did you mean 'aer %s'?", near);
+	fputs("\nThe commands are in aer --help.\n", stderr);
+}
+
 /* A line for each command, for aer --help. */
 void
 cmd_list(FILE *fp)
@@ -59,8 +80,9 @@ static const struct cmd_sub *
 cmd_find_sub(const struct cmd_entry *entry, int argc, char **argv, int *rc)
 {
 	const struct cmd_sub	*sub, *subs = entry->subs;
+	const char		*words[16], *near;
 	char			 names[128] = "";
-	size_t			 len;
+	size_t			 len, n = 0;
 
 	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "--help") == 0)) {
@@ -73,6 +95,8 @@ cmd_find_sub(const struct cmd_entry *entry, int argc, char **argv, int *rc)
 			return (sub);
 	}
 	for (sub = subs; sub->name != NULL; sub++) {
+		if (n < sizeof(words) / sizeof(words[0]))
+			words[n++] = sub->name;
 		len = strlen(names);
 		snprintf(names + len, sizeof(names) - len, "%s%s",
 		    sub == subs ? "" : sub[1].name == NULL ? " or " : ", ",
@@ -80,6 +104,9 @@ cmd_find_sub(const struct cmd_entry *entry, int argc, char **argv, int *rc)
 	}
 	if (argc < 2)
 		*rc = args_usage(entry, "say which: %s", names);
+	else if ((near = hint_nearest(argv[1], words, n)) != NULL)
+		*rc = args_usage(entry, "'%s' is not one of %s; did you mean "
+		    "'%s'?", argv[1], names, near);
 	else
 		*rc = args_usage(entry, "'%s' is not one of %s", argv[1],
 		    names);

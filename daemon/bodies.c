@@ -21,6 +21,7 @@ SPEC(body_triage,
 	{ "sentinel", BODY_BOOL, 0, NULL, 0, 0 },
 	{ "blameworthy", BODY_BOOL, 0, NULL, 0, 0 },
 	{ "note", BODY_STRING, 0, NULL, AER_MAX_NOTE, 1 },
+	{ "retriage", BODY_BOOL, 0, NULL, 0, 0 },
 );
 
 /* PUT /v1/reports/{id}/rca, and each entry of its two lists */

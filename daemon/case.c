@@ -30,8 +30,14 @@ case_id(struct req *r, enum resolve_kind kind, const char *prefix,
 		lower[i] = (char)tolower((unsigned char)prefix[i]);
 	}
 	if (len < 4 || len >= ID_LEN || i != len) {
-		reply_error(r, AER_ERR_NOT_FOUND, "id", "no %s has that "
-		    "id; give at least 4 of its characters", what[kind]);
+		if (len < 4)
+			reply_error(r, AER_ERR_NOT_FOUND, "id", "an id of %zu "
+			    "characters is too short to pick out one %s; give "
+			    "at least 4", len, what[kind]);
+		else
+			reply_error(r, AER_ERR_NOT_FOUND, "id", "that is not "
+			    "a %s id: give at least 4 of its hex digits",
+			    what[kind]);
 		return -1;
 	}
 	lower[len] = '\0';

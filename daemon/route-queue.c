@@ -1,14 +1,17 @@
 /*
  * GET /v1/queue: the reviewer's work, by state (?state=), overdue first
- * (?overdue=1 for only what is overdue), a page at a time (?limit=, and
- * ?after= the "next" of the page before). A page reads its cases from an
- * index: its cost does not grow with the number of open cases.
+ * (?overdue=1 for only what is overdue), then the most harmful, a page
+ * at a time (?limit=, and ?after= the "next" of the page before), and
+ * filtered by ?category=, ?harm= and ?since= (the first day received).
+ * A page reads its cases from an index, in order: its cost does not grow
+ * with the number of open or overdue cases.
  */
 #include "config.h"
 
 #include <sys/queue.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,28 +22,95 @@
 
 #define QUEUE_PAGE	200	/* cases in a page unless ?limit= */
 
-/* A key for after=: "DUE_RECEIVED_ID", DUE a day or "none"; split in key. */
+/*
+ * A key for after=: "PART_RANK_DUE_RECEIVED_ID", PART 0 (overdue) or 1,
+ * RANK 0 to 6, DUE a day or "none"; split in key.
+ */
 static int
-parse_key(const char *text, char key[QUEUE_KEY_LEN], const char **due,
-    const char **received, const char **id)
+parse_key(const char *text, char key[QUEUE_KEY_LEN], struct queue_query *q)
 {
-	char	*p, *q;
+	char	*f[5], *p;
+	int	 i;
 
 	if (strlen(text) >= QUEUE_KEY_LEN ||
 	    strspn(text, "0123456789abcdefno-_") != strlen(text))
 		return -1;
 	memcpy(key, text, strlen(text) + 1);
-	if ((p = strchr(key, '_')) == NULL || (q = strchr(p + 1, '_')) == NULL)
+	for (i = 0, p = key; i < 5; i++) {
+		f[i] = p;
+		if (i < 4) {
+			if ((p = strchr(p, '_')) == NULL)
+				return -1;
+			*p++ = '\0';
+		}
+	}
+	if (strlen(f[0]) != 1 || (f[0][0] != '0' && f[0][0] != '1') ||
+	    strlen(f[1]) != 1 || f[1][0] < '0' || f[1][0] > '6' ||
+	    (strcmp(f[2], "none") != 0 && strlen(f[2]) != DAY_LEN - 1) ||
+	    strlen(f[3]) != DAY_LEN - 1 || strlen(f[4]) != ID_LEN - 1)
 		return -1;
-	*p++ = '\0';
-	*q++ = '\0';
-	if ((strcmp(key, "none") != 0 && strlen(key) != DAY_LEN - 1) ||
-	    strlen(p) != DAY_LEN - 1 || strlen(q) != ID_LEN - 1)
-		return -1;
-	*due = key;
-	*received = p;
-	*id = q;
+	q->after_part = f[0][0] - '0';
+	q->after_rank = f[1][0] - '0';
+	q->after_due = f[2];
+	q->after_received = f[3];
+	q->after_id = f[4];
 	return 0;
+}
+
+/* ?category= and ?harm=: a code of the taxonomy. ?since=: a day. */
+static int
+parse_filter(struct req *r, const struct evkeyval *kv, struct queue_query *q)
+{
+	int	y, m, d;
+
+	if (strcmp(kv->key, "category") == 0) {
+		q->category = kv->value;
+		return taxonomy_has(r->d->taxonomy, "category", kv->value) ?
+		    0 : -1;
+	}
+	if (strcmp(kv->key, "harm") == 0) {
+		q->harm = kv->value;
+		return taxonomy_has(r->d->taxonomy, "harm", kv->value) ? 0 : -1;
+	}
+	q->since = kv->value;
+	return strlen(kv->value) == DAY_LEN - 1 &&
+	    day_parse(kv->value, &y, &m, &d) == 0 ? 0 : -1;
+}
+
+/* 422 naming the parameter that is wrong, or what the queue takes. */
+static void
+queue_refuse(struct req *r, const char *field)
+{
+	char	states[128] = "";
+	size_t	used;
+	int	s;
+
+	for (s = 0; s < STATE__COUNT; s++) {
+		used = strlen(states);
+		snprintf(states + used, sizeof(states) - used, "%s%s",
+		    s > 0 ? ", " : "", state_name((enum state)s));
+	}
+	if (strcmp(field, "state") == 0)
+		reply_error(r, AER_ERR_INVALID, field, "state is one of %s",
+		    states);
+	else if (strcmp(field, "overdue") == 0)
+		reply_error(r, AER_ERR_INVALID, field, "overdue is 0 or 1");
+	else if (strcmp(field, "limit") == 0)
+		reply_error(r, AER_ERR_INVALID, field, "limit is a number "
+		    "from 1 to %d", AER_QUEUE_LIMIT);
+	else if (strcmp(field, "category") == 0 || strcmp(field, "harm") == 0)
+		reply_error(r, AER_ERR_INVALID, field, "%s is not a known "
+		    "code; see /v1/taxonomy", field);
+	else if (strcmp(field, "since") == 0)
+		reply_error(r, AER_ERR_INVALID, field, "since is a day, "
+		    "YYYY-MM-DD");
+	else if (strcmp(field, "after") == 0)
+		reply_error(r, AER_ERR_INVALID, field, "after is the \"next\" "
+		    "of the page before, as it came");
+	else
+		reply_error(r, AER_ERR_UNKNOWN_FIELD, NULL, "the queue takes "
+		    "state, overdue, limit, after, category, harm and since "
+		    "only");
 }
 
 static void
@@ -48,7 +118,8 @@ queue_get(struct req *r)
 {
 	struct evkeyvalq	 q;
 	struct evkeyval		*kv;
-	struct queue_query	 qq = { NULL, NULL, 0, QUEUE_PAGE, "", "", "" };
+	struct queue_query	 qq = { NULL, NULL, 0, QUEUE_PAGE, NULL, NULL,
+				    NULL, 0, 0, "", "", "" };
 	const char		*query, *field = NULL;
 	char			*end;
 	long			 n;
@@ -87,9 +158,15 @@ queue_get(struct req *r)
 			}
 			qq.limit = (int)n;
 		} else if (strcmp(kv->key, "after") == 0) {
-			if (parse_key(kv->value, key, &qq.after_due,
-			    &qq.after_received, &qq.after_id) == -1) {
+			if (parse_key(kv->value, key, &qq) == -1) {
 				field = "after";
+				break;
+			}
+		} else if (strcmp(kv->key, "category") == 0 ||
+		    strcmp(kv->key, "harm") == 0 ||
+		    strcmp(kv->key, "since") == 0) {
+			if (parse_filter(r, kv, &qq) == -1) {
+				field = kv->key;
 				break;
 			}
 		} else {
@@ -98,10 +175,7 @@ queue_get(struct req *r)
 		}
 	}
 	if (field != NULL) {
-		reply_error(r, *field != '\0' ? AER_ERR_INVALID :
-		    AER_ERR_UNKNOWN_FIELD, *field != '\0' ? field : NULL,
-		    "the queue takes state=STATE, overdue=0|1, limit=1..%d "
-		    "and after=NEXT only", AER_QUEUE_LIMIT);
+		queue_refuse(r, field);
 		evhttp_clear_headers(&q);
 		return;
 	}

@@ -31,6 +31,7 @@ triage_post(struct req *r)
 	t.sentinel = json_is_true(json_object_get(body, "sentinel"));
 	t.blameworthy = json_is_true(json_object_get(body, "blameworthy"));
 	t.note = body_string(body, "note");
+	t.retriage = json_is_true(json_object_get(body, "retriage"));
 	if (workflow_plan_triage(&f, &t, &p, &err) == -1) {
 		reply_aer_error(r, &err);
 		goto out;

@@ -1,8 +1,10 @@
 /*
  * The reviewer's queue, a page at a time: each open state's cases read
- * from the reports_queue index in the order of their next deadline, and
- * what each of the page's cases has pending. The open states are the
- * workflow's (workflow_open_states).
+ * from the reports_queue_harm index, overdue first, then the most
+ * harmful, then by the next deadline; and what each of
+ * the page's cases has pending, and whether a reply from the reporter
+ * waits for an answer. The open states are the workflow's
+ * (workflow_open_states).
  */
 #include "config.h"
 
@@ -31,7 +33,9 @@ queue_due(struct store *st, json_t *row)
 		    (size_t)sqlite3_column_bytes(s, 1), 0, &jerr);
 		if (json_object_set_new(row, "next_due_what", what) == -1 ||
 		    overdue == NULL ||
-		    json_object_set_new(row, "overdue", overdue) == -1)
+		    json_object_set_new(row, "overdue", overdue) == -1 ||
+		    json_object_set_new(row, "reply_unanswered",
+		    json_boolean(sqlite3_column_int(s, 2))) == -1)
 			rc = SQLITE_ERROR;
 	}
 	store_done(s);
@@ -41,7 +45,8 @@ queue_due(struct store *st, json_t *row)
 /*
  * One page of the queue: the cases after the key q->after (the first
  * page when its fields are empty) as {"cases": [...], "next": KEY|null},
- * KEY the last case's when the page is full. Without q->state, the
+ * KEY ("PART_RANK_DUE_RECEIVED_ID") the last case's when the page is
+ * full. Without q->state, the
  * workflow's open states; QUEUE reads up to four.
  */
 #define QUEUE_STATES	4
@@ -68,9 +73,10 @@ store_queue(struct store *st, const struct queue_query *q, json_t **out)
 		for (i = 0; i < nopen; i++)
 			states[i] = state_name(open[i]);
 	if (store_set_clock(st, q->today) == -1 ||
-	    (s = store_stmt(st, STMT_QUEUE, "ssssisssi", states[0], states[1],
-	    states[2], states[3], q->overdue_only, q->after_due,
-	    q->after_received, q->after_id, q->limit)) == NULL)
+	    (s = store_stmt(st, STMT_QUEUE, "ssssiiisssissss", states[0],
+	    states[1], states[2], states[3], q->overdue_only, q->after_part,
+	    q->after_rank, q->after_due, q->after_received, q->after_id,
+	    q->limit, q->category, q->harm, q->since, q->today)) == NULL)
 		return STORE_ERROR;
 	cases = json_array();
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -81,9 +87,10 @@ store_queue(struct store *st, const struct queue_query *q, json_t **out)
 			break;
 		}
 		if (++n == q->limit) {
-			snprintf(key, sizeof(key), "%s_%s_%s",
-			    sqlite3_column_text(s, 1), sqlite3_column_text(s, 2),
-			    sqlite3_column_text(s, 3));
+			snprintf(key, sizeof(key), "%d_%d_%s_%s_%s",
+			    sqlite3_column_int(s, 1), sqlite3_column_int(s, 2),
+			    sqlite3_column_text(s, 3), sqlite3_column_text(s, 4),
+			    sqlite3_column_text(s, 5));
 			next = json_string(key);
 		}
 	}

@@ -183,6 +183,11 @@ struct queue_query {
 	const char	*state;		/* NULL: every open state */
 	int		 overdue_only;
 	int		 limit;
+	const char	*category;	/* NULL: any */
+	const char	*harm;		/* NULL: any */
+	const char	*since;		/* first day received, NULL: any */
+	int		 after_part;	/* 0 overdue, 1 the rest */
+	int		 after_rank;	/* harm rank, sql/011_queue_harm.sql */
 	const char	*after_due;	/* a day, or "none" */
 	const char	*after_received;
 	const char	*after_id;

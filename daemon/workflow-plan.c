@@ -71,38 +71,102 @@ workflow_plan_filing(const char *received, const struct deadlines *dl,
 }
 
 /*
+ * Correcting a triage (retriage): allowed while the triage has led to
+ * nothing yet, that is while the case is triaged or investigating with
+ * no RCA recorded and no action planned. Past that point the RCA and
+ * the actions stand on the score, and changing it would rewrite what
+ * they answered. The audit entry keeps the score it replaces.
+ */
+static int
+retriage_ok(const struct case_facts *f, const struct triage_in *t,
+    struct aer_error *err)
+{
+	size_t	s, n = 0;
+
+	for (s = 0; s < ACTION__COUNT; s++)
+		n += f->actions[s];
+	if (f->state == STATE_NEW) {
+		if (!t->retriage)
+			return 0;
+		aer_error_set(err, AER_ERR_INVALID, "retriage", "the case "
+		    "is new and has no triage to correct; triage it without "
+		    "retriage");
+		return -1;
+	}
+	if (f->state != STATE_TRIAGED && f->state != STATE_INVESTIGATING) {
+		aer_error_set(err, AER_ERR_TRANSITION, NULL, "cannot triage: "
+		    "the case is %s; a triage can be corrected only while "
+		    "the case is triaged or investigating",
+		    state_name(f->state));
+		return -1;
+	}
+	if (!t->retriage) {
+		aer_error_set(err, AER_ERR_TRANSITION, "retriage", "the case "
+		    "is already triaged (SAC %d, %s); to correct its triage "
+		    "send retriage: true", f->sac, state_name(f->state));
+		return -1;
+	}
+	if (f->has_rca || n > 0) {
+		aer_error_set(err, AER_ERR_TRANSITION, NULL, "cannot correct "
+		    "the triage: %s recorded on the score it gave",
+		    f->has_rca ? "an RCA is already" : "actions are already");
+		return -1;
+	}
+	return 0;
+}
+
+/* The audit entry of a triage; a retriage's keeps the score it replaces. */
+static int
+plan_triage_change(const struct case_facts *f, const struct triage_in *t,
+    struct plan *p, int again, struct aer_error *err)
+{
+	json_t	*change;
+
+	change = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:b, s:b}",
+	    "action", again ? "retriage" : "triage", "from",
+	    state_name(p->from), "to", state_name(p->to), "severity",
+	    t->severity, "probability", t->probability, "sac_score", p->sac,
+	    "sentinel", t->sentinel, "blameworthy", t->blameworthy);
+	if (again && change != NULL) {
+		json_object_set_new(change, "previous_sac_score",
+		    json_integer(f->sac));
+		json_object_set_new(change, "previous_sentinel",
+		    json_boolean(f->sentinel));
+	}
+	return plan_change(p, change, err);
+}
+
+/*
  * Triage: the SAC score, and with the sentinel and blameworthy flags the
  * next state. An RCA required starts within rca_start_hours (whole days,
- * rounded up) and is done within rca_days.
+ * rounded up) and is done within rca_days. A retriage (retriage_ok)
+ * moves the case as the new score says; an RCA still required keeps
+ * the deadlines it had.
  */
 int
 workflow_plan_triage(const struct case_facts *f, const struct triage_in *t,
     struct plan *p, struct aer_error *err)
 {
+	int	again = f->state != STATE_NEW;
+
 	plan_start(f, p);
+	if (retriage_ok(f, t, err) == -1)
+		return -1;
 	p->sac = sac_score(t->severity, t->probability);
 	p->rca_required = workflow_rca_required(p->sac, t->sentinel);
 	p->to = workflow_after_triage(p->sac, t->sentinel, t->blameworthy);
-	if (!workflow_allowed(p->from, p->to)) {
+	if (p->to != p->from && !workflow_allowed(p->from, p->to)) {
 		workflow_refuse(err, p->from, "triage");
 		return -1;
 	}
-	if (p->from != STATE_NEW) {
-		aer_error_set(err, AER_ERR_TRANSITION, NULL, "cannot triage: "
-		    "the case is %s, and a case is triaged once, when new",
-		    state_name(p->from));
-		return -1;
-	}
+	if (p->to == STATE_INVESTIGATING && p->from == STATE_INVESTIGATING)
+		return plan_triage_change(f, t, p, again, err);
 	p->rca_start_due[0] = p->rca_due[0] = '\0';
 	if (p->to == STATE_INVESTIGATING && (due_after(f->today,
 	    (f->dl.rca_start_hours + 23) / 24, p->rca_start_due, err) == -1 ||
 	    due_after(f->today, f->dl.rca_days, p->rca_due, err) == -1))
 		return -1;
-	return plan_change(p, json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:b, "
-	    "s:b}", "action", "triage", "from", state_name(p->from), "to",
-	    state_name(p->to), "severity", t->severity, "probability",
-	    t->probability, "sac_score", p->sac, "sentinel", t->sentinel,
-	    "blameworthy", t->blameworthy), err);
+	return plan_triage_change(f, t, p, again, err);
 }
 
 /*

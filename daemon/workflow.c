@@ -28,7 +28,10 @@ static const struct {
 	{ STATE_TRIAGED, STATE_INVESTIGATING },	/* an RCA anyway */
 	{ STATE_TRIAGED, STATE_ACTIONS },	/* actions without an RCA */
 	{ STATE_TRIAGED, STATE_CLOSED },	/* trend only */
+	{ STATE_TRIAGED, STATE_REFERRED },	/* retriaged blameworthy */
+	{ STATE_INVESTIGATING, STATE_TRIAGED },	/* retriaged, no RCA needed */
 	{ STATE_INVESTIGATING, STATE_ACTIONS },	/* RCA complete */
+	{ STATE_INVESTIGATING, STATE_REFERRED },	/* retriaged blameworthy */
 	{ STATE_ACTIONS, STATE_CLOSED },	/* actions verified */
 };
 

@@ -88,6 +88,7 @@ struct triage_in {
 	int		 sentinel;
 	int		 blameworthy;
 	const char	*note;
+	int		 retriage;	/* correcting an earlier triage */
 };
 struct rca_in {
 	const char	*team;		/* JSON arrays, validated */

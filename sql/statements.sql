@@ -90,59 +90,770 @@ SELECT json_object(
 FROM reports r WHERE r.id = ?1;
 
 -- The reviewer's queue, a page at a time: ?1 to ?4 the states listed
--- (NULL for none), ?5 1 for overdue cases only, ?6 ?7 ?8 the key of the
--- last case of the page before ('', '', '' for the first), ?9 the most
--- rows. Overdue first, then by the next deadline, then oldest first:
--- the order of reports_queue within each state, since a case is overdue
--- when its next deadline is before today. Each state reads its page
--- from the index; the four are merged, and only the page's cases are
--- looked at further. Besides the case, each row gives its key.
+-- (NULL for none), ?5 1 for overdue cases only, ?6 to ?10 the key of the
+-- last case of the page before (0, 0, '', '', '' for the first), ?11 the
+-- most rows, ?12 a category, ?13 a harm, ?14 the first day received
+-- (NULL: any), ?15 today (bound, so that it bounds a range of the index).
+-- Overdue first (next deadline before today), then the most harmful
+-- (the rank of sql/011_queue_harm.sql, 0 to 6), then by the next
+-- deadline, then oldest first. Each state's page is read from
+-- reports_queue_harm in order, in 14 parts: for each rank, the range of
+-- next_due before today (overdue) and the range from today on. The 56
+-- parts are merged, and only the page's cases are looked at further.
+-- The filters skip rows as the index is read. Besides the case, each
+-- row gives its key.
 -- name: QUEUE
 WITH page AS (
-	SELECT * FROM (SELECT id, ifnull(next_due, 'none') AS k, received
-		FROM reports WHERE state = ?1 AND ifnull(next_due, 'none') >= ?6
-		AND (ifnull(next_due, 'none'), received, id) > (?6, ?7, ?8)
-		AND (?5 = 0 OR ifnull(next_due, 'none') <
-			(SELECT today FROM temp.clock))
-		ORDER BY ifnull(next_due, 'none'), received, id LIMIT ?9)
+	SELECT * FROM (SELECT id, 0 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
 	UNION ALL
-	SELECT * FROM (SELECT id, ifnull(next_due, 'none') AS k, received
-		FROM reports WHERE state = ?2 AND ifnull(next_due, 'none') >= ?6
-		AND (ifnull(next_due, 'none'), received, id) > (?6, ?7, ?8)
-		AND (?5 = 0 OR ifnull(next_due, 'none') <
-			(SELECT today FROM temp.clock))
-		ORDER BY ifnull(next_due, 'none'), received, id LIMIT ?9)
+	SELECT * FROM (SELECT id, 0 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
 	UNION ALL
-	SELECT * FROM (SELECT id, ifnull(next_due, 'none') AS k, received
-		FROM reports WHERE state = ?3 AND ifnull(next_due, 'none') >= ?6
-		AND (ifnull(next_due, 'none'), received, id) > (?6, ?7, ?8)
-		AND (?5 = 0 OR ifnull(next_due, 'none') <
-			(SELECT today FROM temp.clock))
-		ORDER BY ifnull(next_due, 'none'), received, id LIMIT ?9)
+	SELECT * FROM (SELECT id, 0 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
 	UNION ALL
-	SELECT * FROM (SELECT id, ifnull(next_due, 'none') AS k, received
-		FROM reports WHERE state = ?4 AND ifnull(next_due, 'none') >= ?6
-		AND (ifnull(next_due, 'none'), received, id) > (?6, ?7, ?8)
-		AND (?5 = 0 OR ifnull(next_due, 'none') <
-			(SELECT today FROM temp.clock))
-		ORDER BY ifnull(next_due, 'none'), received, id LIMIT ?9)
-	ORDER BY 2, 3, 1 LIMIT ?9)
+	SELECT * FROM (SELECT id, 0 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?1 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?2 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?3 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 0 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') < ?15 AND ?6 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (0, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 0 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 0
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 0, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 1 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 1
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 1, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 2 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 2
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 2, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 3 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 3
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 3, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 4 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 4
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 4, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 5 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 5
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 5, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	UNION ALL
+	SELECT * FROM (SELECT id, 1 AS o, 6 AS k,
+		ifnull(next_due, 'none') AS d, received
+		FROM reports INDEXED BY reports_queue_harm
+		WHERE state = ?4 AND min(CASE harm WHEN 'death' THEN 0 WHEN 'severe' THEN 1
+			WHEN 'moderate' THEN 2 WHEN 'mild' THEN 3
+			WHEN 'unknown' THEN 4 WHEN 'none' THEN 5 ELSE 6 END,
+		    CASE sac_score WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3
+			ELSE 6 END) = 6
+		AND ifnull(next_due, 'none') >= ?15 AND ?5 = 0 AND (?12 IS NULL OR category = ?12)
+		AND (?13 IS NULL OR harm = ?13) AND (?14 IS NULL OR received >= ?14)
+		AND (1, 6, d, received, id) > (?6, ?7, ?8, ?9, ?10)
+		ORDER BY 4, 5, 1 LIMIT ?11)
+	ORDER BY 2, 3, 4, 5, 1 LIMIT ?11)
 SELECT json_object('id', r.id, 'state', r.state, 'received', r.received,
 	'age_days', CAST(julianday((SELECT today FROM temp.clock)) -
 		julianday(r.received) AS INTEGER),
 	'event_type', r.event_type, 'category', r.category, 'harm', r.harm,
-	'sac_score', r.sac_score, 'next_due', r.next_due),
-	p.k, p.received, p.id
+	'sac_score', r.sac_score, 'next_due', r.next_due,
+	'location', r.location,
+	'description', substr(r.description, 1, 200)),
+	p.o, p.k, p.d, p.received, p.id
 FROM page p JOIN reports r ON r.id = p.id
-ORDER BY p.k, p.received, p.id;
+ORDER BY p.o, p.k, p.d, p.received, p.id;
 
 -- What a queue's case has pending: ?1 its id. (Bound, not correlated
 -- with a row: a correlated due_items would be read whole for each.)
+-- The third column is 1 when the reporter wrote last: a reply that no
+-- reviewer has answered yet.
 -- name: QUEUE_DUE
 SELECT (SELECT iif(what LIKE 'action:%', 'action', what) FROM due_items
 		WHERE report_id = ?1 ORDER BY due LIMIT 1),
 	(SELECT json_group_array(DISTINCT iif(what LIKE 'action:%', 'action',
-		what)) FROM overdue_items WHERE report_id = ?1);
+		what)) FROM overdue_items WHERE report_id = ?1),
+	ifnull((SELECT sender = 'reporter' FROM messages WHERE report_id = ?1
+		ORDER BY seq DESC LIMIT 1), 0);
 
 -- What the workflow's plans know of a case (struct case_facts): its
 -- state, triage, RCA and deadlines, whether a reviewer has written to
@@ -195,10 +906,16 @@ UPDATE reports SET
 		FROM escalations e WHERE e.report_id = ?1 AND e.what = d.what))
 WHERE id = ?1;
 
+-- A triage, or its correction (a retriage replaces it; the audit keeps
+-- the score it replaced).
 -- name: TRIAGE_INSERT
 INSERT INTO triage (report_id, severity, probability, sentinel, blameworthy,
 	note, sac_score, at, by)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+ON CONFLICT (report_id) DO UPDATE SET severity = excluded.severity,
+	probability = excluded.probability, sentinel = excluded.sentinel,
+	blameworthy = excluded.blameworthy, note = excluded.note,
+	sac_score = excluded.sac_score, at = excluded.at, by = excluded.by;
 
 -- name: REPORT_TRIAGED
 UPDATE reports SET sac_score = ?2, rca_required = ?3 WHERE id = ?1;

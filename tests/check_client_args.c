@@ -148,6 +148,7 @@ START_TEST(test_messages)
 	char	*unknown_short[] = { "test", "-jx", NULL };
 	char	*no_value[] = { "test", "ID", "--team", NULL };
 	char	*extra_value[] = { "test", "--complete=yes", NULL };
+	char	*misspelt[] = { "test", "--compleet", NULL };
 
 	says(unknown, "aer test: unknown option --bogus\n"
 	    "usage: aer test ID [--team NAME]...\n"
@@ -158,7 +159,11 @@ START_TEST(test_messages)
 	says(no_value, "aer test: --team needs a value\n"
 	    "usage: aer test ID [--team NAME]...\n"
 	    "Try 'aer test --help' for more.\n");
-	says(extra_value, "aer test: unknown option --complete=yes\n"
+	says(extra_value, "aer test: --complete takes no value\n"
+	    "usage: aer test ID [--team NAME]...\n"
+	    "Try 'aer test --help' for more.\n");
+	says(misspelt, "aer test: unknown option --compleet; did you mean "
+	    "--complete?\n"
 	    "usage: aer test ID [--team NAME]...\n"
 	    "Try 'aer test --help' for more.\n");
 }

@@ -60,8 +60,12 @@ static const int moves[STATE__COUNT][STATE__COUNT] = {
 	[STATE_TRIAGED] = {
 		[STATE_INVESTIGATING] = 1, [STATE_ACTIONS] = 1,
 		[STATE_CLOSED] = 1,
+		[STATE_REFERRED] = 1,		/* a retriage */
 	},
-	[STATE_INVESTIGATING] = { [STATE_ACTIONS] = 1 },
+	[STATE_INVESTIGATING] = {
+		[STATE_ACTIONS] = 1,
+		[STATE_TRIAGED] = 1, [STATE_REFERRED] = 1,	/* retriages */
+	},
 	[STATE_ACTIONS] = { [STATE_CLOSED] = 1 },
 };
 

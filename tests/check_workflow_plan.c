@@ -25,8 +25,12 @@ static const int moves[STATE__COUNT][STATE__COUNT] = {
 	[STATE_TRIAGED] = {
 		[STATE_INVESTIGATING] = 1, [STATE_ACTIONS] = 1,
 		[STATE_CLOSED] = 1,
+		[STATE_REFERRED] = 1,		/* a retriage */
 	},
-	[STATE_INVESTIGATING] = { [STATE_ACTIONS] = 1 },
+	[STATE_INVESTIGATING] = {
+		[STATE_ACTIONS] = 1,
+		[STATE_TRIAGED] = 1, [STATE_REFERRED] = 1,	/* retriages */
+	},
 	[STATE_ACTIONS] = { [STATE_CLOSED] = 1 },
 };
 
@@ -80,6 +84,7 @@ reach(enum state from, int reached[STATE__COUNT])
 		t.probability = probabilities[i / 4 % 4];
 		t.sentinel = i / 2 % 2;
 		t.blameworthy = i % 2;
+		t.retriage = from != STATE_NEW;
 		outcome("triage", workflow_plan_triage(&f, &t, &p, &err), &p,
 		    &err, from, reached);
 	}
@@ -237,7 +242,7 @@ END_TEST
 START_TEST(test_triage_change)
 {
 	struct case_facts	 f;
-	struct triage_in	 t = { "major", "frequent", 0, 0, "note" };
+	struct triage_in	 t = { "major", "frequent", 0, 0, "note", 0 };
 	struct plan		 p;
 	struct aer_error	 err;
 
@@ -251,11 +256,15 @@ START_TEST(test_triage_change)
 }
 END_TEST
 
-/* A case is triaged once: again, from any state, it is refused. */
+/*
+ * A second triage is refused unless it says it corrects the first; a
+ * correction only while triaged or investigating with no RCA or action
+ * recorded; and it keeps the score it replaces in the audit.
+ */
 START_TEST(test_triage_once)
 {
 	struct case_facts	 f;
-	struct triage_in	 t = { "catastrophic", "remote", 1, 0, NULL };
+	struct triage_in	 t = { "catastrophic", "remote", 1, 0, NULL, 0 };
 	struct plan		 p;
 	struct aer_error	 err;
 	int			 s;
@@ -265,13 +274,74 @@ START_TEST(test_triage_once)
 		f.sac = 1;
 		ck_assert_int_eq(workflow_plan_triage(&f, &t, &p, &err), -1);
 		assert_error(state_name((enum state)s), &err,
-		    AER_ERR_TRANSITION, "");
+		    AER_ERR_TRANSITION, s == STATE_TRIAGED ||
+		    s == STATE_INVESTIGATING ? "retriage" : "");
 		t.sentinel = !t.sentinel;
 	}
 	facts(&f, STATE_TRIAGED);
 	t.sentinel = 1;
 	ck_assert_int_eq(workflow_plan_triage(&f, &t, &p, &err), -1);
-	ck_assert_ptr_nonnull(strstr(err.message, "triaged once"));
+	ck_assert_ptr_nonnull(strstr(err.message, "already triaged"));
+	/* A new case has nothing to correct. */
+	facts(&f, STATE_NEW);
+	t.retriage = 1;
+	ck_assert_int_eq(workflow_plan_triage(&f, &t, &p, &err), -1);
+	assert_error("new", &err, AER_ERR_INVALID, "retriage");
+}
+END_TEST
+
+START_TEST(test_retriage)
+{
+	struct case_facts	 f;
+	struct triage_in	 t = { "minor", "remote", 0, 0, NULL, 1 };
+	struct plan		 p;
+	struct aer_error	 err;
+
+	/* SAC 3 by mistake: back to triaged, the RCA's deadlines gone. */
+	facts(&f, STATE_INVESTIGATING);
+	f.sac = 3;
+	f.rca_required = 1;
+	snprintf(f.rca_start_due, sizeof(f.rca_start_due), "2026-03-18");
+	snprintf(f.rca_due, sizeof(f.rca_due), "2026-04-29");
+	ck_assert_int_eq(workflow_plan_triage(&f, &t, &p, &err), 0);
+	ck_assert_int_eq(p.to, STATE_TRIAGED);
+	ck_assert_int_eq(p.sac, 1);
+	ck_assert_int_eq(p.rca_required, 0);
+	ck_assert_str_eq(p.rca_start_due, "");
+	ck_assert_str_eq(p.rca_due, "");
+	ck_assert_str_eq(p.change, "{\"action\":\"retriage\","
+	    "\"blameworthy\":false,\"from\":\"investigating\","
+	    "\"previous_sac_score\":3,\"previous_sentinel\":false,"
+	    "\"probability\":\"remote\",\"sac_score\":1,"
+	    "\"sentinel\":false,\"severity\":\"minor\","
+	    "\"to\":\"triaged\"}");
+	workflow_plan_free(&p);
+
+	/* Still an RCA: the deadlines it had stay. */
+	t.severity = "catastrophic";
+	ck_assert_int_eq(workflow_plan_triage(&f, &t, &p, &err), 0);
+	ck_assert_int_eq(p.to, STATE_INVESTIGATING);
+	ck_assert_str_eq(p.rca_due, "2026-04-29");
+	workflow_plan_free(&p);
+
+	/* From triaged up to an RCA: deadlines from today. */
+	facts(&f, STATE_TRIAGED);
+	f.sac = 1;
+	ck_assert_int_eq(workflow_plan_triage(&f, &t, &p, &err), 0);
+	ck_assert_int_eq(p.to, STATE_INVESTIGATING);
+	ck_assert_str_eq(p.rca_start_due, "2026-03-18");
+	ck_assert_str_eq(p.rca_due, "2026-04-29");
+	workflow_plan_free(&p);
+
+	/* Once an RCA or an action rests on the score, it stands. */
+	f.has_rca = 1;
+	ck_assert_int_eq(workflow_plan_triage(&f, &t, &p, &err), -1);
+	assert_error("rca", &err, AER_ERR_TRANSITION, "");
+	ck_assert_ptr_nonnull(strstr(err.message, "RCA"));
+	facts(&f, STATE_TRIAGED);
+	f.actions[ACTION_WITHDRAWN] = 1;
+	ck_assert_int_eq(workflow_plan_triage(&f, &t, &p, &err), -1);
+	assert_error("actions", &err, AER_ERR_TRANSITION, "");
 }
 END_TEST
 
@@ -298,7 +368,7 @@ static const struct {
 START_TEST(test_triage_dues)
 {
 	struct case_facts	 f;
-	struct triage_in	 t = { "catastrophic", "remote", 0, 0, NULL };
+	struct triage_in	 t = { "catastrophic", "remote", 0, 0, NULL, 0 };
 	struct plan		 p;
 	struct aer_error	 err;
 
@@ -440,6 +510,7 @@ plan_suite(void)
 	tcase_add_loop_test(tc, test_rca_required, 0, 64);
 	tcase_add_test(tc, test_triage_change);
 	tcase_add_test(tc, test_triage_once);
+	tcase_add_test(tc, test_retriage);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("deadlines");

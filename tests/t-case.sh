@@ -34,7 +34,7 @@ check_match "due for triage" "triage" "$(grep "^$SHORT" "$TMP/queue")"
 aer triage "$SHORT" --severity catastrophic --probability remote \
     --note "Tenfold dose; patient needed glucose." > "$TMP/triage"
 check "triage exits 0" 0 $?
-check_match "SAC 3 requires an RCA" "SAC score 3; case is now investigating" \
+check_match "SAC 3 requires an RCA" "SAC score 3. The case is now under investigation" \
     "$(cat "$TMP/triage")"
 check "the case is investigating" "investigating|3|1" \
     "$(db "SELECT state, sac_score, rca_required FROM reports")"

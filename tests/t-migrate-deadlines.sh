@@ -125,7 +125,7 @@ cp "$DB" "$TMP/drifted.db"
 
 set_day 2026-03-16
 start_aerd --config "$TMP/aerd.conf"
-check "aerd migrates it" 10 "$(db 'PRAGMA user_version')"
+check "aerd migrates it" 11 "$(db 'PRAGMA user_version')"
 check "sql/005's deadline triggers are gone; 008's rollups stay" \
     "due_counts_insert due_counts_update" \
     "$(echo $(db "SELECT name FROM sqlite_schema WHERE type = 'trigger'

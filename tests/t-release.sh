@@ -170,8 +170,8 @@ check "all 45 released, none left waiting" "45|0" \
     "$(db 'SELECT (SELECT count(*) FROM reports), count(*) FROM inbox_reports')"
 "$SQLITE3" "$DB" 'PRAGMA wal_checkpoint(TRUNCATE)' > /dev/null
 python3 "$TESTS_SRCDIR/pageorder.py" "$DB" "$TMP/order" 40 > "$TMP/after"
-check "every b-tree of a report is read: the table, its four indexes, factors" \
-    6 "$(grep -cE '^(reports|reports_received|reports_queue|reports_escalate|sqlite_autoindex_reports_2|report_factors) ' "$TMP/after")"
+check "every b-tree of a report is read: the table, its five indexes, factors" \
+    7 "$(grep -cE '^(reports|reports_received|reports_queue|reports_queue_harm|reports_escalate|sqlite_autoindex_reports_2|report_factors) ' "$TMP/after")"
 bad=$(awk '{ for (i = 3; i <= 4; i++) if ($i != "-" && ($i > 0.4 || $i < -0.4))
     print }' "$TMP/after")
 check "in none of them is Kendall's tau with filing order above 0.4" "" "$bad"
@@ -209,11 +209,11 @@ check "control: the old file keeps the order in its receipt index" \
     "$(grep '^sqlite_autoindex_reports_2 ' "$TMP/old" | cut -d' ' -f1-3)"
 start_aerd --config "$TMP/aerd.conf"
 stop_aerd
-check "migrated, and the mark of the rewrite gone" "10 0" \
+check "migrated, and the mark of the rewrite gone" "11 0" \
     "$(db "SELECT (SELECT user_version FROM pragma_user_version),
     count(*) FROM sqlite_schema WHERE name = 'rewrite_pending'" | tr '|' ' ')"
 python3 "$TESTS_SRCDIR/pageorder.py" "$DB" "$TMP/order" 40 > "$TMP/new"
-check "every b-tree of the old reports is read again" 6 "$(wc -l < "$TMP/new")"
+check "every b-tree of the old reports is read again" 7 "$(wc -l < "$TMP/new")"
 bad=$(awk '{ for (i = 3; i <= 4; i++) if ($i != "-" && ($i > 0.4 || $i < -0.4))
     print }' "$TMP/new")
 check "after the rewrite, no tau above 0.4 in any" "" "$bad"
