@@ -25,6 +25,9 @@
 #include <sys/queue.h>
 #include <sys/socket.h>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -129,6 +132,7 @@ adopt(struct conns *c, struct conn *cn)
 	bufferevent_data_cb	 r, w;
 	bufferevent_event_cb	 e;
 	void			*arg;
+	int			 one = 1;
 
 	TAILQ_REMOVE(&c->newborn, cn, entry);
 	bufferevent_getcb(cn->bev, &r, &w, &e, &arg);
@@ -148,6 +152,11 @@ adopt(struct conns *c, struct conn *cn)
 	TAILQ_INSERT_TAIL(&c->open, cn, entry);
 	evhttp_connection_set_closecb(cn->evcon, closed_cb, cn);
 	conn_read_peer(cn);
+	/* A reply goes out in more than one write (a TLS bufferevent makes a
+	 * record of each): without this, Nagle's algorithm holds the last
+	 * until the client's delayed ACK, some 40 ms later. */
+	if (cn->peer.transport != TRANSPORT_UNIX)
+		setsockopt(cn->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	if (index_fd(c, cn) == -1) {
 		log_warnx("out of memory for a connection; it is closed");
 		shutdown(cn->fd, SHUT_RDWR);
