@@ -60,7 +60,7 @@ spend_none(struct conn *cn)
 /*
  * A connection over the budget reads no more and its input is freed now;
  * evhttp frees the rest, and the socket, on the next turn of the loop
- * (reap_cb). The connection being read (self) keeps its input until
+ * (conns_reap_cb). The connection being read (self) keeps its input until
  * then: it is in the middle of being handled.
  */
 static void
@@ -187,7 +187,6 @@ conns_reap_cb(evutil_socket_t fd, short ev, void *arg)
 			evhttp_connection_free(cn->evcon);
 	}
 }
-
 
 /* Many connections gone: give their memory back to the system. */
 void

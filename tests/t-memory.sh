@@ -10,8 +10,9 @@ LIMIT_KB=$((64 * 1024))		# the goal: under 64 MiB resident
 AFTER_KB=$((32 * 1024))		# and what is left once the flood is gone
 N=4000
 
-if grep -aq __asan_init "$AERD"; then
-	echo "# resident memory means nothing under AddressSanitizer"
+if grep -aq __asan_init "$AERD" || [ -n "${AERD_WRAPPER:-}" ]; then
+	echo "# aerd's resident memory means nothing under a sanitizer or" \
+	    "a wrapper"
 	exit 77
 fi
 hard=$(ulimit -Hn)
