@@ -82,15 +82,16 @@ echo "# aer filed over TLS in $ms ms"
 check "aer files over TLS meanwhile, under 1 s" "0 yes" \
     "$rc $([ $ms -lt 1000 ] && echo yes || echo "no, $ms ms")"
 
-# The trickled handshakes: cut off at 10 s, not at idle_timeout (30 s).
-while [ $(( $(date +%s) - SLOW_START )) -lt 14 ]; do
+# The trickled handshakes: cut off at 10 s (a sweep a second, and a busy
+# machine, may add a few), not at idle_timeout (30 s).
+while [ $(( $(date +%s) - SLOW_START )) -lt 16 ]; do
 	sleep 0.5
 done
 touch "$TMP/release"
 wait "$ABUSE"
 echo "# $(tail -n 1 "$TMP/abuse.out")"
-check_match "every trickled handshake is cut off within 10 to 13 s" \
-    '^cut 300 after (9|10|11|12|13)-(10|11|12|13) s$' \
+check_match "every trickled handshake is cut off after 10 s, not 30" \
+    '^cut 300 after (9|1[0-5])-1[0-5] s$' \
     "$(tail -n 1 "$TMP/abuse.out")"
 stop_aerd
 check "aerd stopped cleanly" 0 "$AERD_STATUS"
