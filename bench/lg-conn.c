@@ -20,7 +20,10 @@
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
+#include <event2/bufferevent_ssl.h>
 #include <event2/event.h>
+
+#include <openssl/ssl.h>
 
 #include "loadgen.h"
 
@@ -162,7 +165,23 @@ conn_open(struct conn *c)
 	struct lg	*lg = c->lg;
 
 	c->busy = c->connected = c->have_head = 0;
-	c->bev = bufferevent_socket_new(lg->base, -1, BEV_OPT_CLOSE_ON_FREE);
+	if (lg->tls != NULL) {
+		SSL	*ssl;
+
+		/* CONNECTED comes once the handshake is done. */
+		if ((ssl = SSL_new(lg->tls)) == NULL)
+			return -1;
+		SSL_set_tlsext_host_name(ssl, "localhost");
+		SSL_set1_host(ssl, "localhost");
+		c->bev = bufferevent_openssl_socket_new(lg->base, -1, ssl,
+		    BUFFEREVENT_SSL_CONNECTING, BEV_OPT_CLOSE_ON_FREE);
+		if (c->bev == NULL) {
+			SSL_free(ssl);
+			return -1;
+		}
+	} else
+		c->bev = bufferevent_socket_new(lg->base, -1,
+		    BEV_OPT_CLOSE_ON_FREE);
 	if (c->bev == NULL)
 		return -1;
 	bufferevent_setcb(c->bev, conn_read, NULL, conn_event, c);

@@ -30,6 +30,7 @@ die() {
 build_tools() {
 	mkdir -p "$BIN"
 	ev=$(pkg-config --cflags --libs libevent)
+	evs=$(pkg-config --cflags --libs libevent_openssl libssl libcrypto)
 	sq=$(pkg-config --cflags --libs sqlite3)
 	cr=$(pkg-config --cflags --libs libcrypto)
 	b=$SRC/bench
@@ -37,8 +38,8 @@ build_tools() {
 	{
 		$CC $BENCH_CFLAGS -o "$BIN/loadgen" "$b/loadgen.c" \
 		    "$b/lg-conn.c" "$b/lg-rate.c" "$b/lg-report.c" \
-		    "$b/hist.c" $ev &&
-		$CC $BENCH_CFLAGS -o "$BIN/ref-http" "$b/ref-http.c" $ev &&
+		    "$b/hist.c" $ev $evs &&
+		$CC $BENCH_CFLAGS -o "$BIN/ref-http" "$b/ref-http.c" $ev $evs &&
 		$CC $BENCH_CFLAGS -pthread -o "$BIN/ref-sqlite" \
 		    "$b/ref-sqlite.c" "$b/ref-ckpt.c" "$b/sqlutil.c" \
 		    "$b/hist.c" $sq &&

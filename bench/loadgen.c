@@ -41,6 +41,8 @@
 #include <event2/bufferevent.h>
 #include <event2/event.h>
 
+#include <openssl/ssl.h>
+
 #include "hist.h"
 #include "loadgen.h"
 
@@ -59,9 +61,10 @@ static __attribute__((noreturn)) void
 usage(void)
 {
 	fprintf(stderr,
-"usage: loadgen (--socket PATH | --url http://127.0.0.1:PORT) [-c N]\n"
+"usage: loadgen (--socket PATH | --url http[s]://127.0.0.1:PORT) [-c N]\n"
 "               [-d SECONDS | -n REQUESTS | -r RATE -d SECONDS] [-w SECONDS]\n"
-"               [--mix file=90,followup=5,queue=5] [--token TOKEN] [--kv]\n");
+"               [--mix file=90,followup=5,queue=5] [--token TOKEN] [--kv]\n"
+"               [--cacert FILE]\n");
 	exit(2);
 }
 
@@ -98,6 +101,21 @@ parse_mix(const char *s)
 	}
 }
 
+/* https://: TLS 1.2 or later; the server is verified if --cacert names
+ * its CA (given before or after --url). */
+static SSL_CTX *
+tls_client(void)
+{
+	SSL_CTX	*ctx;
+
+	if ((ctx = SSL_CTX_new(TLS_client_method())) == NULL ||
+	    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1) {
+		fprintf(stderr, "loadgen: cannot set up TLS\n");
+		exit(2);
+	}
+	return ctx;
+}
+
 /* Only loopback: nothing here ever leaves the machine. */
 static void
 parse_url(const char *url)
@@ -108,9 +126,13 @@ parse_url(const char *url)
 	const char		*p, *colon;
 	int			 port;
 
-	if (strncmp(url, "http://", 7) != 0)
+	if (strncmp(url, "https://", 8) == 0) {
+		lg.tls = tls_client();
+		p = url + 8;
+	} else if (strncmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else
 		usage();
-	p = url + 7;
 	if (*p == '[') {
 		if ((colon = strstr(p, "]:")) == NULL)
 			usage();
@@ -166,16 +188,19 @@ parse_socket(const char *path)
 static void
 parse_options(int argc, char **argv)
 {
-	enum { OPT_SOCKET = 256, OPT_URL, OPT_MIX, OPT_TOKEN, OPT_KV };
+	enum { OPT_SOCKET = 256, OPT_URL, OPT_MIX, OPT_TOKEN, OPT_KV,
+	    OPT_CACERT };
 	static const struct option longopts[] = {
 		{ "socket", required_argument, NULL, OPT_SOCKET },
 		{ "url", required_argument, NULL, OPT_URL },
 		{ "mix", required_argument, NULL, OPT_MIX },
 		{ "token", required_argument, NULL, OPT_TOKEN },
 		{ "kv", no_argument, NULL, OPT_KV },
+		{ "cacert", required_argument, NULL, OPT_CACERT },
 		{ NULL, 0, NULL, 0 }
 	};
-	int	ch, target = 0;
+	const char	*cacert = NULL;
+	int		 ch, target = 0;
 
 	lg.nconns = 1;
 	lg.duration = 10.0;
@@ -219,13 +244,23 @@ parse_options(int argc, char **argv)
 		case OPT_KV:
 			lg.kv = 1;
 			break;
+		case OPT_CACERT:
+			cacert = optarg;
+			break;
 		default:
 			usage();
 		}
 	}
 	if (target != 1 || optind != argc || lg.duration <= 0 ||
-	    (lg.rate > 0 && lg.limit))
+	    (lg.rate > 0 && lg.limit) || (cacert != NULL && lg.tls == NULL))
 		usage();
+	if (cacert != NULL) {
+		if (SSL_CTX_load_verify_locations(lg.tls, cacert, NULL) != 1) {
+			fprintf(stderr, "loadgen: cannot read %s\n", cacert);
+			exit(2);
+		}
+		SSL_CTX_set_verify(lg.tls, SSL_VERIFY_PEER, NULL);
+	}
 }
 
 static void

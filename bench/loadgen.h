@@ -48,6 +48,7 @@ struct lg {
 	struct sockaddr_storage	 addr;
 	socklen_t		 addrlen;
 	int			 tcp;
+	struct ssl_ctx_st	*tls;		/* https://, or NULL */
 	char			 target[300];
 	const char		*token;
 	int			 kv;

@@ -176,6 +176,7 @@ reload_cb(evutil_socket_t sig, short ev, void *arg)
 	config = fresh;		/* every user holds &config */
 	aerd.roles = roles;
 	server_set_timeout(&aerd, config.idle_timeout);
+	server_set_budget(&aerd, config.max_buffered);
 	escalate_set_interval(aerd.escalator, config.escalation_interval);
 	release_check(aerd.releaser);
 	log_info("configuration reloaded");
@@ -385,6 +386,7 @@ main(int argc, char **argv)
 	    config.idle_timeout) == -1 ||
 	    (aerd.streams = streams_new()) == NULL)
 		fatalx("cannot start the HTTP server");
+	server_set_budget(&aerd, config.max_buffered);
 	serve(fds, nfds);
 	sigterm = evsignal_new(aerd.base, SIGTERM, stop_cb, NULL);
 	sigint = evsignal_new(aerd.base, SIGINT, stop_cb, NULL);

@@ -74,6 +74,7 @@ struct config {
 	char		*committee_groups[CONFIG_MAX_GROUPS];
 	int		 ncommittee_groups;
 	int		 max_connections;
+	int		 max_buffered;		/* MiB, all connections */
 	int		 idle_timeout;		/* seconds */
 	int		 triage_days;		/* due after receipt */
 	int		 rca_start_hours;	/* due after triage */
@@ -394,6 +395,7 @@ void		 conns_free(struct conns *);
 int		 conns_add_bound(struct conns *, struct evhttp_bound_socket *);
 void		 conns_clear_bound(struct conns *);
 void		 conns_set_deadline(struct conns *, int seconds);
+void		 conns_set_budget(struct conns *, size_t bytes);
 int		 conns_live(struct conns *);
 struct conn	*conns_find(struct conns *, struct evhttp_connection *);
 unsigned int	 conn_touch(struct conn *);
@@ -444,6 +446,7 @@ int		 server_init(struct aerd *, int max_conns, int timeout_secs);
 void		 server_free(struct aerd *);
 int		 server_listen_fd(struct aerd *, int fd, int tls);
 void		 server_set_timeout(struct aerd *, int timeout_secs);
+void		 server_set_budget(struct aerd *, int mib);
 void		 server_stop_listening(struct aerd *);
 
 /* identity.c */

@@ -44,6 +44,7 @@ static const struct key keys[] = {
 	{ "committee_groups", K_GROUPS, O(committee_groups),
 	    O(ncommittee_groups), 0, 0 },
 	{ "max_connections", K_INT, O(max_connections), 0, 1, 65536 },
+	{ "max_buffered", K_INT, O(max_buffered), 0, 1, 4096 },
 	{ "idle_timeout", K_INT, O(idle_timeout), 0, 1, 3600 },
 	{ "triage_days", K_INT, O(triage_days), 0, 1, 365 },
 	{ "rca_start_hours", K_INT, O(rca_start_hours), 0, 1, 8760 },
@@ -74,6 +75,7 @@ config_defaults(struct config *c)
 	memset(c, 0, sizeof(*c));
 	c->socket_mode = 0666;
 	c->max_connections = 4096;
+	c->max_buffered = 16;
 	c->idle_timeout = 30;
 	c->triage_days = 7;
 	c->rca_start_hours = 72;

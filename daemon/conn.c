@@ -5,7 +5,7 @@
  * evhttp's close callback. A TLS listener's evhttp asks conn_bev_tls()
  * instead, which makes the bufferevent TLS (tls.c); the connection is
  * counted, capped and given its deadline as any other, from the accept,
- * so a handshake must also finish within the deadline.
+ * and its handshake must finish within HANDSHAKE_SECONDS of it.
  *
  * libevent 2.1's evhttp tells of a new connection only by asking
  * conn_bev() for its bufferevent, before the connection exists. It makes
@@ -15,65 +15,36 @@
  * from there, sets the close callback on it and reads the credentials.
  * At the cap, the listeners pause and the kernel's backlog holds
  * newcomers until a connection closes.
+ *
+ * The memory they hold is counted and capped in conn-budget.c, which
+ * wants the open list in the order of their last request: the oldest
+ * first.
  */
 #include "config.h"
 
 #include <sys/queue.h>
-#include <sys/random.h>
 #include <sys/socket.h>
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <event2/bufferevent.h>
+#include <event2/bufferevent_ssl.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/listener.h>
 
+#include <openssl/ssl.h>
+
 #include "aerd.h"
+#include "conn-int.h"
 
-#define MAX_GROUPS	256	/* beyond that, the primary group counts */
 #define ADOPT_PRIORITY	0	/* before any I/O (aerd.c: 3 priorities) */
-
-struct conn {
-	struct conns			*set;
-	struct bufferevent		*bev;
-	struct evhttp_connection	*evcon;		/* once adopted */
-	int				 fd;
-	int				 tls;		/* from a tls_listen */
-	struct peer			 peer;
-	time_t				 since;		/* accept or last request */
-	unsigned int			 requests;
-	int				 holds;		/* no deadline while > 0 */
-	int				 open;
-	int				 answered;	/* during a drain */
-	void				(*on_close)(void *);
-	void				*on_close_arg;
-	TAILQ_ENTRY(conn)		 entry;
-};
-TAILQ_HEAD(connq, conn);
-
-struct conns {
-	struct evhttp			*http;
-	struct tls			*tls;		/* or NULL */
-	struct connq			 newborn;	/* accepted, not adopted */
-	struct connq			 open;
-	struct conn			**byfd;
-	size_t				 nbyfd;
-	int				 n;		/* newborn and open */
-	int				 max;
-	int				 deadline;	/* seconds for a request */
-	struct evhttp_bound_socket	*bound[MAX_LISTENERS];
-	int				 nbound;
-	int				 paused;
-	time_t				 warned;	/* last "waiting" log */
-	struct event			*adopt;
-	struct event			*sweeper;	/* the deadlines */
-};
+#define HANDSHAKE_SECONDS 10	/* a TLS handshake, at most */
 
 static void
 set_paused(struct conns *c, int paused)
@@ -103,97 +74,6 @@ conn_free(struct conn *cn)
 {
 	free(cn->peer.groups);
 	free(cn);
-}
-
-/*
- * A TLS caller's address as a number for the receipt rate limit and
- * nothing else: a hash salted afresh at each start, never the address.
- * An IPv6 caller counts by its /64, which one host can fill with
- * addresses of its own.
- */
-static unsigned long long
-addr_key(int fd)
-{
-	static unsigned char	 salt[16];
-	static int		 salted;
-	struct sockaddr_storage	 ss;
-	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)&ss;
-	socklen_t		 len = sizeof(ss);
-	const unsigned char	*a = NULL;
-	unsigned long long	 h = 14695981039346656037ULL;	/* FNV-1a */
-	size_t			 i, n = 0;
-
-	if (!salted && getrandom(salt, sizeof(salt), 0) == sizeof(salt))
-		salted = 1;
-	memset(&ss, 0, sizeof(ss));
-	if (getpeername(fd, (struct sockaddr *)&ss, &len) == 0) {
-		if (ss.ss_family == AF_INET) {
-			a = (const unsigned char *)
-			    &((struct sockaddr_in *)&ss)->sin_addr;
-			n = 4;
-		} else if (ss.ss_family == AF_INET6 &&
-		    IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr)) {
-			a = sin6->sin6_addr.s6_addr + 12;
-			n = 4;
-		} else if (ss.ss_family == AF_INET6) {
-			a = sin6->sin6_addr.s6_addr;
-			n = 8;
-		}
-	}
-	for (i = 0; i < sizeof(salt) + n; i++) {
-		h ^= i < sizeof(salt) ? salt[i] : a[i - sizeof(salt)];
-		h *= 1099511628211ULL;
-	}
-	explicit_bzero(&ss, sizeof(ss));
-	return (1ULL << 62) | (h >> 2);	/* apart from uids and plain TCP */
-}
-
-/* Who is at the other end, asked of the kernel once. */
-static void
-read_peer(struct conn *cn)
-{
-	struct peer		*p = &cn->peer;
-	struct sockaddr_storage	 ss;
-	struct ucred		 cred;
-	gid_t			 groups[MAX_GROUPS];
-	socklen_t		 len = sizeof(ss);
-
-	if (getsockname(cn->fd, (struct sockaddr *)&ss, &len) == -1) {
-		p->error = errno;
-		return;
-	}
-	if (ss.ss_family != AF_UNIX && cn->tls) {
-		p->transport = TRANSPORT_TLS;
-		p->addr_key = addr_key(cn->fd);
-		return;
-	}
-	if (ss.ss_family != AF_UNIX) {
-		p->transport = TRANSPORT_TCP;
-		return;
-	}
-	p->transport = TRANSPORT_UNIX;
-	len = sizeof(cred);
-	if (getsockopt(cn->fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1) {
-		p->error = errno;
-		return;
-	}
-	p->uid = cred.uid;
-	p->gid = cred.gid;
-	explicit_bzero(&cred, sizeof(cred));	/* the pid is not kept */
-	len = sizeof(groups);
-	if (getsockopt(cn->fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) == -1)
-		len = 0;
-	p->ngroups = (int)(len / sizeof(gid_t));
-	if (p->ngroups > 0) {
-		if ((p->groups = calloc((size_t)p->ngroups,
-		    sizeof(gid_t))) == NULL) {
-			p->error = ENOMEM;
-			p->ngroups = 0;
-			return;
-		}
-		memcpy(p->groups, groups, (size_t)p->ngroups * sizeof(gid_t));
-	}
-	p->local = 1;
 }
 
 static int
@@ -234,6 +114,7 @@ closed_cb(struct evhttp_connection *evcon, void *arg)
 	if ((size_t)cn->fd < c->nbyfd && c->byfd[cn->fd] == cn)
 		c->byfd[cn->fd] = NULL;
 	TAILQ_REMOVE(&c->open, cn, entry);
+	conn_unwatch(cn);
 	cn->open = 0;
 	cn->evcon = NULL;
 	cn->bev = NULL;
@@ -251,6 +132,7 @@ adopt(struct conns *c, struct conn *cn)
 	bufferevent_data_cb	 r, w;
 	bufferevent_event_cb	 e;
 	void			*arg;
+	int			 one = 1;
 
 	TAILQ_REMOVE(&c->newborn, cn, entry);
 	bufferevent_getcb(cn->bev, &r, &w, &e, &arg);
@@ -258,6 +140,7 @@ adopt(struct conns *c, struct conn *cn)
 	if (arg == NULL || cn->fd == -1 ||
 	    evhttp_connection_get_bufferevent(arg) != cn->bev) {
 		/* evhttp gave it up before it began (out of memory). */
+		conn_unwatch(cn);
 		bufferevent_decref(cn->bev);
 		conn_free(cn);
 		gone(c);
@@ -268,7 +151,12 @@ adopt(struct conns *c, struct conn *cn)
 	cn->open = 1;
 	TAILQ_INSERT_TAIL(&c->open, cn, entry);
 	evhttp_connection_set_closecb(cn->evcon, closed_cb, cn);
-	read_peer(cn);
+	conn_read_peer(cn);
+	/* A reply goes out in more than one write (a TLS bufferevent makes a
+	 * record of each): without this, Nagle's algorithm holds the last
+	 * until the client's delayed ACK, some 40 ms later. */
+	if (cn->peer.transport != TRANSPORT_UNIX)
+		setsockopt(cn->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	if (index_fd(c, cn) == -1) {
 		log_warnx("out of memory for a connection; it is closed");
 		shutdown(cn->fd, SHUT_RDWR);
@@ -300,6 +188,11 @@ newborn(struct conns *c, struct bufferevent *bev, int tls)
 	cn->fd = -1;
 	cn->tls = tls;
 	cn->since = time(NULL);
+	if (conn_watch(cn) == -1) {
+		bufferevent_free(bev);
+		free(cn);
+		return NULL;
+	}
 	/* Held until adopted, in case evhttp frees it before. */
 	bufferevent_incref(bev);
 	TAILQ_INSERT_TAIL(&c->newborn, cn, entry);
@@ -338,13 +231,20 @@ sweep_cb(evutil_socket_t fd, short ev, void *arg)
 	struct conns	*c = arg;
 	struct conn	*cn;
 	time_t		 now = time(NULL);
+	int		 shake = HANDSHAKE_SECONDS < c->deadline ?
+			    HANDSHAKE_SECONDS : c->deadline;
 
 	TAILQ_FOREACH(cn, &c->open, entry) {
-		if (cn->holds == 0 && now - cn->since > c->deadline) {
+		if (cn->tls && !cn->shaken && cn->bev != NULL)
+			cn->shaken = SSL_is_init_finished(
+			    bufferevent_openssl_get_ssl(cn->bev));
+		if (cn->holds == 0 && (now - cn->since > c->deadline ||
+		    (cn->tls && !cn->shaken && now - cn->since > shake))) {
 			shutdown(cn->fd, SHUT_RDWR);
 			cn->since = now;	/* once */
 		}
 	}
+	conns_trim(c);
 }
 
 /* The connection a request came on, or NULL. */
@@ -373,7 +273,13 @@ conns_find(struct conns *c, struct evhttp_connection *evcon)
 unsigned int
 conn_touch(struct conn *cn)
 {
+	struct conns	*c = cn->set;
+
 	cn->since = time(NULL);
+	/* The newest: the last to go over the budget. */
+	TAILQ_REMOVE(&c->open, cn, entry);
+	TAILQ_INSERT_TAIL(&c->open, cn, entry);
+	conn_next_request(cn);
 	return ++cn->requests;
 }
 
@@ -397,6 +303,10 @@ conn_release(struct conn *cn)
 	if (cn == NULL)
 		return;
 	cn->since = time(NULL);
+	if (cn->open) {
+		TAILQ_REMOVE(&cn->set->open, cn, entry);
+		TAILQ_INSERT_TAIL(&cn->set->open, cn, entry);
+	}
 	if (--cn->holds == 0 && !cn->open)
 		conn_free(cn);
 }
@@ -440,12 +350,15 @@ conns_new(struct event_base *base, struct evhttp *http, int max)
 	c->http = http;
 	c->max = max;
 	c->deadline = 30;
+	c->budget = (size_t)-1;
 	TAILQ_INIT(&c->newborn);
 	TAILQ_INIT(&c->open);
 	c->adopt = event_new(base, -1, 0, adopt_cb, c);
 	c->sweeper = event_new(base, -1, EV_PERSIST, sweep_cb, c);
-	if (c->adopt == NULL || c->sweeper == NULL ||
+	c->reaper = event_new(base, -1, 0, conns_reap_cb, c);
+	if (c->adopt == NULL || c->sweeper == NULL || c->reaper == NULL ||
 	    event_priority_set(c->adopt, ADOPT_PRIORITY) == -1 ||
+	    event_priority_set(c->reaper, ADOPT_PRIORITY) == -1 ||
 	    event_add(c->sweeper, &sweep_every) == -1) {
 		conns_free(c);
 		return NULL;
@@ -466,6 +379,13 @@ void
 conns_set_deadline(struct conns *c, int seconds)
 {
 	c->deadline = seconds;
+}
+
+/* Bytes all connections may hold between them. */
+void
+conns_set_budget(struct conns *c, size_t bytes)
+{
+	c->budget = bytes;
 }
 
 int
@@ -511,6 +431,8 @@ conns_free(struct conns *c)
 		event_free(c->adopt);
 	if (c->sweeper != NULL)
 		event_free(c->sweeper);
+	if (c->reaper != NULL)
+		event_free(c->reaper);
 	free(c->byfd);
 	free(c);
 }

@@ -13,11 +13,13 @@
 #include "aerd.h"
 
 /*
- * evhttp answers a body over its own limit with a bare 413 of its own;
- * aerd sets that limit above AER_MAX_BODY so that most oversized bodies
- * reach the dispatcher and get a JSON error, while memory stays bounded.
+ * evhttp's body limit is aerd's: a Content-Length over it is answered
+ * 413 as soon as the headers are read, and the connection closed, before
+ * any of the body is taken in (libevent 2.1 writes that 413 itself, with
+ * a small HTML body: it has no hook for aerd's JSON). A chunked body is
+ * cut off as soon as it passes the limit.
  */
-#define HTTP_BODY_CEILING	(4 * AER_MAX_BODY)
+#define HTTP_BODY_CEILING	AER_MAX_BODY
 #define REQUESTS_PER_CONNECTION	1000
 
 static int
@@ -127,11 +129,9 @@ http_new(struct aerd *d, int timeout_secs, int tls)
 	if ((http = evhttp_new(d->base)) == NULL)
 		return NULL;
 	evhttp_set_max_headers_size(http, AER_MAX_HEADERS);
+	/* Without EVHTTP_SERVER_LINGERING_CLOSE, which would read the whole
+	 * declared body (and drop it) before answering. */
 	evhttp_set_max_body_size(http, HTTP_BODY_CEILING);
-	/* A body over the ceiling is read (and dropped) before the 413 goes
-	 * out, so the client is not reset mid-send and sees the answer. The
-	 * per-request deadline (conn.c) still bounds how long that takes. */
-	evhttp_set_flags(http, EVHTTP_SERVER_LINGERING_CLOSE);
 	evhttp_set_timeout(http, timeout_secs);
 	/* Take every method, so that aerd answers 405 itself. */
 	evhttp_set_allowed_methods(http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
@@ -161,6 +161,13 @@ server_init(struct aerd *d, int max_conns, int timeout_secs)
 		conns_set_tls(d->conns, d->https, d->tls);
 	}
 	return 0;
+}
+
+/* max_buffered: what all connections may hold between them. */
+void
+server_set_budget(struct aerd *d, int mib)
+{
+	conns_set_budget(d->conns, (size_t)mib * 1024 * 1024);
 }
 
 void

@@ -117,6 +117,7 @@ assert_defaults(const struct config *c)
 	ck_assert_int_eq(c->nreviewer_groups, 0);
 	ck_assert_int_eq(c->ncommittee_groups, 0);
 	ck_assert_int_eq(c->max_connections, 4096);
+	ck_assert_int_eq(c->max_buffered, 16);
 	ck_assert_int_eq(c->idle_timeout, 30);
 	ck_assert_int_eq(c->triage_days, 7);
 	ck_assert_int_eq(c->rca_start_hours, 72);
@@ -314,6 +315,7 @@ static const struct {
 	int		 min, max;
 } numbers[] = {
 	{ "max_connections", OFF(max_connections), 1, 65536 },
+	{ "max_buffered", OFF(max_buffered), 1, 4096 },
 	{ "idle_timeout", OFF(idle_timeout), 1, 3600 },
 	{ "triage_days", OFF(triage_days), 1, 365 },
 	{ "rca_start_hours", OFF(rca_start_hours), 1, 8760 },
