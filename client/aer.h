@@ -246,7 +246,23 @@ int	 report_body(const struct cmd_entry *, const struct args *,
 int	report_form(json_t *taxonomy, int urgent, json_t *body);
 
 /* report-review.c: returning PROMPT_OK to file the report */
-int	report_review(json_t *taxonomy, json_t *body);
+#define REVIEW_CHANGE	3	/* ask the question for *change again */
+int	report_review(json_t *taxonomy, json_t *body, int urgent_offered,
+	    const char **change);
+
+/* report-check.c */
+size_t	report_check(json_t *taxonomy, json_t *body, FILE *, size_t cols);
+
+/* text-entry.c: returning the PROMPT_* of util.c */
+size_t	text_chars(const char *);
+size_t	text_chars_n(const char *, size_t);
+size_t	text_prefix(const char *, size_t max);
+void	text_on_cancel(const char *note);
+int	text_entry(const char *question, int lines, const char *start,
+	    char **out);
+
+/* receipt-save.c */
+void	receipt_offer_save(const char *receipt);
 
 /* cmd-status.c */
 extern const struct cmd_entry cmd_status_entry;
