@@ -264,13 +264,21 @@ int	text_entry(const char *question, int lines, const char *start,
 /* receipt-save.c */
 void	receipt_offer_save(const char *receipt);
 
+/* followup-print.c */
+#define FOLLOWUP_OPEN	0	/* the reporter may still reply */
+#define FOLLOWUP_ENDED	1	/* closed or referred: no more replies */
+int	followup_show(json_t *reply);
+int	followup_ended(json_t *reply);
+
 /* cmd-status.c */
 extern const struct cmd_entry cmd_status_entry;
 
 /* receipt-input.c */
 int	receipt_read(const char *path, char **receipt);
+char	*receipt_clean(char *);
 int	receipt_ok(const char *);
-int	receipt_bad(void);
+int	receipt_bad(const char *);
+void	receipt_not_found(void);
 
 /* cmd-reply.c */
 extern const struct cmd_entry cmd_reply_entry;
