@@ -5,9 +5,9 @@
  * cmd.c; server.c works out where aerd listens, from the flags, the
  * environment and the files config.c reads. Each cmd-*.c is one command,
  * whose flags args.c parses. http.c is the only file that speaks HTTP,
- * and http-fail.c says why it could not; prompt.c is the only one that
- * asks questions, and util.c holds what all of them use and calls
- * nothing else in aer. case-input.c and case-print.c hold what the
+ * and http-fail.c says why it could not; prompt.c and text-entry.c (for
+ * text that may be long) are the only ones that ask questions, and
+ * util.c holds what all of them use and calls nothing else in aer. case-input.c and case-print.c hold what the
  * reviewers' commands share. Calls go one way, from main through the
  * commands to the helpers; no two files call each other
  * (scripts/callgraph-check).
