@@ -115,6 +115,29 @@ text_on_cancel(const char *note)
 		sigaction(entry_signals[i], &sa, NULL);
 }
 
+/* While keys are read, a signal puts the terminal back first. */
+static void
+entry_catch(struct sigaction *old)
+{
+	struct sigaction	sa;
+	size_t			i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = entry_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < NENTRY_SIGNALS; i++)
+		sigaction(entry_signals[i], &sa, &old[i]);
+}
+
+static void
+entry_release(const struct sigaction *old)
+{
+	size_t	i;
+
+	for (i = 0; i < NENTRY_SIGNALS; i++)
+		sigaction(entry_signals[i], &old[i], NULL);
+}
+
 static int
 entry_add(struct entry *e, int c)
 {
@@ -286,6 +309,7 @@ int
 text_entry(const char *question, int lines, const char *start, char **out)
 {
 	struct entry	 e = { NULL, 0, 256, 0, 80 };
+	struct sigaction old[NENTRY_SIGNALS];
 	struct termios	 raw;
 	struct winsize	 ws;
 	char		*trimmed;
@@ -314,6 +338,7 @@ text_entry(const char *question, int lines, const char *start, char **out)
 		 * nothing pasted at it meets the line limit; TCSANOW, not
 		 * TCSAFLUSH, to keep what was typed ahead.
 		 */
+		entry_catch(old);
 		entry_fd = fd;
 		(void)tcsetattr(fd, TCSANOW, &raw);
 		fputs(question, stderr);
@@ -323,6 +348,7 @@ text_entry(const char *question, int lines, const char *start, char **out)
 		fputs(PASTE_OFF, stderr);
 		(void)tcsetattr(fd, TCSANOW, &entry_saved);
 		entry_fd = -1;
+		entry_release(old);
 		clearerr(stdin);
 	}
 	if (e.over)
