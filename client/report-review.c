@@ -21,7 +21,7 @@
 
 /* The lines of the description the summary shows, at most. */
 #define SUMMARY_LINES	3
-#define SUMMARY_INDENT	20	/* "  NN  " and the heading */
+#define SUMMARY_INDENT	21	/* "  NN  ", the heading and a space */
 
 /* An answer on the review screen, to change by its number. */
 static const struct review_item {

@@ -42,6 +42,15 @@ print(width)
 PY
 }
 
+# fits DESCRIPTION COLS WIDTH: something was shown, no wider than COLS.
+fits() {
+	if [ "$3" -gt 0 ] && [ "$3" -le "$2" ]; then
+		ok "$1 ($3)"
+	else
+		not_ok "$1" "$3 columns wide, at $2"
+	fi
+}
+
 # in_inbox SQL-EXPR LOCATION: SQL-EXPR of the waiting report filed at
 # LOCATION.
 in_inbox() {
@@ -95,9 +104,8 @@ for cols in 80 120; do
 	    "$(in_inbox 'length(description)' "Paste $cols")"
 	check_match "$cols columns: the review says how long it is" \
 	    "\\(4999 characters in all\\)" "$(cat "$TMP/paste.$cols.out")"
-	w=$(widest "$TMP/paste.$cols.out" "^The report \\(" "^File this")
-	check_match "$cols columns: the review fits ($w)" "^[0-9]+$" "$w"
-	[ "$w" -le "$cols" ] || not_ok "$cols columns: review line of $w"
+	fits "$cols columns: the review fits" "$cols" \
+	    "$(widest "$TMP/paste.$cols.out" "^The report" "^File this")"
 done
 
 # Characters, not bytes: 4,500 "ö" are 9,000 bytes and well in the limit.
@@ -169,9 +177,8 @@ for cols in 80 120; do
 	    "$(tr -d '\n' < "$TMP/merp.$cols.out")"
 	check "$cols columns: changed by its number, MERP B is filed" \
 	    "near_miss|B" "$(in_inbox 'event_type, merp_category' "Merp $cols")"
-	w=$(widest "$TMP/merp.$cols.out" "^The report \\(" "^File it as")
-	[ "$w" -le "$cols" ] && ok "$cols columns: review and warning fit ($w)" ||
-	    not_ok "$cols columns: review and warning fit" "$w columns"
+	fits "$cols columns: the review and the warning fit" "$cols" \
+	    "$(widest "$TMP/merp.$cols.out" "^The report" "^File ")"
 done
 
 # No harm, and MERP I "contributed to death": pointed out; the harm is
