@@ -284,6 +284,28 @@ report_confirm_urgent(const struct args *args, json_t *body)
 	return (AER_EXIT_FAIL);
 }
 
+/*
+ * A report from flags or a file whose answers cannot all be true (a near
+ * miss that MERP says reached the patient): point them out, and on a
+ * terminal ask. Without one, aerd is given the report as it is.
+ */
+static int
+report_confirm_odd(const struct args *args, json_t *body)
+{
+	const char	*d = args_get(args, 'd'), *j = args_get(args, 'J');
+
+	if (report_check(NULL, body, NULL, 0) == 0)
+		return (AER_EXIT_OK);
+	fputs("aer: these answers disagree:\n", stderr);
+	(void)report_check(NULL, body, stderr, 80);
+	if (!isatty(STDIN_FILENO) || (d != NULL && strcmp(d, "-") == 0) ||
+	    (j != NULL && strcmp(j, "-") == 0) ||
+	    prompt_yesno("File it as it is? [y/N] ", 0) == 1)
+		return (AER_EXIT_OK);
+	fputs("Not filed; nothing was sent.\n", stderr);
+	return (AER_EXIT_FAIL);
+}
+
 static int
 cmd_report_exec(struct aer_ctx *ctx, struct args *args)
 {
@@ -322,7 +344,8 @@ cmd_report_exec(struct aer_ctx *ctx, struct args *args)
 	if (json_file != NULL || nset > 0) {
 		if ((rc = report_body(&cmd_report_entry, args, &body)) != 0)
 			return (rc);
-		rc = report_confirm_urgent(args, body);
+		if ((rc = report_confirm_odd(args, body)) == 0)
+			rc = report_confirm_urgent(args, body);
 	} else {
 		give_back = 1;
 		body = json_object();

@@ -210,6 +210,17 @@ on_pty 80 "$TMP/kind" --socket "$SOCK" report > "$TMP/kind.out" 2>&1
 check "a near miss changed to an incident asks the harm" "incident|mild" \
     "$(in_inbox 'event_type, harm' Kind)"
 
+# The same with flags, on a terminal: pointed out and asked.
+n=$(reports_count)
+printf 'expect File it as it is\nline n\n' > "$TMP/odd"
+on_pty 80 "$TMP/odd" --socket "$SOCK" report --type near_miss \
+    --category medication --merp C --occurred today --description "Odd." \
+    > "$TMP/odd.out" 2>&1
+check_match "flags: a near miss with MERP C is pointed out" \
+    "disagree:.*near_miss.*reached the patient" \
+    "$(tr -d '\n' < "$TMP/odd.out")"
+check "and, declined, not filed" "$n" "$(reports_count)"
+
 # Not filing is asked twice; Ctrl-C says nothing was sent.
 n=$(reports_count)
 { form_start near_miss fall; form_where "Never"
