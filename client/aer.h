@@ -5,9 +5,9 @@
  * cmd.c; server.c works out where aerd listens, from the flags, the
  * environment and the files config.c reads. Each cmd-*.c is one command,
  * whose flags args.c parses. http.c is the only file that speaks HTTP,
- * and http-fail.c says why it could not; prompt.c is the only one that
- * asks questions, and util.c holds what all of them use and calls
- * nothing else in aer. case-input.c and case-print.c hold what the
+ * and http-fail.c says why it could not; prompt.c and text-entry.c (for
+ * text that may be long) are the only ones that ask questions, and
+ * util.c holds what all of them use and calls nothing else in aer. case-input.c and case-print.c hold what the
  * reviewers' commands share. Calls go one way, from main through the
  * commands to the helpers; no two files call each other
  * (scripts/callgraph-check).
@@ -247,15 +247,39 @@ int	 report_body(const struct cmd_entry *, const struct args *,
 int	report_form(json_t *taxonomy, int urgent, json_t *body);
 
 /* report-review.c: returning PROMPT_OK to file the report */
-int	report_review(json_t *taxonomy, json_t *body);
+#define REVIEW_CHANGE	3	/* ask the question for *change again */
+int	report_review(json_t *taxonomy, json_t *body, int urgent_offered,
+	    const char **change);
+
+/* report-check.c */
+size_t	report_check(json_t *taxonomy, json_t *body, FILE *, size_t cols);
+
+/* text-entry.c: returning the PROMPT_* of util.c */
+size_t	text_chars(const char *);
+size_t	text_chars_n(const char *, size_t);
+size_t	text_prefix(const char *, size_t max);
+void	text_on_cancel(const char *note);
+int	text_entry(const char *question, int lines, const char *start,
+	    char **out);
+
+/* receipt-save.c */
+void	receipt_offer_save(const char *receipt);
+
+/* followup-print.c */
+#define FOLLOWUP_OPEN	0	/* the reporter may still reply */
+#define FOLLOWUP_ENDED	1	/* closed or referred: no more replies */
+int	followup_show(json_t *reply);
+int	followup_ended(json_t *reply);
 
 /* cmd-status.c */
 extern const struct cmd_entry cmd_status_entry;
 
 /* receipt-input.c */
 int	receipt_read(const char *path, char **receipt);
+char	*receipt_clean(char *);
 int	receipt_ok(const char *);
-int	receipt_bad(void);
+int	receipt_bad(const char *);
+void	receipt_not_found(void);
 
 /* cmd-reply.c */
 extern const struct cmd_entry cmd_reply_entry;

@@ -1,7 +1,9 @@
 /*
  * aer reply: the reporter answers the reviewers, with the receipt. The
  * receipt is read as aer status reads it, never from the command line;
- * the text comes from --text or is typed on the terminal.
+ * on a terminal the conversation so far is shown first, and a report
+ * that takes no more replies (closed, referred) is said to before the
+ * answer is typed. The text comes from --text or is typed.
  */
 #include "config.h"
 
@@ -30,11 +32,12 @@ const struct cmd_entry cmd_reply_entry = {
 	.help =
 	    "Answer a message from the reviewers about your report. The "
 	    "receipt is asked\nfor on the terminal (hidden), or read as one "
-	    "line of standard input; never\nfrom the command line. The text "
-	    "is asked for next, a few lines ended by an\nempty line, unless "
-	    "--text gives it. When the receipt comes from standard\ninput, "
-	    "give the text with --text TEXT. Leave your name out: the report "
-	    "stays\nanonymous.\n",
+	    "line of standard input; never\nfrom the command line. The "
+	    "conversation so far is shown, then the text is\nasked for, a "
+	    "few lines ended by an empty line, unless --text gives it.\n"
+	    "When the receipt comes from standard input, give the text with "
+	    "--text TEXT.\nLeave your name out: the report stays "
+	    "anonymous.\n",
 	.options = reply_options,
 	.exec = cmd_reply_exec
 };
@@ -66,7 +69,7 @@ reply_send(struct aer_ctx *ctx, const char *receipt, const char *text)
 	if (status >= 200 && status < 300)
 		rc = reply_sent(ctx, reply);
 	else if (status == 404 && !ctx->json) {
-		aer_warnx("no report matches that receipt");
+		receipt_not_found();
 		rc = AER_EXIT_FAIL;
 	} else
 		rc = http_error(ctx, reply, status);
@@ -74,24 +77,113 @@ reply_send(struct aer_ctx *ctx, const char *receipt, const char *text)
 	return (rc);
 }
 
-/* Receipt, then text, then send; the receipt is wiped afterwards. */
+/*
+ * The conversation so far, before anything is typed; and whether a reply
+ * can still be sent (AER_EXIT_OK) or not.
+ */
+static int
+reply_conversation(struct aer_ctx *ctx, const char *receipt, int show)
+{
+	json_t	*reply;
+	long	 status;
+	int	 rc = AER_EXIT_OK;
+
+	if (http_request(ctx, "GET", AER_PATH_FOLLOWUP, NULL, receipt,
+	    &reply, &status) != 0)
+		return (AER_EXIT_FAIL);
+	if (status == 404 && !ctx->json) {
+		receipt_not_found();
+		rc = AER_EXIT_FAIL;
+	} else if (status != 200)
+		rc = http_error(ctx, reply, status);
+	else {
+		if (show && (rc = followup_show(reply)) == AER_EXIT_OK)
+			fputc('\n', stdout);
+		if (followup_ended(reply) == FOLLOWUP_ENDED) {
+			aer_warnx("this report is %s, so it takes no more "
+			    "replies; nothing was sent",
+			    json_string_value(json_object_get(reply,
+			    "status")));
+			rc = AER_EXIT_FAIL;
+		}
+	}
+	fflush(stdout);
+	json_decref(reply);
+	return (rc);
+}
+
+/* The answer typed on the terminal, up to the limit, in characters. */
+static int
+reply_type(char **text)
+{
+	char	*start = NULL;
+	size_t	 n;
+	int	 rc;
+
+	for (;;) {
+		rc = text_entry("Your answer; leave your name out, and end "
+		    "with an empty line:\n", 1, start, text);
+		free(start);
+		if (rc != PROMPT_OK) {
+			aer_warnx("nothing to send; nothing was sent");
+			return (AER_EXIT_FAIL);
+		}
+		if ((n = text_chars(*text)) <= AER_MAX_MESSAGE)
+			return (AER_EXIT_OK);
+		fprintf(stderr, "That is %zu characters; the limit is %d, so "
+		    "it is %zu too many.\nNothing you typed is lost: it is "
+		    "below to shorten. Backspace takes off the\nend, Ctrl-U "
+		    "a whole line.\n", n, AER_MAX_MESSAGE,
+		    n - AER_MAX_MESSAGE);
+		start = *text;
+		*text = NULL;
+	}
+}
+
+/* The answer from --text or standard input, limited in characters. */
+static int
+reply_given(const char *arg, char **text)
+{
+	int	rc;
+
+	/* Bytes enough for the limit in any characters; counted below. */
+	if ((rc = case_read_text(arg, "", AER_MAX_MESSAGE * 4, text)) !=
+	    AER_EXIT_OK)
+		return (rc);
+	if (text_chars(*text) > AER_MAX_MESSAGE) {
+		aer_warnx("--text is %zu characters; the limit is %d",
+		    text_chars(*text), AER_MAX_MESSAGE);
+		free(*text);
+		*text = NULL;
+		return (AER_EXIT_FAIL);
+	}
+	return (AER_EXIT_OK);
+}
+
+/*
+ * Receipt, then the conversation so far, then the text, then send; the
+ * receipt is wiped afterwards.
+ */
 static int
 reply_run(struct aer_ctx *ctx, const char *path, const char *arg)
 {
-	char	*receipt, *typed, *text;
-	int	 rc;
+	char	*receipt, *typed, *text = NULL;
+	int	 rc, typing;
+
+	typing = (arg == NULL || strcmp(arg, "-") == 0) &&
+	    isatty(STDIN_FILENO);
 
 	if ((rc = receipt_read(path, &receipt)) != AER_EXIT_OK)
 		return (rc);
-	typed = aer_trim(receipt);
+	typed = receipt_clean(receipt);
 	if (!receipt_ok(typed))
-		rc = receipt_bad();
-	else if ((rc = case_read_text(arg, "Your answer; leave your name "
-	    "out, and end with an empty line:\n", AER_MAX_MESSAGE,
-	    &text)) == AER_EXIT_OK) {
+		rc = receipt_bad(typed);
+	else if ((rc = reply_conversation(ctx, typed, typing &&
+	    !ctx->json)) == AER_EXIT_OK &&
+	    (rc = typing ? reply_type(&text) : reply_given(arg, &text)) ==
+	    AER_EXIT_OK) {
 		rc = reply_send(ctx, typed, text);
-		if (rc != AER_EXIT_OK && (arg == NULL ||
-		    strcmp(arg, "-") == 0) && isatty(STDIN_FILENO)) {
+		if (rc != AER_EXIT_OK && typing) {
 			fputs("Not sent. What you wrote, to copy if you try "
 			    "again:\n\n", stderr);
 			aer_print_text(stderr, text);

@@ -100,7 +100,9 @@ report_filed(struct aer_ctx *ctx, json_t *reply)
 	aer_print_text(stdout, receipt);
 	fputs("\n\nKeep this receipt private. It is the only way to follow "
 	    "this report\n(aer status), and it cannot be shown again or "
-	    "recovered.\n", stdout);
+	    "recovered. Write it down and\nkeep it as you would a PIN: not "
+	    "in a shared document, an email or a ward\nfolder, where others "
+	    "could open your report.\n", stdout);
 	if ((seen = report_seen(reply, buf, sizeof(buf))) != NULL)
 		printf("\n%s\n", seen);
 	if (aer_flush_stdout("the receipt") != AER_EXIT_OK) {
@@ -109,6 +111,7 @@ report_filed(struct aer_ctx *ctx, json_t *reply)
 		fputc('\n', stderr);
 		return (AER_EXIT_FAIL);
 	}
+	receipt_offer_save(receipt);
 	return (AER_EXIT_OK);
 }
 
@@ -161,6 +164,10 @@ report_codes(struct aer_ctx *ctx)
 	return (aer_flush_stdout("the codes"));
 }
 
+/* What Ctrl-C says while the form is being filled in. */
+static const char report_cancelled[] =
+    "Cancelled: nothing was sent, and no report was filed.\n";
+
 /*
  * The guided form: fetch the taxonomy, ask, and leave the body filled;
  * urgent if the reporter asked with --urgent.
@@ -169,12 +176,24 @@ static int
 report_guided(struct aer_ctx *ctx, int urgent, json_t *body)
 {
 	json_t	*tax;
+	long	 status;
 	int	 rc;
 
-	if ((rc = http_call(ctx, "GET", AER_PATH_TAXONOMY, NULL, NULL,
-	    &tax)) != AER_EXIT_OK)
+	if (http_request(ctx, "GET", AER_PATH_TAXONOMY, NULL, NULL, &tax,
+	    &status) != 0) {
+		fputs("aer cannot reach the reporting server, so the form "
+		    "cannot start; nothing\nwas sent. Try again in a while; if "
+		    "it goes on, pass the message above to IT.\n", stderr);
+		return (AER_EXIT_FAIL);
+	}
+	if (status != 200) {
+		rc = http_error(ctx, tax, status);
+		json_decref(tax);
 		return (rc);
+	}
+	text_on_cancel(report_cancelled);
 	rc = report_form(tax, urgent, body);
+	text_on_cancel(NULL);
 	json_decref(tax);
 	if (rc != PROMPT_OK) {
 		fputs("Not filed; nothing was sent.\n", stderr);
@@ -185,17 +204,60 @@ report_guided(struct aer_ctx *ctx, int urgent, json_t *body)
 
 /* Filing failed: give back what took longest to type. */
 static void
-report_give_back(json_t *body)
+report_give_back(json_t *body, int unreachable)
 {
+	static const struct {
+		const char	*member;
+		const char	*heading;
+	} texts[] = {
+		{ "description", "What happened" },
+		{ "immediate_actions", "Done at once" },
+		{ "location", "Where" },
+	};
 	const char	*text;
+	size_t		 i;
 
-	text = json_string_value(json_object_get(body, "description"));
-	if (text == NULL)
-		return;
-	fputs("Nothing was filed. What you wrote, to copy if you try "
-	    "again:\n\n", stderr);
-	aer_print_text(stderr, text);
-	fputs("\n\n", stderr);
+	if (unreachable)
+		fputs("\naer cannot reach the reporting server, so the report "
+		    "was not filed; your text\nis below, to copy and file it "
+		    "again later. If it goes on, pass the message\nabove to "
+		    "IT.\n\n", stderr);
+	else
+		fputs("Nothing was filed. What you wrote, to copy if you try "
+		    "again:\n\n", stderr);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		if ((text = json_string_value(json_object_get(body,
+		    texts[i].member))) == NULL)
+			continue;
+		fprintf(stderr, "%s:\n", texts[i].heading);
+		aer_print_text(stderr, text);
+		fputs("\n\n", stderr);
+	}
+}
+
+/*
+ * File the report. Returns the exit status; *unreachable is set when no
+ * answer came from aerd at all.
+ */
+static int
+report_send(struct aer_ctx *ctx, json_t *body, int *unreachable)
+{
+	json_t	*reply;
+	long	 status;
+	int	 rc;
+
+	*unreachable = 0;
+	if (http_request(ctx, "POST", AER_PATH_REPORTS, body, NULL, &reply,
+	    &status) != 0) {
+		*unreachable = 1;
+		return (AER_EXIT_FAIL);
+	}
+	if (status >= 200 && status < 300)
+		rc = report_filed(ctx, reply);
+	else
+		rc = http_error(ctx, reply, status);
+	json_decref(reply);
+	return (rc);
 }
 
 /*
@@ -222,13 +284,35 @@ report_confirm_urgent(const struct args *args, json_t *body)
 	return (AER_EXIT_FAIL);
 }
 
+/*
+ * A report from flags or a file whose answers cannot all be true (a near
+ * miss that MERP says reached the patient): point them out, and on a
+ * terminal ask. Without one, aerd is given the report as it is.
+ */
+static int
+report_confirm_odd(const struct args *args, json_t *body)
+{
+	const char	*d = args_get(args, 'd'), *j = args_get(args, 'J');
+
+	if (report_check(NULL, body, NULL, 0) == 0)
+		return (AER_EXIT_OK);
+	fputs("aer: these answers disagree:\n", stderr);
+	(void)report_check(NULL, body, stderr, 80);
+	if (!isatty(STDIN_FILENO) || (d != NULL && strcmp(d, "-") == 0) ||
+	    (j != NULL && strcmp(j, "-") == 0) ||
+	    prompt_yesno("File it as it is? [y/N] ", 0) == 1)
+		return (AER_EXIT_OK);
+	fputs("Not filed; nothing was sent.\n", stderr);
+	return (AER_EXIT_FAIL);
+}
+
 static int
 cmd_report_exec(struct aer_ctx *ctx, struct args *args)
 {
 	const char	*json_file = args_get(args, 'J');
-	json_t		*body = NULL, *reply;
+	json_t		*body = NULL;
 	size_t		 nset = report_nset(args);
-	int		 rc = 0, give_back = 0;
+	int		 rc = 0, give_back = 0, unreachable;
 	int		 interactive = args_has(args, 'i');
 	int		 urgent = args_has(args, 'U');
 
@@ -260,7 +344,8 @@ cmd_report_exec(struct aer_ctx *ctx, struct args *args)
 	if (json_file != NULL || nset > 0) {
 		if ((rc = report_body(&cmd_report_entry, args, &body)) != 0)
 			return (rc);
-		rc = report_confirm_urgent(args, body);
+		if ((rc = report_confirm_odd(args, body)) == 0)
+			rc = report_confirm_urgent(args, body);
 	} else {
 		give_back = 1;
 		body = json_object();
@@ -274,12 +359,9 @@ cmd_report_exec(struct aer_ctx *ctx, struct args *args)
 	if (args_get(args, 'd') != NULL && strcmp(args_get(args, 'd'),
 	    "-") == 0 && isatty(STDIN_FILENO))
 		give_back = 1;
-	rc = http_call(ctx, "POST", AER_PATH_REPORTS, body, NULL, &reply);
-	if (rc == AER_EXIT_OK) {
-		rc = report_filed(ctx, reply);
-		json_decref(reply);
-	} else if (give_back)
-		report_give_back(body);
+	rc = report_send(ctx, body, &unreachable);
+	if (rc != AER_EXIT_OK && give_back)
+		report_give_back(body, unreachable);
 	json_decref(body);
 	return (rc);
 }

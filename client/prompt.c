@@ -84,7 +84,7 @@ hidden_echo(int fd, int on, struct sigaction *old)
 	size_t			i;
 
 	if (on) {
-		(void)tcsetattr(fd, TCSAFLUSH, &hidden_saved);
+		(void)tcsetattr(fd, TCSANOW, &hidden_saved);
 		hidden_fd = -1;
 		for (i = 0; i < NHIDDEN_SIGNALS; i++)
 			sigaction(hidden_signals[i], &old[i], NULL);
@@ -99,7 +99,8 @@ hidden_echo(int fd, int on, struct sigaction *old)
 	tio = hidden_saved;
 	tio.c_lflag &= ~(tcflag_t)ECHO;
 	hidden_fd = fd;
-	(void)tcsetattr(fd, TCSAFLUSH, &tio);
+	/* TCSANOW: a receipt pasted as the prompt appears is kept. */
+	(void)tcsetattr(fd, TCSANOW, &tio);
 }
 
 /* Ask for a secret: like prompt_line, without echo on a terminal. */
@@ -112,9 +113,9 @@ prompt_hidden(const char *question, size_t max, char **out)
 
 	*out = NULL;
 	hide = isatty(fd) && tcgetattr(fd, &hidden_saved) == 0;
-	fputs(question, stderr);
 	if (hide)
 		hidden_echo(fd, 0, old);
+	fputs(question, stderr);
 	rc = read_line(stdin, max, &line);
 	if (hide)
 		hidden_echo(fd, 1, old);

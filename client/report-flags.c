@@ -65,11 +65,12 @@ report_flag(json_t *body, const struct report_field *f, const char *value)
 		return (AER_EXIT_FAIL);
 	}
 	rc = report_text(body, f->member, value, f->max);
-	free(text);
 	if (rc == TEXT_TOO_LONG)
-		aer_warnx("%s is too long: at most %zu bytes", f->flag, f->max);
+		aer_warnx("%s is %zu characters; the limit is %zu", f->flag,
+		    text_chars(value), f->max);
 	else if (rc == TEXT_NOT_UTF8)
 		aer_warnx("%s is not UTF-8 text", f->flag);
+	free(text);
 	return (rc == TEXT_OK ? 0 : AER_EXIT_FAIL);
 }
 

@@ -1,7 +1,11 @@
 /*
  * The guided form of aer report: the questions a nurse answers in under a
  * minute, each list offered from aerd's taxonomy, then the review in
- * report-review.c. It fills a report body and sends nothing itself.
+ * report-review.c, from which any answer can be asked again (and the
+ * questions that follow from it, such as harm for an incident). Text is
+ * read by text-entry.c, so that nothing typed is cut; text over its limit
+ * is handed back to be shortened. It fills a report body and sends
+ * nothing itself.
  */
 #include "config.h"
 
@@ -15,7 +19,16 @@ struct form {
 	json_t	*tax;
 	json_t	*body;
 	int	 urgent;	/* asked for with --urgent */
+	unsigned asked;		/* bit i: form_order[i] was asked */
 };
+
+/* The questions, in the order they are asked. */
+static const char *const form_order[] = {
+	"event_type", "category", "harm", "merp_category", "occurred_at",
+	"location", "description", "immediate_actions",
+	"contributing_factors", "reporter_role", "urgent",
+};
+#define NORDER	(sizeof(form_order) / sizeof(form_order[0]))
 
 /* The taxonomy list behind an enumeration, or NULL if aerd has none. */
 static json_t *
@@ -58,39 +71,79 @@ form_pick(struct form *f, const char *enumeration, const char *member,
 	rc = prompt_choose(question, list, optional, &code);
 	if (rc == PROMPT_OK)
 		json_object_set_new(f->body, member, json_string(code));
+	else if (rc == PROMPT_SKIP)
+		json_object_del(f->body, member);
 	return (rc);
 }
 
-/* Keep a line or text answer in the body, or say why it cannot be. */
+/*
+ * Text over its limit: nothing is thrown away. Either the end past the
+ * limit is left out, and shown to copy, or the text is handed back to be
+ * shortened. Returns 1 with the text cut in place, or 0.
+ */
 static int
-form_keep(struct form *f, const char *member, char *answer, size_t max)
+form_over(char *text, size_t max)
 {
+	size_t	n = text_chars(text), cut;
+	char	ask[128];
 	int	rc;
 
-	rc = report_text(f->body, member, answer, max);
-	free(answer);
-	if (rc == TEXT_NOT_UTF8)
-		fputs("That is not UTF-8 text; please type it again.\n",
-		    stderr);
-	else if (rc == TEXT_TOO_LONG)
-		fprintf(stderr, "That is too long; keep it under %zu "
-		    "characters.\n", max);
-	return (rc);
+	fprintf(stderr, "\nThat is %zu characters; the limit is %zu, so it is "
+	    "%zu too many.\nNothing you typed is lost.\n", n, max, n - max);
+	snprintf(ask, sizeof(ask), "Keep only the first %zu characters, "
+	    "leaving out the last %zu? [y/N] ", max, n - max);
+	if ((rc = prompt_yesno(ask, 0)) == 1) {
+		cut = text_prefix(text, max);
+		fputs("Left out, to copy if you want it:\n\n", stderr);
+		aer_print_text(stderr, text + cut);
+		fputs("\n\n", stderr);
+		text[cut] = '\0';
+		return (1);
+	}
+	fputs("Shorten it below: it is all there. Backspace takes off the "
+	    "end, Ctrl-U a whole\nline.\n", stderr);
+	return (0);
 }
 
-/* A line that may be left empty. */
+/*
+ * Text for member, one line or with lines several, at most max
+ * characters; required, it cannot be left empty. A second time, the
+ * answer already given is put back to edit.
+ */
 static int
-form_line(struct form *f, const char *member, const char *question,
-    size_t max)
+form_long(struct form *f, const char *member, const char *question,
+    int lines, size_t max, int required)
 {
-	char	*answer;
-	int	 rc;
+	const char	*had = form_get(f, member);
+	char		*answer, *start = had != NULL ? strdup(had) : NULL;
+	int		 rc;
 
-	do {
-		if ((rc = prompt_line(question, max, &answer)) != PROMPT_OK)
+	for (;;) {
+		rc = text_entry(question, lines, start, &answer);
+		free(start);
+		start = NULL;
+		if (rc == PROMPT_EOF)
 			return (rc);
-	} while (form_keep(f, member, answer, max) != TEXT_OK);
-	return (PROMPT_OK);
+		if (rc == PROMPT_SKIP && required) {
+			fputs("A few words are needed: this is the heart of "
+			    "the report.\n", stderr);
+			continue;
+		}
+		if (rc == PROMPT_SKIP) {
+			json_object_del(f->body, member);
+			return (rc);
+		}
+		if (text_chars(answer) > max && !form_over(answer, max)) {
+			start = answer;
+			continue;
+		}
+		rc = report_text(f->body, member, answer, max);
+		free(answer);
+		if (rc == TEXT_OK)
+			return (PROMPT_OK);
+		fputs("That is not UTF-8 text; please type it again.\n",
+		    stderr);
+	}
 }
 
 static int
@@ -123,30 +176,6 @@ form_when(struct form *f)
 }
 
 static int
-form_description(struct form *f)
-{
-	char	*answer;
-	int	 rc;
-
-	for (;;) {
-		rc = prompt_text("\nWhat happened? Describe what you saw; "
-		    "leave your own name out.\n"
-		    "End with an empty line (or Ctrl-D).\n",
-		    AER_MAX_DESCRIPTION, &answer);
-		if (rc == PROMPT_EOF)
-			return (rc);
-		if (rc == PROMPT_SKIP) {
-			fputs("A few words are needed: this is the heart of "
-			    "the report.\n", stderr);
-			continue;
-		}
-		if (form_keep(f, "description", answer,
-		    AER_MAX_DESCRIPTION) == TEXT_OK)
-			return (PROMPT_OK);
-	}
-}
-
-static int
 form_factors(struct form *f)
 {
 	json_t	*list, *codes;
@@ -159,25 +188,31 @@ form_factors(struct form *f)
 	    "apply.", list, AER_MAX_FACTORS, codes);
 	if (rc == PROMPT_OK)
 		json_object_set_new(f->body, "contributing_factors", codes);
-	else
+	else {
 		json_decref(codes);
+		if (rc == PROMPT_SKIP)
+			json_object_del(f->body, "contributing_factors");
+	}
 	return (rc);
 }
 
-/*
- * Urgency, offered when the harm is severe or worse, or asked for with
- * --urgent, once the reporter has been told what it costs.
- */
+/* Urgency is offered when the harm is severe or worse, or --urgent. */
+static int
+form_urgent_offered(struct form *f)
+{
+	const char	*harm = form_get(f, "harm");
+
+	return (f->urgent || (harm != NULL &&
+	    (strcmp(harm, AER_CODE_HARM_SEVERE) == 0 ||
+	    strcmp(harm, AER_CODE_HARM_DEATH) == 0)));
+}
+
+/* Urgency, once the reporter has been told what it costs. */
 static int
 form_urgent(struct form *f)
 {
-	const char	*harm = form_get(f, "harm");
-	int		 rc;
+	int	rc;
 
-	if (!f->urgent && (harm == NULL ||
-	    (strcmp(harm, AER_CODE_HARM_SEVERE) != 0 &&
-	    strcmp(harm, AER_CODE_HARM_DEATH) != 0)))
-		return (PROMPT_SKIP);
 	fprintf(stderr, "\n%s%s", f->urgent ? "" : "With harm this serious, "
 	    "you can make the report urgent.\n", report_urgent_note);
 	rc = prompt_yesno(f->urgent ? "Make it urgent? [Y/n] " :
@@ -191,6 +226,82 @@ form_urgent(struct form *f)
 	return (PROMPT_OK);
 }
 
+/* Whether question i is asked of this report. */
+static int
+form_applies(struct form *f, size_t i)
+{
+	const char	*member = form_order[i], *v;
+
+	if (strcmp(member, "harm") == 0)
+		return ((v = form_get(f, "event_type")) != NULL &&
+		    strcmp(v, AER_CODE_INCIDENT) == 0);
+	if (strcmp(member, "merp_category") == 0)
+		return ((v = form_get(f, "category")) != NULL &&
+		    strcmp(v, AER_CODE_MEDICATION) == 0);
+	if (strcmp(member, "urgent") == 0)
+		return (form_urgent_offered(f));
+	return (1);
+}
+
+/* Ask question i. */
+static int
+form_ask(struct form *f, size_t i)
+{
+	const char	*m = form_order[i];
+
+	f->asked |= 1u << i;
+	if (strcmp(m, "event_type") == 0)
+		return (form_pick(f, m, m, "What kind of event was it?", 0));
+	if (strcmp(m, "category") == 0)
+		return (form_pick(f, m, m, "What did it involve?", 0));
+	if (strcmp(m, "harm") == 0)
+		return (form_pick(f, m, m, "How much harm came to the "
+		    "patient?", 0));
+	if (strcmp(m, "merp_category") == 0)
+		return (form_pick(f, m, m, "NCC MERP category, if you know "
+		    "it:", 1));
+	if (strcmp(m, "occurred_at") == 0)
+		return (form_when(f));
+	if (strcmp(m, "location") == 0)
+		return (form_long(f, m, "\nWhere did it happen? (unit or "
+		    "place; Enter to skip): ", 0, AER_MAX_LOCATION, 0));
+	if (strcmp(m, "description") == 0)
+		return (form_long(f, m, "\nWhat happened? Describe what you "
+		    "saw; leave your own name out.\nUp to "
+		    AER_STR(AER_MAX_DESCRIPTION) " characters; end with an "
+		    "empty line (or Ctrl-D).\n", 1, AER_MAX_DESCRIPTION, 1));
+	if (strcmp(m, "immediate_actions") == 0)
+		return (form_long(f, m, "\nWhat was done immediately? (one "
+		    "line; Enter to skip): ", 0, AER_MAX_IMMEDIATE, 0));
+	if (strcmp(m, "contributing_factors") == 0)
+		return (form_factors(f));
+	if (strcmp(m, "reporter_role") == 0)
+		return (form_pick(f, m, m, "Your role (optional; it does not "
+		    "name you):", 1));
+	return (form_urgent(f));
+}
+
+/*
+ * Ask what has not been asked and now applies; forget the answers that
+ * no longer apply (harm once it is not an incident, say), so that they
+ * are asked afresh if they come to apply again.
+ */
+static int
+form_fill(struct form *f)
+{
+	size_t	i;
+
+	for (i = 0; i < NORDER; i++) {
+		if (!form_applies(f, i)) {
+			json_object_del(f->body, form_order[i]);
+			f->asked &= ~(1u << i);
+		} else if (!(f->asked & (1u << i)) &&
+		    form_ask(f, i) == PROMPT_EOF)
+			return (PROMPT_EOF);
+	}
+	return (PROMPT_OK);
+}
+
 /*
  * Ask the questions and fill body; urgent, the reporter asked for it
  * with --urgent. Returns PROMPT_OK when the reporter confirmed, anything
@@ -199,38 +310,24 @@ form_urgent(struct form *f)
 int
 report_form(json_t *tax, int urgent, json_t *body)
 {
-	struct form	 f = { tax, body, urgent };
-	int		 incident, medication;
+	struct form	 f = { tax, body, urgent, 0 };
+	const char	*change;
+	size_t		 i;
+	int		 rc;
 
 	fputs("New report. It is anonymous: nothing is sent until you "
 	    "confirm, and Ctrl-C\ncancels. Press Enter to skip a question "
 	    "that says so.\n", stderr);
-	if (form_pick(&f, "event_type", "event_type", "What kind of event "
-	    "was it?", 0) == PROMPT_EOF ||
-	    form_pick(&f, "category", "category", "What did it involve?",
-	    0) == PROMPT_EOF)
-		return (PROMPT_EOF);
-	incident = strcmp(form_get(&f, "event_type"), AER_CODE_INCIDENT) == 0;
-	medication = strcmp(form_get(&f, "category"), AER_CODE_MEDICATION) == 0;
-	/* Harm is asked of an incident only: anything else did not reach
-	 * the patient, and aerd accepts no harm but "none" for it. */
-	if (incident && form_pick(&f, "harm", "harm", "How much harm came "
-	    "to the patient?", 0) == PROMPT_EOF)
-		return (PROMPT_EOF);
-	if (medication && form_pick(&f, "merp_category", "merp_category",
-	    "NCC MERP category, if you know it:", 1) == PROMPT_EOF)
-		return (PROMPT_EOF);
-	if (form_when(&f) == PROMPT_EOF ||
-	    form_line(&f, "location", "\nWhere did it happen? (unit or "
-	    "place; Enter to skip): ", AER_MAX_LOCATION) == PROMPT_EOF ||
-	    form_description(&f) == PROMPT_EOF ||
-	    form_line(&f, "immediate_actions", "\nWhat was done "
-	    "immediately? (one line; Enter to skip): ",
-	    AER_MAX_IMMEDIATE) == PROMPT_EOF ||
-	    form_factors(&f) == PROMPT_EOF ||
-	    form_pick(&f, "reporter_role", "reporter_role", "Your role "
-	    "(optional; it does not name you):", 1) == PROMPT_EOF ||
-	    form_urgent(&f) == PROMPT_EOF)
-		return (PROMPT_EOF);
-	return (report_review(tax, body));
+	for (;;) {
+		if (form_fill(&f) == PROMPT_EOF)
+			return (PROMPT_EOF);
+		rc = report_review(tax, body, form_urgent_offered(&f),
+		    &change);
+		if (rc != REVIEW_CHANGE)
+			return (rc);
+		for (i = 0; i < NORDER; i++)
+			if (strcmp(form_order[i], change) == 0 &&
+			    form_ask(&f, i) == PROMPT_EOF)
+				return (PROMPT_EOF);
+	}
 }

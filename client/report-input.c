@@ -14,8 +14,9 @@
 #include "aer.h"
 
 /*
- * Set body[field] to value, a UTF-8 string of at most max bytes; an empty
- * value sets nothing. Returns TEXT_OK, TEXT_TOO_LONG or TEXT_NOT_UTF8.
+ * Set body[field] to value, a UTF-8 string of at most max characters
+ * (code points, as aerd counts); an empty value sets nothing. Returns
+ * TEXT_OK, TEXT_TOO_LONG or TEXT_NOT_UTF8.
  */
 int
 report_text(json_t *body, const char *field, const char *value, size_t max)
@@ -24,10 +25,12 @@ report_text(json_t *body, const char *field, const char *value, size_t max)
 
 	if (*value == '\0')
 		return (TEXT_OK);
-	if (strlen(value) > max)
-		return (TEXT_TOO_LONG);
 	if ((s = json_string(value)) == NULL)
 		return (TEXT_NOT_UTF8);
+	if (text_chars(value) > max) {
+		json_decref(s);
+		return (TEXT_TOO_LONG);
+	}
 	json_object_set_new(body, field, s);
 	return (TEXT_OK);
 }
@@ -246,11 +249,13 @@ report_stdin_text(size_t max)
 	size_t	 len;
 	int	 toolong;
 
-	/* Room for trailing white space that is trimmed below. */
-	if ((text = read_all(stdin, max + 1024, &len, &toolong)) == NULL) {
+	/* Room for max characters of any size, and trailing white space
+	 * that is trimmed below; the characters are counted later. */
+	if ((text = read_all(stdin, 4 * max + 1024, &len, &toolong)) ==
+	    NULL) {
 		if (toolong)
-			aer_warnx("--description: the text is longer than %zu "
-			    "bytes", max);
+			aer_warnx("--description: the text is longer than "
+			    "%zu characters", max);
 		else
 			aer_warn("standard input");
 		return (NULL);

@@ -14,7 +14,7 @@
 struct field {
 	const char	*name;
 	const char	*enumeration;	/* checked against the taxonomy */
-	size_t		 max;		/* text: longest in bytes */
+	size_t		 max;		/* text: longest in characters */
 	int		 multiline;
 	int		 required;
 	size_t		 offset;	/* into struct report_in */
@@ -87,13 +87,19 @@ validate_text(const char *s, size_t max, int multiline, const char *field,
     struct aer_error *err)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 len = strlen(s);
+	size_t			 len = 0;
 
+	/* Characters, not bytes: "ö" counts as one, as a person counts. */
+	for (; *p != '\0'; p++)
+		if ((*p & 0xc0) != 0x80)
+			len++;
 	if (len > max) {
 		aer_error_set(err, AER_ERR_TOO_LONG, field,
-		    "%s is %zu bytes long; the limit is %zu", field, len, max);
+		    "%s is %zu characters long; the limit is %zu", field, len,
+		    max);
 		return -1;
 	}
+	p = (const unsigned char *)s;
 	for (; *p != '\0'; p++) {
 		if (*p == '\t' || (multiline && (*p == '\n' || *p == '\r')))
 			continue;

@@ -67,7 +67,7 @@ START_TEST(test_text_empty)
 }
 END_TEST
 
-/* The limit is in bytes: "é" is two of them. */
+/* The limit is in characters, as aerd counts: "é" is one, of two bytes. */
 START_TEST(test_text_limit)
 {
 	json_t	*body = json_object();
@@ -75,9 +75,10 @@ START_TEST(test_text_limit)
 	ck_assert_int_eq(report_text(body, "a", "abcde", 5), TEXT_OK);
 	ck_assert_int_eq(report_text(body, "b", "abcdef", 5), TEXT_TOO_LONG);
 	ck_assert_ptr_null(json_object_get(body, "b"));
-	ck_assert_int_eq(report_text(body, "c", "\xc3\xa9", 1),
+	ck_assert_int_eq(report_text(body, "c", "\xc3\xa9\xc3\xa9", 1),
 	    TEXT_TOO_LONG);
-	ck_assert_int_eq(report_text(body, "d", "\xc3\xa9", 2), TEXT_OK);
+	ck_assert_ptr_null(json_object_get(body, "c"));
+	ck_assert_int_eq(report_text(body, "d", "\xc3\xa9", 1), TEXT_OK);
 	ck_assert_str_eq(json_string_value(json_object_get(body, "d")),
 	    "\xc3\xa9");
 	json_decref(body);
@@ -404,7 +405,8 @@ END_TEST
  */
 START_TEST(test_stdin_text)
 {
-	char	*text, data[10 + 1025];
+	/* Room for 10 characters of four bytes, and trailing space. */
+	char	*text, data[4 * 10 + 1025];
 
 	write_file("Line one.\n  Line two.\n\n \t\n", 26);
 	ck_assert_ptr_nonnull(freopen(tmp_path, "r", stdin));

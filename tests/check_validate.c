@@ -752,21 +752,21 @@ START_TEST(test_text_over_limit)
 }
 END_TEST
 
-/* Limits are in bytes: U+00E9 (e acute, "\xc3\xa9") is two. */
-START_TEST(test_text_limit_in_bytes)
+/* Limits are in characters: U+00E9 (e acute, "\xc3\xa9") is one. */
+START_TEST(test_text_limit_in_characters)
 {
 	struct report_in	 out;
 	json_t			*body;
-	char			 s[2 * (AER_MAX_LOCATION / 2 + 1) + 1];
+	char			 s[2 * (AER_MAX_LOCATION + 1) + 1];
 	size_t			 i;
 
-	for (i = 0; i < AER_MAX_LOCATION / 2; i++)
+	for (i = 0; i < AER_MAX_LOCATION; i++)
 		memcpy(s + 2 * i, "\xc3\xa9", 2);
 	s[2 * i] = '\0';
 	body = example();
 	set_str(body, "location", s);
 	expect_ok(body, &out);
-	ck_assert_uint_eq(strlen(out.location), AER_MAX_LOCATION);
+	ck_assert_uint_eq(strlen(out.location), 2 * AER_MAX_LOCATION);
 	json_decref(body);
 
 	memcpy(s + 2 * i, "\xc3\xa9", 3);	/* one more, and the NUL */
@@ -855,11 +855,15 @@ START_TEST(test_validate_text_direct)
 	ck_assert_pstr_eq(err.field, "f");
 	ck_assert(err.message[0] != '\0');
 
-	/* bytes, not characters */
-	ck_assert_int_eq(validate_text("\xc3\xa9", 2, 0, "f", &err), 0);
+	/* characters, not bytes */
+	ck_assert_int_eq(validate_text("\xc3\xa9", 1, 0, "f", &err), 0);
+	ck_assert_int_eq(validate_text("\xf0\x9f\x98\x80", 1, 0, "f", &err),
+	    0);
 	memset(&err, 0, sizeof(err));
-	ck_assert_int_eq(validate_text("\xc3\xa9", 1, 0, "f", &err), -1);
+	ck_assert_int_eq(validate_text("\xc3\xa9\xc3\xa9", 1, 0, "f", &err),
+	    -1);
 	ck_assert_str_eq(err.code, AER_ERR_TOO_LONG);
+	ck_assert(strstr(err.message, "2 characters") != NULL);
 
 	ck_assert_int_eq(validate_text("a\nb", 10, 1, "f", &err), 0);
 	ck_assert_int_eq(validate_text("a\r\nb\tc", 10, 1, "f", &err), 0);
@@ -1034,7 +1038,7 @@ validate_suite(void)
 	tcase_add_test(tc, test_description_blank);
 	tcase_add_loop_test(tc, test_text_at_limit, 0, NELEM(limits));
 	tcase_add_loop_test(tc, test_text_over_limit, 0, NELEM(limits));
-	tcase_add_test(tc, test_text_limit_in_bytes);
+	tcase_add_test(tc, test_text_limit_in_characters);
 	tcase_add_loop_test(tc, test_text_control_chars, 0, NELEM(controls));
 	tcase_add_test(tc, test_text_multiline_allowed);
 	tcase_add_test(tc, test_text_unicode);

@@ -96,7 +96,7 @@ check "the reviewer writes to the reporter" 0 $?
 printf '%s\n' "$RECEIPT" | aer status > "$TMP/status"
 check_match "the reporter reads it" "reviewer: Thank you. Which drawer was it?" \
     "$(cat "$TMP/status")"
-check_match "and sees the case in review" "status: in_review" "$(cat "$TMP/status")"
+check_match "and sees the case in review" "status: in review" "$(cat "$TMP/status")"
 printf '%s\n' "$RECEIPT" | aer reply --text "The one under the counter." > /dev/null
 check "the reporter replies with the receipt" 0 $?
 release_now

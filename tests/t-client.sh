@@ -59,7 +59,7 @@ import os, pty, sys, time
 answers = [
     "near_miss", "fall", "today", "Ward 7",
     "Patient found on the floor beside the bed.", "Call bell out of reach.", "",
-    "", "environment_equipment", "nurse", "y",
+    "", "environment_equipment", "nurse", "y", "",
 ]
 pid, fd = pty.fork()
 if pid == 0:
@@ -97,6 +97,7 @@ if pid == 0:
     os.execv(sys.argv[1], [sys.argv[1], "--socket", sys.argv[2], "report",
         "--type", "near_miss", "--category", "fall", "--occurred", "today",
         "--description", "Bed rail left down."])
+os.write(fd, b"\n")    # no file for the receipt
 out = b""
 while True:
     try:
@@ -157,15 +158,16 @@ nurse
 x
 rt
 y
+
 ' report > "$TMP/review.out" 2>&1
 check_match "the review files the report" "EXIT 0" "$(tail -n 1 "$TMP/review.out")"
 check_match "it points out role, location and time together" \
     "could point to you together:.*role: Nurse, location: Ward 9, time: 14:30" \
     "$(tr -d '\n' < "$TMP/review.out")"
-check_match "and offers to drop each" "File this report\? \[Y/n/r/l/t\]" \
+check_match "and offers to drop each" "File this report\? \[Y/n/r/l/t/number\]" \
     "$(cat "$TMP/review.out")"
 check_match "an answer that is not one is asked again" \
-    "Please answer y or n, or r, l or t to drop an answer" \
+    "Please answer y or n, or a number .*, or r, l or t to drop an answer" \
     "$(cat "$TMP/review.out")"
 check_match "what is left is shown again" \
     "could help point to you:.*location: Ward 9\." \
@@ -188,6 +190,7 @@ Found on the floor, hip fracture.
 
 n
 y
+
 ' report > "$TMP/severe.out" 2>&1
 check_match "severe harm: the form files the report" "EXIT 0" \
     "$(tail -n 1 "$TMP/severe.out")"
@@ -209,6 +212,7 @@ Wet floor.
 
 
 y
+
 ' report > "$TMP/mild.out" 2>&1
 check "no harm: urgency is not offered" 0 \
     "$(grep -c "urgent" "$TMP/mild.out")"

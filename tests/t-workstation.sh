@@ -355,7 +355,7 @@ check_match "the server is named" \
     "aer cannot reach the reporting server localhost: .*ask IT\." \
     "$(cat "$TMP/form.out")"
 check_match "and the description given back" \
-    "Nothing was filed\. What you wrote, to copy if you try again:.*The call bell was out of reach again\." \
+    "the report was not filed; your text is below, to copy.*The call bell was out of reach again\." \
     "$(tr '\n' ' ' < "$TMP/form.out")"
 # The typed text ends with end-of-input, ^D.
 python3 "$TMP/on-terminal.py" "$(printf 'Oxygen cylinder found empty.\n\004')" \
@@ -363,7 +363,7 @@ python3 "$TMP/on-terminal.py" "$(printf 'Oxygen cylinder found empty.\n\004')" \
     --type near_miss --category fall --occurred today --description - \
     > "$TMP/typed.out" 2>&1
 check_match "--description - typed at the terminal is given back" \
-    "What you wrote, to copy if you try again:.*Oxygen cylinder found empty\\." \
+    "your text is below, to copy.*Oxygen cylinder found empty\\." \
     "$(tr '\n' ' ' < "$TMP/typed.out")"
 check "nothing filed" "$before" "$(reports_count)"
 

@@ -2,7 +2,8 @@
  * Limits on what a client may send. Shared by the daemon, which enforces
  * them, and the client, which checks before sending so that a nurse hears
  * about a too-long description before the form is sent.
- * Lengths are in bytes of UTF-8.
+ * Lengths of text are in characters (Unicode code points), as a person
+ * counts them; AER_MAX_BODY and AER_MAX_HEADERS are in bytes.
  */
 #ifndef AER_LIMITS_H
 #define AER_LIMITS_H
