@@ -257,6 +257,9 @@ main(int argc, char **argv)
 			db_exec(w.db, saved[2 * k + 1]);
 		backfill(w.db, argv + optind, argc - optind);
 		db_exec(w.db, "COMMIT");
+		for (k = 0; k < 2 * nsaved; k++)
+			free(saved[k]);
+		free(saved);
 	}
 	/* As aerd will open it. */
 	db_exec(w.db, "PRAGMA journal_mode = WAL");
