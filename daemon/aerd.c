@@ -80,6 +80,21 @@ file_clock(void)
 #endif
 
 /*
+ * The file the check after an unclean stop waits for: in the test build
+ * only, AERD_TEST_CHECK_HOLD, so that a test sees aerd serve before the
+ * check is done without racing it. NULL in the aerd that ships.
+ */
+static const char *
+check_hold(void)
+{
+#ifdef AERD_TEST_CLOCK
+	return getenv("AERD_TEST_CHECK_HOLD");
+#else
+	return NULL;
+#endif
+}
+
+/*
  * As many open files as the hard limit allows: each connection is one.
  * The connection cap is lowered to fit, leaving room for the database,
  * the listeners and the notify command's pipes.
@@ -360,19 +375,20 @@ main(int argc, char **argv)
 	 * again in the daemon itself: SQLite's POSIX locks do not pass
 	 * through fork(), and a connection opened by the parent would let
 	 * another process checkpoint and delete a WAL holding acknowledged
-	 * reports. Checked once, and only when the last stop was not
-	 * known to be clean (store-mark.c; quick_check reads the whole
-	 * file): the second opening only refuses a database made newer
-	 * meanwhile. In the foreground there is no fork, and the first one
-	 * is kept.
+	 * reports. Never checked whole here (quick_check reads all of
+	 * the file, minutes on a large one): when the last stop was not
+	 * known to be clean (store-mark.c), integrity.c checks it in the
+	 * background once aerd serves. The second opening only refuses a
+	 * database made newer meanwhile. In the foreground there is no
+	 * fork, and the first one is kept.
 	 */
 	/* The listeners first: a second aerd on a live socket goes away
 	 * before it creates (or touches) a database of its own. */
 	nfds = open_listeners(fds);
 	err[0] = '\0';
 	clean = store_mark_take(config.db_path);
-	if ((clean ? store_open_clean : store_open)(config.db_path,
-	    &aerd.store, err, sizeof(err)) == -1 ||
+	if (store_open_clean(config.db_path, &aerd.store, err,
+	    sizeof(err)) == -1 ||
 	    (aerd.taxonomy = taxonomy_new()) == NULL ||
 	    store_load_taxonomy(aerd.store, aerd.taxonomy, err,
 	    sizeof(err)) == -1) {
@@ -380,9 +396,9 @@ main(int argc, char **argv)
 			unlink(config.socket_path);
 		fatalx("%s", err[0] ? err : "out of memory");
 	}
-	log_info(clean ? "database %s: stopped cleanly last time, not checked "
-	    "again" : "database %s: checked whole (quick_check), as the last "
-	    "stop was not known to be clean", config.db_path);
+	if (clean)
+		log_info("database %s: stopped cleanly last time, not checked "
+		    "again", config.db_path);
 	if (!o->foreground)
 		store_close(aerd.store);
 	if (!o->foreground) {
@@ -424,6 +440,9 @@ main(int argc, char **argv)
 		fatalx("cannot start the watchdog timer");
 	log_info("aerd %s ready; database %s", PACKAGE_VERSION, config.db_path);
 	service_notify("READY=1");
+	if (!clean && (aerd.integrity = integrity_start(&aerd,
+	    check_hold())) == NULL)
+		fatalx("cannot check the database");
 
 	event_base_dispatch(aerd.base);
 
@@ -439,13 +458,18 @@ main(int argc, char **argv)
 	event_free(sigint);
 	event_free(sighup);
 	event_free(drain_ev);
+	/* A check still running stops here; unfinished, it vouches for
+	 * nothing, and no mark is left. */
+	clean = !aerd.damaged && (clean || integrity_passed(aerd.integrity));
+	integrity_free(aerd.integrity);
 	server_free(&aerd);
 	tls_free(aerd.tls);
 	event_base_free(aerd.base);
 	taxonomy_free(aerd.taxonomy);
 	store_close(aerd.store);
-	store_mark_put(config.db_path);
+	if (clean)
+		store_mark_put(config.db_path);
 	config_free(&config);
 	log_info("stopped");
-	return 0;
+	return aerd.damaged ? 1 : 0;
 }

@@ -439,9 +439,17 @@ struct aerd {
 	struct filer		*filer;
 	struct releaser		*releaser;
 	time_t			(*now)(void);
+	struct integrity	*integrity;	/* the check after an unclean
+						 * stop; NULL after a clean one */
 	int			 nlisteners;
 	int			 stopping;
+	int			 damaged;	/* it failed: everything is 503 */
 };
+
+/* integrity.c */
+struct integrity	*integrity_start(struct aerd *, const char *hold);
+int			 integrity_passed(const struct integrity *);
+void			 integrity_free(struct integrity *);
 
 
 #define REQ_MAX_PARAMS	2

@@ -78,6 +78,12 @@ dispatch(struct evhttp_request *ev, struct aerd *d, int tls)
 	if (r.conn != NULL && conn_touch(r.conn) >= REQUESTS_PER_CONNECTION)
 		evhttp_add_header(evhttp_request_get_output_headers(ev),
 		    "Connection", "close");
+	if (r.d->damaged) {
+		reply_error(&r, AER_ERR_UNAVAILABLE, NULL, "the database "
+		    "failed its integrity check and is not served; the "
+		    "administrator must restore it");
+		return;
+	}
 	if (r.d->stopping) {
 		/* The request in flight is served, and the connection closed
 		 * after it; anything after that is told to come back. */

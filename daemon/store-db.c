@@ -17,8 +17,9 @@
 /*
  * Every connection aerd makes to its database is opened here, with the
  * settings of its kind: the writer (store.c), the checkpointer's
- * (store-ckpt.c), and the read-only ones of an export (store-export.c)
- * and a backup (store-backup.c). Nothing else opens the file.
+ * (store-ckpt.c), and the read-only ones of an export (store-export.c),
+ * a backup (store-backup.c) and the check after an unclean stop
+ * (store-check.c). Nothing else opens the file.
  */
 #include "config.h"
 
@@ -75,7 +76,9 @@ static const struct kind {
 	 * writer's. */
 	[STORE_DB_READER] = { SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
 	    STORE_BUSY_MS, 0, 0, 0 },
-	/* A backup's run on a thread of its own, which may wait longer. */
+	/* A backup's, and the check's after an unclean stop
+	 * (store-check.c): each runs on a thread of its own, which may
+	 * wait longer. */
 	[STORE_DB_COPY] = { SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
 	    5000, 0, 0, 0 },
 };
@@ -136,13 +139,18 @@ create_private(const char *path, char *err, size_t errlen)
 	return rc;
 }
 
-/* PRAGMA quick_check, or integrity_check (full), of the whole file. */
-static int
-quick_check(sqlite3 *db, const char *path, int full, char *err,
+/*
+ * PRAGMA quick_check, or integrity_check (full), of the whole file; 0,
+ * or -1 with err saying what is wrong. What SQLite reports names pages
+ * and tables, never what a row holds.
+ */
+int
+store_db_check(sqlite3 *db, const char *path, int full, char *err,
     size_t errlen)
 {
 	sqlite3_stmt	*s;
 	const char	*result;
+	char		*nl;
 	int		 rc = -1;
 
 	if (sqlite3_prepare_v2(db, full ? "PRAGMA integrity_check(1)" :
@@ -163,6 +171,9 @@ quick_check(sqlite3 *db, const char *path, int full, char *err,
 		snprintf(err, errlen, "%s is damaged (%s); restore it from a "
 		    "backup, as aerd(8) describes", path, sqlite3_errmsg(db));
 	sqlite3_finalize(s);
+	/* SQLite's verdict may run over lines: one line, for the log. */
+	for (nl = err; rc == -1 && (nl = strchr(nl, '\n')) != NULL; )
+		*nl = ' ';
 	return rc;
 }
 
@@ -240,7 +251,7 @@ writer(sqlite3 *db, const char *path, const struct kind *k, char *err,
     size_t errlen)
 {
 	if (migrate_check(db, sql_migrations, sql_migrations_count, err,
-	    errlen) == -1 || (k->check && quick_check(db, path, 0, err,
+	    errlen) == -1 || (k->check && store_db_check(db, path, 0, err,
 	    errlen) == -1) || set_pragmas(db, path, err, errlen) == -1)
 		return -1;
 	if (k->migrate && (migrate(db, sql_migrations, sql_migrations_count, err,
@@ -311,7 +322,7 @@ store_db_verify(const char *path, char *err, size_t errlen)
 	}
 	if (store_db_open(path, STORE_DB_COPY, &db, err, errlen) != STORE_OK)
 		return STORE_ERROR;
-	rc = quick_check(db, path, 1, err, errlen) == 0 ? STORE_OK :
+	rc = store_db_check(db, path, 1, err, errlen) == 0 ? STORE_OK :
 	    STORE_ERROR;
 	sqlite3_close(db);
 	return rc;

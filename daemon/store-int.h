@@ -24,6 +24,7 @@
  *	    store.c (the writer: statements, transactions)
  *	      store-ckpt.c (the checkpointer)
  *	        store-db.c (every connection)	<- store-export.c store-backup.c
+ *							   store-check.c
  */
 #ifndef AERD_STORE_INT_H
 #define AERD_STORE_INT_H
@@ -42,11 +43,14 @@ enum store_db {
 	STORE_DB_WRITER,	/* the writer again, in the same process */
 	STORE_DB_CKPT,		/* the checkpointer's */
 	STORE_DB_READER,	/* read-only, for an export */
-	STORE_DB_COPY,		/* read-only, for a backup's thread */
+	STORE_DB_COPY,		/* read-only, for a backup's or the
+				 * check's thread */
 };
 int	store_db_open(const char *path, enum store_db, sqlite3 **,
 	    char *err, size_t errlen);
 int	store_db_verify(const char *path, char *err, size_t errlen);
+int	store_db_check(sqlite3 *, const char *path, int full, char *err,
+	    size_t errlen);
 
 /* store.c */
 struct store {

@@ -51,6 +51,16 @@ enum resolve_kind { RESOLVE_REPORT, RESOLVE_ACTION, RESOLVE_TOKEN };
 int	store_resolve(struct store *, enum resolve_kind, const char *prefix,
 	    char id[ID_LEN]);
 
+/* store-check.c: the check after an unclean stop, on a thread. */
+struct checker;
+struct checker	*store_check_start(const char *path, const char *hold,
+		    char *err, size_t errlen);
+int		 store_check_fd(struct checker *);
+int		 store_check_finish(struct checker *, char *err,
+		    size_t errlen);
+void		 store_check_free(struct checker *);
+int		 store_refuse_writes(struct store *);
+
 /* store-mark.c: whether aerd stopped cleanly last time. */
 int	store_mark_take(const char *db_path);
 void	store_mark_put(const char *db_path);
