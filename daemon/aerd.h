@@ -330,7 +330,7 @@ json_t	*fhir_adverse_event(const struct export_value *row, int narrative,
 	    int precision);
 char	*fhir_string(const char *s, size_t n);
 int	 fhir_date_time(const char *occurred, char *out, size_t outlen);
-void	 fhir_recorded(const char *received, int precision, char *out,
+int	 fhir_recorded(const char *received, int precision, char *out,
 	    size_t outlen);
 
 /* csv.c: lines appended to a buffer the caller keeps and frees. */

@@ -31,6 +31,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,12 +177,20 @@ fhir_date_time(const char *s, char *out, size_t outlen)
  * received_precision the Monday of its week or the first of its month),
  * as a FHIR date no finer than the precision: with month, the month
  * alone; with week, the Monday, which FHIR has no coarser form for
- * short of the month.
+ * short of the month. -1 if received is not a day.
  */
-void
+int
 fhir_recorded(const char *received, int precision, char *out,
     size_t outlen)
 {
-	snprintf(out, outlen, "%.*s", precision == PRECISION_MONTH ? 7 : 10,
-	    received);
+	static const char	 shape[] = "dddd-dd-dd";
+	int			 n = precision == PRECISION_MONTH ? 7 : 10, i;
+
+	/* Stored as YYYY-MM-DD; anything else has no place in a FHIR date. */
+	for (i = 0; i < n; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)received[i]) :
+		    received[i] != '-')
+			return -1;
+	return snprintf(out, outlen, "%.*s", n, received) < (int)outlen ?
+	    0 : -1;
 }

@@ -374,9 +374,9 @@ fhir_adverse_event(const struct export_value *row, int narrative,
 	if (fhir_date_time(text(&f, FHIR_COL_OCCURRED), when,
 	    sizeof(when)) == 0)
 		set(&f, ae, "date", json_string(when));
-	fhir_recorded(text(&f, FHIR_COL_RECEIVED), precision, when,
-	    sizeof(when));
-	set(&f, ae, "recordedDate", json_string(when));
+	if (fhir_recorded(text(&f, FHIR_COL_RECEIVED), precision, when,
+	    sizeof(when)) == 0)
+		set(&f, ae, "recordedDate", json_string(when));
 	if (json_array_size(in) > 1) {
 		ref = json_object();
 		set(&f, ref, "reference", json_string("#location"));

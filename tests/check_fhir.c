@@ -489,6 +489,12 @@ START_TEST(test_recorded)
 	ae = fhir_adverse_event(row, 0, PRECISION_MONTH);
 	ck_assert_str_eq(str(ae, "recordedDate"), "2026-03");
 	json_decref(ae);
+	/* Not a day: no recordedDate, and never half a UTF-8 character. */
+	put(FHIR_COL_RECEIVED, "namePump\xe2\x80\xa8ran");
+	ae = fhir_adverse_event(row, 0, PRECISION_DAY);
+	ck_assert_ptr_nonnull(ae);
+	ck_assert_ptr_null(json_object_get(ae, "recordedDate"));
+	json_decref(ae);
 }
 END_TEST
 
