@@ -197,9 +197,7 @@ report_guided(struct aer_ctx *ctx, int urgent, json_t *body)
 
 	if (http_request(ctx, "GET", AER_PATH_TAXONOMY, NULL, NULL, &tax,
 	    &status) != 0) {
-		fputs("aer cannot reach the reporting server, so the form "
-		    "cannot start; nothing\nwas sent. Try again in a while; if "
-		    "it goes on, pass the message above to IT.\n", stderr);
+		fputs("The form cannot start; nothing was sent.\n", stderr);
 		return (AER_EXIT_FAIL);
 	}
 	if (status != 200) {
@@ -234,10 +232,9 @@ report_give_back(json_t *body, int unreachable)
 	size_t		 i;
 
 	if (unreachable)
-		fputs("\naer cannot reach the reporting server, so the report "
-		    "was not filed; your text\nis below, to copy and file it "
-		    "again later. If it goes on, pass the message\nabove to "
-		    "IT.\n\n", stderr);
+		fputs("\nNothing was sent, so the report was not filed; your "
+		    "text is below, to copy\nand file it again later.\n\n",
+		    stderr);
 	else
 		fputs("Nothing was filed. What you wrote, to copy if you try "
 		    "again:\n\n", stderr);

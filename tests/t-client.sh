@@ -270,13 +270,16 @@ check_match "and describes a receipt" "20 letters and digits" "$(cat "$TMP/err")
 echo 0000-0000-0000-0000-0000 | "$AER" --socket "$TMP/none.sock" status \
     > "$TMP/err" 2>&1
 check "no daemon: aer status exits 1" 1 $?
-check_match "and names the socket" "cannot reach aerd at .*none.sock" \
+check_match "and names the socket, in words to pass on" \
+    "^aer cannot reach the reporting server at .*none.sock: it is not running \\(.*\\)\\. Try again in a while; if it goes on, ask IT\\.$" \
     "$(cat "$TMP/err")"
 "$AER" --socket "$TMP/none.sock" report --type near_miss --category fall \
     --occurred today --description x > "$TMP/err" 2>&1
 check "no daemon: exit 1" 1 $?
 check_match "no daemon: a sentence naming the socket" \
-    "cannot reach aerd at .*none.sock" "$(cat "$TMP/err")"
+    "^aer cannot reach the reporting server at .*none.sock: it is not running" \
+    "$(cat "$TMP/err")"
+check "and said once" 1 "$(grep -c 'cannot reach' "$TMP/err")"
 
 for cmd in report status; do
 	"$AER" "$cmd" --help > "$TMP/help" 2>&1
