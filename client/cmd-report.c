@@ -79,18 +79,24 @@ const struct cmd_entry cmd_report_entry = {
 	.exec = cmd_report_exec
 };
 
-/* The taxonomy lists behind the code flags, for --codes. */
+/*
+ * The taxonomy lists behind the code flags, for --codes, and the report's
+ * member each fills, for a code aerd refuses.
+ */
 static const struct {
 	const char	*flag;
 	const char	*enumeration;
+	const char	*member;
 } report_codes_lists[] = {
-	{ "--type", "event_type" },
-	{ "--category", "category" },
-	{ "--harm", "harm" },
-	{ "--merp", "merp_category" },
-	{ "--factor", "contributing_factor" },
-	{ "--role", "reporter_role" },
+	{ "--type", "event_type", "event_type" },
+	{ "--category", "category", "category" },
+	{ "--harm", "harm", "harm" },
+	{ "--merp", "merp_category", "merp_category" },
+	{ "--factor", "contributing_factor", "contributing_factors" },
+	{ "--role", "reporter_role", "reporter_role" },
 };
+#define NCODES_LISTS	(sizeof(report_codes_lists) / \
+			    sizeof(report_codes_lists[0]))
 
 /*
  * The receipt, shown once, and when the reviewers will see the report if
@@ -167,8 +173,7 @@ report_codes(struct aer_ctx *ctx)
 	if (ctx->json)
 		aer_print_json(stdout, tax);
 	else {
-		for (i = 0; i < sizeof(report_codes_lists) /
-		    sizeof(report_codes_lists[0]); i++) {
+		for (i = 0; i < NCODES_LISTS; i++) {
 			printf("%s%s (%s)\n", i == 0 ? "" : "\n",
 			    report_codes_lists[i].flag,
 			    report_codes_lists[i].enumeration);
@@ -197,9 +202,7 @@ report_guided(struct aer_ctx *ctx, int urgent, json_t *body)
 
 	if (http_request(ctx, "GET", AER_PATH_TAXONOMY, NULL, NULL, &tax,
 	    &status) != 0) {
-		fputs("aer cannot reach the reporting server, so the form "
-		    "cannot start; nothing\nwas sent. Try again in a while; if "
-		    "it goes on, pass the message above to IT.\n", stderr);
+		fputs("The form cannot start; nothing was sent.\n", stderr);
 		return (AER_EXIT_FAIL);
 	}
 	if (status != 200) {
@@ -234,10 +237,9 @@ report_give_back(json_t *body, int unreachable)
 	size_t		 i;
 
 	if (unreachable)
-		fputs("\naer cannot reach the reporting server, so the report "
-		    "was not filed; your text\nis below, to copy and file it "
-		    "again later. If it goes on, pass the message\nabove to "
-		    "IT.\n\n", stderr);
+		fputs("\nNothing was sent, so the report was not filed; your "
+		    "text is below, to copy\nand file it again later.\n\n",
+		    stderr);
 	else
 		fputs("Nothing was filed. What you wrote, to copy if you try "
 		    "again:\n\n", stderr);
@@ -252,11 +254,56 @@ report_give_back(json_t *body, int unreachable)
 }
 
 /*
+ * aerd refused a code: say which, the valid codes and the nearest, as git
+ * does, naming the flag (or, from a file, the member). Returns the exit
+ * status, or -1 if the refusal was not about a code in the body.
+ */
+static int
+report_refused_code(struct aer_ctx *ctx, json_t *reply, json_t *body,
+    int from_file)
+{
+	json_t		*err = json_object_get(reply, "error"), *tax, *value, *v;
+	const char	*code, *field, *name;
+	size_t		 i, j;
+	int		 rc = 0;
+
+	code = json_string_value(json_object_get(err, "code"));
+	field = json_string_value(json_object_get(err, "field"));
+	if (ctx->json || code == NULL || field == NULL ||
+	    strcmp(code, AER_ERR_INVALID) != 0)
+		return (-1);
+	for (i = 0; i < NCODES_LISTS; i++)
+		if (strcmp(report_codes_lists[i].member, field) == 0)
+			break;
+	if (i == NCODES_LISTS || (value = json_object_get(body, field)) == NULL)
+		return (-1);
+	if (codes_fetch(ctx, &tax) != AER_EXIT_OK)
+		return (-1);
+	name = from_file ? field : report_codes_lists[i].flag;
+	if (json_is_string(value))
+		rc = codes_check(tax, report_codes_lists[i].enumeration, name,
+		    json_string_value(value));
+	json_array_foreach(value, j, v) {
+		if (rc == 0 && json_is_string(v))
+			rc = codes_check(tax, report_codes_lists[i].enumeration,
+			    name, json_string_value(v));
+	}
+	json_decref(tax);
+	if (rc != 0)
+		fputs("Nothing was filed; aer report --codes lists the codes "
+		    "with their meanings.\n", stderr);
+	if (rc == 0)
+		return (-1);
+	return (from_file ? AER_EXIT_FAIL : rc);
+}
+
+/*
  * File the report. Returns the exit status; *unreachable is set when no
  * answer came from aerd at all.
  */
 static int
-report_send(struct aer_ctx *ctx, json_t *body, int *unreachable)
+report_send(struct aer_ctx *ctx, json_t *body, int from_file,
+    int *unreachable)
 {
 	json_t	*reply;
 	long	 status;
@@ -270,7 +317,7 @@ report_send(struct aer_ctx *ctx, json_t *body, int *unreachable)
 	}
 	if (status >= 200 && status < 300)
 		rc = report_filed(ctx, reply);
-	else
+	else if ((rc = report_refused_code(ctx, reply, body, from_file)) == -1)
 		rc = http_error(ctx, reply, status);
 	json_decref(reply);
 	return (rc);
@@ -375,7 +422,7 @@ cmd_report_exec(struct aer_ctx *ctx, struct args *args)
 	if (args_get(args, 'd') != NULL && strcmp(args_get(args, 'd'),
 	    "-") == 0 && isatty(STDIN_FILENO))
 		give_back = 1;
-	rc = report_send(ctx, body, &unreachable);
+	rc = report_send(ctx, body, json_file != NULL, &unreachable);
 	if (rc != AER_EXIT_OK && give_back)
 		report_give_back(body, unreachable);
 	json_decref(body);

@@ -15,10 +15,11 @@
  */
 
 /*
- * Why aerd could not be asked, told in one sentence. Over https:// the
- * reader is most often a nurse on a ward workstation, and the sentence
- * is one to pass on to IT: which server, what went wrong with it in
- * plain words, then libcurl's own words in brackets for IT. A server
+ * Why aerd could not be asked, told in one sentence. The reader is most
+ * often a nurse on a ward, and the sentence is one to pass on to IT:
+ * which server (its socket, URL or host), what went wrong with it in
+ * plain words, then libcurl's or the system's own words in brackets
+ * for IT. A server
  * whose certificate does not check out is never talked to; there is no
  * switch to do otherwise.
  */
@@ -98,13 +99,59 @@ http_fail_cert(struct aer_ctx *ctx, CURLcode rc, const char *why)
 	fputs(". " HTTP_FAIL_ASK_IT "\n", stderr);
 }
 
+/*
+ * The server could not be reached: which (its host over https://, else
+ * the socket or URL), what failed in plain words, curl's or the system's
+ * words for IT, and what to do.
+ */
+static void
+http_fail_reach(struct aer_ctx *ctx, CURL *curl, CURLcode rc,
+    const char *why)
+{
+	long	oserr = 0;
+
+	if (ctx->tls)
+		fprintf(stderr, "aer cannot reach the reporting server %s: ",
+		    ctx->host);
+	else
+		fprintf(stderr, "aer cannot reach the reporting server at "
+		    "%s: ", aer_where(ctx));
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+		fputs("this computer cannot find that name", stderr);
+		break;
+	case CURLE_COULDNT_CONNECT:
+		curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &oserr);
+		if (oserr != 0)
+			why = strerror((int)oserr);
+		if (oserr == EACCES || oserr == EPERM) {
+			fputs("this account is not allowed to use it", stderr);
+			http_fail_why(why);
+			fputs(". Ask IT for access.\n", stderr);
+			return;
+		}
+		if (ctx->url == NULL && (oserr == ENOENT ||
+		    oserr == ECONNREFUSED))
+			fputs("it is not running", stderr);
+		else
+			fputs("it does not answer", stderr);
+		break;
+	case CURLE_OPERATION_TIMEDOUT:
+		fputs("it did not answer in time", stderr);
+		break;
+	default:
+		fputs("the connection failed", stderr);
+		break;
+	}
+	http_fail_why(why);
+	fputs(". Try again in a while; if it goes on, ask IT.\n", stderr);
+}
+
 /* The https:// server could not be reached, or not safely. */
 static void
 http_fail_remote(struct aer_ctx *ctx, CURL *curl, CURLcode rc,
     const char *why)
 {
-	long	oserr = 0;
-
 	switch (rc) {
 	case CURLE_PEER_FAILED_VERIFICATION:
 #if LIBCURL_VERSION_NUM < 0x073e00
@@ -126,29 +173,9 @@ http_fail_remote(struct aer_ctx *ctx, CURL *curl, CURLcode rc,
 		fputs(". " HTTP_FAIL_ASK_IT "\n", stderr);
 		return;
 	default:
-		break;
+		http_fail_reach(ctx, curl, rc, why);
+		return;
 	}
-	fprintf(stderr, "aer cannot reach the reporting server %s: ",
-	    ctx->host);
-	switch (rc) {
-	case CURLE_COULDNT_RESOLVE_HOST:
-		fputs("this computer cannot find that name", stderr);
-		break;
-	case CURLE_COULDNT_CONNECT:
-		curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &oserr);
-		fputs("it does not answer", stderr);
-		if (oserr != 0)
-			why = strerror((int)oserr);
-		break;
-	case CURLE_OPERATION_TIMEDOUT:
-		fputs("it did not answer in time", stderr);
-		break;
-	default:
-		fputs("the connection failed", stderr);
-		break;
-	}
-	http_fail_why(why);
-	fputs(". Try again in a while; if it goes on, ask IT.\n", stderr);
 }
 
 /* Tell the user, in one sentence, why aerd could not be asked. */
@@ -157,7 +184,6 @@ http_failed(struct aer_ctx *ctx, CURL *curl, CURLcode rc, int too_large,
     const char *errbuf)
 {
 	const char	*why = errbuf;
-	long		 oserr = 0;
 
 	if (*why == '\0')
 		why = curl_easy_strerror(rc);
@@ -176,32 +202,13 @@ http_failed(struct aer_ctx *ctx, CURL *curl, CURLcode rc, int too_large,
 		return;
 	}
 	switch (rc) {
-	case CURLE_COULDNT_RESOLVE_HOST:
-		aer_warnx("cannot reach aerd at %s (%s)", aer_where(ctx), why);
-		break;
-	case CURLE_COULDNT_CONNECT:
-		curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &oserr);
-		if (oserr != 0)
-			why = strerror((int)oserr);
-		if (oserr == EACCES || oserr == EPERM)
-			aer_warnx("cannot reach aerd at %s (%s); ask the "
-			    "operator for access", aer_where(ctx), why);
-		else
-			aer_warnx("cannot reach aerd at %s (%s); is aerd "
-			    "running?", aer_where(ctx), why);
-		break;
-	case CURLE_OPERATION_TIMEDOUT:
-		aer_warnx("aerd at %s did not answer in time",
-		    aer_where(ctx));
-		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 	case CURLE_URL_MALFORMAT:
 		aer_warnx("%s is not a URL aer can use (%s)", aer_where(ctx),
 		    why);
 		break;
 	default:
-		aer_warnx("talking to aerd at %s failed: %s", aer_where(ctx),
-		    why);
+		http_fail_reach(ctx, curl, rc, why);
 		break;
 	}
 }

@@ -142,8 +142,9 @@ static const struct {
 	    "aer cannot set up a private connection to aer.example.org "
 	    "(?[2Jbad?). " },
 	{ 0, NULL, CURLE_COULDNT_RESOLVE_HOST, "",
-	    "aer: cannot reach aerd at http://localhost:1 (Couldn't resolve "
-	    "host name)\n" },
+	    "aer cannot reach the reporting server at http://localhost:1: "
+	    "this computer cannot find that name (Couldn't resolve host "
+	    "name). Try again in a while; if it goes on, ask IT.\n" },
 };
 
 START_TEST(test_failed)

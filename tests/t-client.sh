@@ -250,8 +250,39 @@ check_match "--occurred now is stored as the hour" \
 before=$(reports_count)
 aer report --type near_miss --category cafeteria --occurred today \
     --description x > "$TMP/err" 2>&1
-check "a bad category exits 1" 1 $?
-check_match "and names the field" "field: category" "$(cat "$TMP/err")"
+check "a bad category is a usage error" 2 $?
+check_match "and names the flag, with the codes it takes" \
+    "^aer: --category cafeteria is not one of blood, .*fall.* or other$" \
+    "$(head -n 1 "$TMP/err")"
+check_match "and says where their meanings are" "aer report --codes" \
+    "$(cat "$TMP/err")"
+aer report --type near-miss --category fall --occurred today \
+    --description x > "$TMP/err" 2>&1
+check "--type near-miss is a usage error" 2 $?
+check_match "--type near-miss: did you mean near_miss" \
+    "^aer: --type near-miss is not one of incident, near_miss or unsafe_condition; did you mean near_miss\\?$" \
+    "$(head -n 1 "$TMP/err")"
+for flag in "--harm nnoe:none" "--merp c:C" "--factor comunication:communication" \
+    "--role nures:nurse"; do
+	set -- ${flag%:*}
+	[ "$1" = --harm ] || set -- "$@" --harm none
+	aer report --type incident --category medication --occurred today \
+	    --description x "$@" > "$TMP/err" 2>&1
+	check "$1 $2 is a usage error" 2 $?
+	check_match "$1 $2: did you mean ${flag#*:}" \
+	    "^aer: $1 $2 is not one of .*; did you mean ${flag#*:}\\?$" \
+	    "$(head -n 1 "$TMP/err")"
+done
+printf '%s' '{"event_type":"near-miss","category":"fall","occurred_at":"2026-01-20","description":"x"}' \
+    > "$TMP/typo.json"
+aer report --json-file "$TMP/typo.json" > "$TMP/err" 2>&1
+check "a JSON file with a mistyped code exits 1" 1 $?
+check_match "and names its member, with the nearest code" \
+    "^aer: event_type near-miss is not one of .*; did you mean near_miss\\?$" \
+    "$(head -n 1 "$TMP/err")"
+aer --json report --json-file "$TMP/typo.json" > "$TMP/err" 2>/dev/null
+check "with --json, aerd's error as it is" "event_type" \
+    "$(jget 'v["error"]["field"]' "$(cat "$TMP/err")")"
 aer report --type near_miss --category fall --occurred 2999-01-01 \
     --description x > "$TMP/err" 2>&1
 check "a future date exits 1" 1 $?
@@ -270,13 +301,16 @@ check_match "and describes a receipt" "20 letters and digits" "$(cat "$TMP/err")
 echo 0000-0000-0000-0000-0000 | "$AER" --socket "$TMP/none.sock" status \
     > "$TMP/err" 2>&1
 check "no daemon: aer status exits 1" 1 $?
-check_match "and names the socket" "cannot reach aerd at .*none.sock" \
+check_match "and names the socket, in words to pass on" \
+    "^aer cannot reach the reporting server at .*none.sock: it is not running \\(.*\\)\\. Try again in a while; if it goes on, ask IT\\.$" \
     "$(cat "$TMP/err")"
 "$AER" --socket "$TMP/none.sock" report --type near_miss --category fall \
     --occurred today --description x > "$TMP/err" 2>&1
 check "no daemon: exit 1" 1 $?
 check_match "no daemon: a sentence naming the socket" \
-    "cannot reach aerd at .*none.sock" "$(cat "$TMP/err")"
+    "^aer cannot reach the reporting server at .*none.sock: it is not running" \
+    "$(cat "$TMP/err")"
+check "and said once" 1 "$(grep -c 'cannot reach' "$TMP/err")"
 
 for cmd in report status; do
 	"$AER" "$cmd" --help > "$TMP/help" 2>&1

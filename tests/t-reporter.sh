@@ -387,8 +387,12 @@ for where in socket url; do
 	kill "$once" 2>/dev/null
 	wait "$once" 2>/dev/null
 	check_match "$where: the server gone is said in a nurse's words" \
-	    "aer cannot reach the reporting server, so the report was not filed; your text" \
-	    "$(tr -d '\n' < "$TMP/gone.$where")"
+	    "aer cannot reach the reporting server at [^ ]*: it (is not running|does not answer).*ask IT\\..*Nothing was sent, so the report was not filed; your text" \
+	    "$(tr '\n' ' ' < "$TMP/gone.$where")"
+	check "$where: that it cannot reach the server is said once" 1 \
+	    "$(grep -c 'cannot reach' "$TMP/gone.$where")"
+	check "$where: that the report was not filed is said once" 1 \
+	    "$(grep -c 'not filed' "$TMP/gone.$where")"
 	check_match "$where: and the text is below" \
 	    "your text.*is below.*What happened:.*The pump alarm was silenced" \
 	    "$(tr -d '\n' < "$TMP/gone.$where")"
@@ -397,7 +401,9 @@ printf 'expect cannot\n' > "$TMP/nostart"
 on_pty 80 "$TMP/nostart" --socket "$TMP/none.sock" report \
     > "$TMP/nostart.out" 2>&1
 check_match "no server at the start: the form does not begin" \
-    "aer cannot reach the reporting server, so the form cannot start" \
-    "$(tr -d '\n' < "$TMP/nostart.out")"
+    "aer cannot reach the reporting server at .*none.sock: it is not running.*The form cannot start; nothing was sent\\." \
+    "$(tr '\n' ' ' < "$TMP/nostart.out")"
+check "and says it cannot reach the server once" 1 \
+    "$(grep -c 'cannot reach' "$TMP/nostart.out")"
 
 finish

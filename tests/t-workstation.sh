@@ -357,6 +357,10 @@ check_match "the server is named" \
 check_match "and the description given back" \
     "the report was not filed; your text is below, to copy.*The call bell was out of reach again\." \
     "$(tr '\n' ' ' < "$TMP/form.out")"
+check "that it cannot reach the server is said once" 1 \
+    "$(grep -c 'cannot reach' "$TMP/form.out")"
+check "and that the report was not filed, once" 1 \
+    "$(grep -c 'not filed' "$TMP/form.out")"
 # The typed text ends with end-of-input, ^D.
 python3 "$TMP/on-terminal.py" "$(printf 'Oxygen cylinder found empty.\n\004')" \
     "$AER" --url "https://localhost:$DEAD_PORT" --cacert "$CA" report \
