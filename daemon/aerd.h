@@ -257,6 +257,7 @@ int	sha256_text(const char *, unsigned char hash[RECEIPT_HASH_LEN]);
 #define DAY_LEN		11	/* "YYYY-MM-DD" and NUL */
 #define TIME_LEN	21	/* "YYYY-MM-DDTHH:MM:SSZ" and NUL */
 int	day_parse(const char *, int *y, int *m, int *d);
+int	occurred_parse(const char *, struct tm *);
 int	day_add_days(const char *day, int n, char out[DAY_LEN]);
 int	day_add_months(const char *day, int n, char out[DAY_LEN]);
 int	day_diff(const char *from, const char *to, int *days);

@@ -59,6 +59,47 @@ day_parse(const char *s, int *y, int *m, int *d)
 	return 0;
 }
 
+/*
+ * When something occurred, as the wire takes it: "YYYY-MM-DD",
+ * "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS", a real day and time, into
+ * tm as a local time for mktime (tm_isdst -1; midnight for a day).
+ * Returns the length s has (10, 16 or 19), or -1.
+ */
+int
+occurred_parse(const char *s, struct tm *tm)
+{
+	const char	*p;
+	char		 day[DAY_LEN];
+	size_t		 len = strlen(s), i;
+	int		 y, m, d, v[3] = { 0, 0, 0 };
+
+	if (len != 10 && len != 16 && len != 19)
+		return -1;
+	memcpy(day, s, DAY_LEN - 1);
+	day[DAY_LEN - 1] = '\0';
+	if (day_parse(day, &y, &m, &d) == -1)
+		return -1;
+	/* "THH", ":MM", ":SS" */
+	for (i = 0, p = s + 10; p < s + len; i++, p += 3) {
+		if (*p != (i == 0 ? 'T' : ':') ||
+		    !isdigit((unsigned char)p[1]) ||
+		    !isdigit((unsigned char)p[2]))
+			return -1;
+		v[i] = (p[1] - '0') * 10 + (p[2] - '0');
+	}
+	if (v[0] > 23 || v[1] > 59 || v[2] > 59)
+		return -1;
+	memset(tm, 0, sizeof(*tm));
+	tm->tm_year = y - 1900;
+	tm->tm_mon = m - 1;
+	tm->tm_mday = d;
+	tm->tm_hour = v[0];
+	tm->tm_min = v[1];
+	tm->tm_sec = v[2];
+	tm->tm_isdst = -1;
+	return (int)len;
+}
+
 static time_t
 noon_utc(int y, int m, int d)
 {

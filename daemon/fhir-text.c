@@ -31,7 +31,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,19 +113,6 @@ fhir_string(const char *s, size_t n)
 	return out;
 }
 
-static int
-number(const char *s, int n)
-{
-	int	v = 0;
-
-	while (n-- > 0) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s++ - '0');
-	}
-	return v;
-}
-
 /*
  * When an event occurred (a day, or a local time of the server to the
  * minute or second) as a FHIR dateTime: a day as it is; a time with its
@@ -138,30 +124,14 @@ int
 fhir_date_time(const char *s, char *out, size_t outlen)
 {
 	struct tm	tm;
-	size_t		len = strlen(s);
 	long		off;
-	int		y, mo, d, h, mi, sec = 0;
+	int		len, sec;
 
-	if ((len != 10 && len != 16 && len != 19) || s[4] != '-' ||
-	    s[7] != '-' || (y = number(s, 4)) < 1 ||
-	    (mo = number(s + 5, 2)) < 1 || mo > 12 ||
-	    (d = number(s + 8, 2)) < 1 || d > 31)
+	if ((len = occurred_parse(s, &tm)) == -1)
 		return -1;
 	if (len == 10)
 		return snprintf(out, outlen, "%.10s", s) < (int)outlen ? 0 : -1;
-	if (s[10] != 'T' || s[13] != ':' || (h = number(s + 11, 2)) < 0 ||
-	    h > 23 || (mi = number(s + 14, 2)) < 0 || mi > 59 ||
-	    (len == 19 && (s[16] != ':' || (sec = number(s + 17, 2)) < 0 ||
-	    sec > 59)))
-		return -1;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	tm.tm_isdst = -1;
+	sec = tm.tm_sec;
 	if (mktime(&tm) == (time_t)-1)
 		return -1;
 	/* A time the clocks skipped or went through twice gets the
@@ -183,14 +153,11 @@ int
 fhir_recorded(const char *received, int precision, char *out,
     size_t outlen)
 {
-	static const char	 shape[] = "dddd-dd-dd";
-	int			 n = precision == PRECISION_MONTH ? 7 : 10, i;
+	int	n = precision == PRECISION_MONTH ? 7 : 10, y, m, d;
 
 	/* Stored as YYYY-MM-DD; anything else has no place in a FHIR date. */
-	for (i = 0; i < n; i++)
-		if (shape[i] == 'd' ? !isdigit((unsigned char)received[i]) :
-		    received[i] != '-')
-			return -1;
+	if (day_parse(received, &y, &m, &d) == -1)
+		return -1;
 	return snprintf(out, outlen, "%.*s", n, received) < (int)outlen ?
 	    0 : -1;
 }

@@ -139,20 +139,6 @@ validate_text(const char *s, size_t max, int multiline, const char *field,
 	return 0;
 }
 
-static int
-digits(const char *s, size_t n, int *out)
-{
-	size_t	i;
-
-	*out = 0;
-	for (i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return -1;
-		*out = *out * 10 + (s[i] - '0');
-	}
-	return 0;
-}
-
 /*
  * "YYYY-MM-DD", "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS", local time,
  * a real calendar date, and not after now.
@@ -162,37 +148,20 @@ validate_occurred(const char *s, time_t now, const char *field,
     struct aer_error *err)
 {
 	struct tm	tm, today;
-	size_t		len = strlen(s);
-	int		y, mo, d, h = 0, mi = 0, sec = 0, future;
-	char		day[DAY_LEN];
 	time_t		t;
+	int		len, future;
 
-	if (len != 10 && len != 16 && len != 19)
-		goto shape;
-	memcpy(day, s, DAY_LEN - 1);
-	day[DAY_LEN - 1] = '\0';
-	if (day_parse(day, &y, &mo, &d) == -1 ||
-	    (len > 10 && (s[10] != 'T' || digits(s + 11, 2, &h) ||
-	    s[13] != ':' || digits(s + 14, 2, &mi))) ||
-	    (len > 16 && (s[16] != ':' || digits(s + 17, 2, &sec))))
-		goto shape;
-	if (h > 23 || mi > 59 || sec > 59)
-		goto shape;
-
+	if ((len = occurred_parse(s, &tm)) == -1) {
+		aer_error_set(err, AER_ERR_INVALID, field, "%s must be a real "
+		    "date, YYYY-MM-DD or YYYY-MM-DDTHH:MM", field);
+		return -1;
+	}
 	localtime_r(&now, &today);
 	if (len == 10) {
-		future = y > today.tm_year + 1900 ||
-		    (y == today.tm_year + 1900 && (mo > today.tm_mon + 1 ||
-		    (mo == today.tm_mon + 1 && d > today.tm_mday)));
+		future = tm.tm_year > today.tm_year ||
+		    (tm.tm_year == today.tm_year && (tm.tm_mon > today.tm_mon ||
+		    (tm.tm_mon == today.tm_mon && tm.tm_mday > today.tm_mday)));
 	} else {
-		memset(&tm, 0, sizeof(tm));
-		tm.tm_year = y - 1900;
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = h;
-		tm.tm_min = mi;
-		tm.tm_sec = sec;
-		tm.tm_isdst = -1;
 		t = mktime(&tm);
 		future = t == (time_t)-1 || t > now;
 	}
@@ -202,11 +171,6 @@ validate_occurred(const char *s, time_t now, const char *field,
 		return -1;
 	}
 	return 0;
-
-shape:
-	aer_error_set(err, AER_ERR_INVALID, field,
-	    "%s must be a real date, YYYY-MM-DD or YYYY-MM-DDTHH:MM", field);
-	return -1;
 }
 
 static int
