@@ -36,8 +36,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,23 +45,19 @@
 #include "store-int.h"
 
 struct backup {
-	sqlite3		*db;		/* the thread's own connection */
-	pthread_t	 thread;
-	int		 started;
-	int		 pipe[2];	/* the thread writes a byte when done */
+	struct store_job job;		/* the copy's thread (store-job.c) */
 	int		 ok;
-	atomic_int	 cancel;
 	char		*src;
 	char		*path;
 };
 
-/* Checked every thousand steps of SQLite's VM: stop when told to. */
+/* As the job's own: stop when the job is told to. */
 static int
 cancelled(void *arg)
 {
 	struct backup	*b = arg;
 
-	return atomic_load(&b->cancel);
+	return store_job_cancelled(&b->job);
 }
 
 /* The copy without the inbox's waiting rows, rebuilt: 1, or 0. */
@@ -85,21 +79,17 @@ strip_inbox(struct backup *b)
 	return ok;
 }
 
-static void *
-copy(void *arg)
+static void
+copy(struct store_job *j, void *arg)
 {
 	struct backup	*b = arg;
 	sqlite3_stmt	*s = NULL;
-	char		 done = 1;
 
-	if (sqlite3_prepare_v2(b->db, "VACUUM INTO ?", -1, &s, NULL) ==
+	if (sqlite3_prepare_v2(j->db, "VACUUM INTO ?", -1, &s, NULL) ==
 	    SQLITE_OK && sqlite3_bind_text(s, 1, b->path, -1,
 	    SQLITE_STATIC) == SQLITE_OK && sqlite3_step(s) == SQLITE_DONE)
 		b->ok = strip_inbox(b);
 	sqlite3_finalize(s);
-	while (write(b->pipe[1], &done, 1) == -1 && errno == EINTR)
-		;
-	return NULL;
 }
 
 struct backup *
@@ -112,7 +102,7 @@ backup_start(const char *db_path, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	b->pipe[0] = b->pipe[1] = -1;
+	b->job.pipe[0] = b->job.pipe[1] = -1;	/* not started yet */
 	if ((b->src = strdup(db_path)) == NULL ||
 	    asprintf(&b->path, "%s.backup-XXXXXX", db_path) == -1) {
 		b->path = NULL;
@@ -128,20 +118,8 @@ backup_start(const char *db_path, char *err, size_t errlen)
 		goto fail;
 	}
 	close(fd);
-	if (pipe2(b->pipe, O_CLOEXEC | O_NONBLOCK) == -1) {
-		snprintf(err, errlen, "pipe: %s", strerror(errno));
+	if (store_job_start(&b->job, b->src, copy, b, err, errlen) == -1)
 		goto fail;
-	}
-	if (store_db_open(b->src, STORE_DB_COPY, &b->db, err, errlen) ==
-	    STORE_ERROR)
-		goto fail;
-	sqlite3_progress_handler(b->db, 1000, cancelled, b);
-	if ((errno = pthread_create(&b->thread, NULL, copy, b)) != 0) {
-		snprintf(err, errlen, "cannot start a thread: %s",
-		    strerror(errno));
-		goto fail;
-	}
-	b->started = 1;
 	return b;
 fail:
 	backup_free(b);
@@ -152,7 +130,7 @@ fail:
 int
 backup_fd(struct backup *b)
 {
-	return b->pipe[0];
+	return b->job.pipe[0];
 }
 
 /* The finished copy as a file open for reading, its name removed; -1. */
@@ -161,10 +139,9 @@ backup_finish(struct backup *b)
 {
 	int	fd = -1;
 
-	pthread_join(b->thread, NULL);
-	b->started = 0;
+	store_job_join(&b->job);
 	if (!b->ok)
-		log_warnx("backup: %s", sqlite3_errmsg(b->db));
+		log_warnx("backup: %s", sqlite3_errmsg(b->job.db));
 	else if ((fd = open(b->path, O_RDONLY | O_CLOEXEC)) == -1)
 		log_warn("backup: %s", b->path);
 	unlink(b->path);
@@ -177,16 +154,7 @@ backup_free(struct backup *b)
 {
 	if (b == NULL)
 		return;
-	if (b->started) {
-		atomic_store(&b->cancel, 1);
-		pthread_join(b->thread, NULL);
-	}
-	if (b->db != NULL)
-		sqlite3_close(b->db);
-	if (b->pipe[0] != -1)
-		close(b->pipe[0]);
-	if (b->pipe[1] != -1)
-		close(b->pipe[1]);
+	store_job_stop(&b->job);
 	if (b->path != NULL)
 		unlink(b->path);
 	free(b->path);

@@ -23,11 +23,15 @@
  *	  store-audit.c  store-report.c  store-summary.c
  *	    store.c (the writer: statements, transactions)
  *	      store-ckpt.c (the checkpointer)
- *	        store-db.c (every connection)	<- store-export.c store-backup.c
- *							   store-check.c
+ *	        store-db.c (every connection)	<- store-export.c
+ *							   store-job.c <- store-backup.c
+ *								  store-check.c
  */
 #ifndef AERD_STORE_INT_H
 #define AERD_STORE_INT_H
+
+#include <pthread.h>
+#include <stdatomic.h>
 
 #include <sqlite3.h>
 
@@ -94,5 +98,22 @@ int		 store_inbox_add(struct store *, const struct filing *,
 /* store-ckpt.c */
 void		 store_ckpt_kick(struct store *);
 void		 store_ckpt_stop(struct store *);
+
+/* store-job.c */
+struct store_job {
+	sqlite3		*db;		/* the thread's own, read-only */
+	pthread_t	 thread;
+	int		 started;
+	int		 pipe[2];	/* the thread writes a byte when done */
+	atomic_int	 cancel;
+	void		(*run)(struct store_job *, void *);
+	void		*arg;
+};
+int		 store_job_start(struct store_job *, const char *path,
+		    void (*)(struct store_job *, void *), void *, char *err,
+		    size_t errlen);
+int		 store_job_cancelled(struct store_job *);
+void		 store_job_join(struct store_job *);
+void		 store_job_stop(struct store_job *);
 
 #endif
