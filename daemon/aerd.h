@@ -326,6 +326,12 @@ void			 escalate_free(struct escalator *);
 int			 escalate_run(struct escalator *);
 void			 escalate_set_interval(struct escalator *, int);
 
+/* export-batch.c */
+struct evbuffer;
+int	 export_batch(struct export_cursor *, int batch,
+	    int (*)(void *, const struct export_value *, struct evbuffer *),
+	    void *, struct evbuffer *);
+
 /* fhir.c, fhir-text.c: a case as a FHIR R4 AdverseEvent (doc/API.md). */
 json_t	*fhir_adverse_event(const struct export_value *row, int narrative,
 	    int precision);

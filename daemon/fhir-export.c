@@ -34,7 +34,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <event2/buffer.h>
 #include <event2/http.h>
@@ -42,7 +41,6 @@
 #include "aerd.h"
 
 #define FHIR_BATCH	100	/* cases per turn of the loop, at most */
-#define FHIR_SLICE_US	2000	/* and the loop's time a turn takes, about */
 
 struct fhir_export {
 	struct export_cursor	*cursor;
@@ -59,15 +57,6 @@ fhir_free(void *arg)
 
 	export_close(x->cursor);
 	free(x);
-}
-
-static long long
-now_us(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 /* The Bundle's first members, without the brace that closes them. */
@@ -90,9 +79,9 @@ add_head(struct evbuffer *buf)
 
 /* A case as the Bundle's next entry: 0, or -1. */
 static int
-add_entry(struct fhir_export *x, const struct export_value *row,
-    struct evbuffer *buf)
+add_entry(void *arg, const struct export_value *row, struct evbuffer *buf)
 {
+	struct fhir_export	*x = arg;
 	json_t	*ae, *entry = NULL;
 	char	*s = NULL;
 	int	 rc = -1;
@@ -106,7 +95,8 @@ add_entry(struct fhir_export *x, const struct export_value *row,
 	    x->entries == 0 ? ",\"entry\":[" : ",", s) > 0) {
 		x->entries++;
 		rc = 0;
-	}
+	} else
+		log_warnx("export: a case could not be made a FHIR resource");
 	json_decref(entry);
 	free(s);
 	return rc;
@@ -116,33 +106,17 @@ add_entry(struct fhir_export *x, const struct export_value *row,
 static int
 fhir_next(void *arg, struct evbuffer *buf)
 {
-	struct fhir_export		*x = arg;
-	const struct export_value	*row;
-	long long			 start = now_us();
-	int				 i, rc = 1;
+	struct fhir_export	*x = arg;
+	int			 rc;
 
 	if (!x->begun) {
 		x->begun = 1;
 		if (add_head(buf) == -1)
 			return -1;
 	}
-	for (i = 0; i < FHIR_BATCH; i++) {
-		if (i % 16 == 15 && now_us() - start > FHIR_SLICE_US)
-			break;
-		if ((rc = export_next(x->cursor, &row)) != 1)
-			break;
-		if (add_entry(x, row, buf) == -1) {
-			log_warnx("export: a case could not be made a FHIR "
-			    "resource");
-			rc = -1;
-			break;
-		}
-	}
+	rc = export_batch(x->cursor, FHIR_BATCH, add_entry, x, buf);
 	if (rc == 0 && evbuffer_add_printf(buf, "%s",
 	    x->entries > 0 ? "]}" : "}") < 0)
-		rc = -1;
-	/* Let go of the snapshot until the batch has gone (store-export.c). */
-	if (rc == 1 && export_pause(x->cursor) == -1)
 		rc = -1;
 	return rc;
 }

@@ -20,7 +20,7 @@
  * event loop, and the next only once the last has gone to the client,
  * so an export of years takes constant memory and a nurse filing a
  * report meanwhile waits for one batch at most: EXPORT_BATCH rows, or
- * fewer if they take more than EXPORT_SLICE_US. The committee gets no
+ * fewer if they take longer (export-batch.c). The committee gets no
  * rows of reports: its export is its summary's tables, a row per cell
  * (summary-rows.c), for the whole months that have ended that its
  * summary takes. format=fhir, for reviewers only, is fhir-export.c's.
@@ -29,7 +29,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <event2/buffer.h>
 #include <event2/http.h>
@@ -37,7 +36,6 @@
 #include "aerd.h"
 
 #define EXPORT_BATCH	200	/* rows per turn of the loop, at most */
-#define EXPORT_SLICE_US	2000	/* and the loop's time a turn takes, about */
 #define EXPORT_MAX	16	/* exports at once, one a caller */
 #define EXPORT_COLUMNS	32
 /*
@@ -77,9 +75,9 @@ export_free(void *arg)
 
 /* A row onto buf, as CSV or a line of JSON: 0, or -1 out of memory. */
 static int
-add_row(struct export *x, const struct export_value *cells,
-    struct evbuffer *buf)
+add_row(void *arg, const struct export_value *cells, struct evbuffer *buf)
 {
+	struct export	*x = arg;
 	json_t	*row;
 	char	*json = NULL;
 	int	 rc;
@@ -116,23 +114,11 @@ add_header(struct export *x, struct evbuffer *buf)
 	free(head.s);
 }
 
-static long long
-now_us(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* The next batch of rows (stream.c). */
 static int
 next_rows(void *arg, struct evbuffer *buf)
 {
-	struct export			*x = arg;
-	const struct export_value	*row;
-	long long			 start = now_us();
-	int				 i, rc = 1;
+	struct export	*x = arg;
 
 	if (!x->begun) {
 		x->begun = 1;
@@ -141,20 +127,7 @@ next_rows(void *arg, struct evbuffer *buf)
 			return 1;
 		}
 	}
-	for (i = 0; i < EXPORT_BATCH; i++) {
-		if (i % 16 == 15 && now_us() - start > EXPORT_SLICE_US)
-			break;
-		if ((rc = export_next(x->cursor, &row)) != 1)
-			break;
-		if (add_row(x, row, buf) == -1) {
-			rc = -1;
-			break;
-		}
-	}
-	/* Let go of the snapshot until the batch has gone (export.c). */
-	if (rc == 1 && export_pause(x->cursor) == -1)
-		rc = -1;
-	return rc;
+	return export_batch(x->cursor, EXPORT_BATCH, add_row, x, buf);
 }
 
 static const struct stream_ops export_ops = {
