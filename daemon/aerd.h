@@ -326,20 +326,6 @@ void			 escalate_free(struct escalator *);
 int			 escalate_run(struct escalator *);
 void			 escalate_set_interval(struct escalator *, int);
 
-/* export-batch.c */
-struct evbuffer;
-int	 export_batch(struct export_cursor *, int batch,
-	    int (*)(void *, const struct export_value *, struct evbuffer *),
-	    void *, struct evbuffer *);
-
-/* fhir.c, fhir-text.c: a case as a FHIR R4 AdverseEvent (doc/API.md). */
-json_t	*fhir_adverse_event(const struct export_value *row, int narrative,
-	    int precision);
-char	*fhir_string(const char *s, size_t n);
-int	 fhir_date_time(const char *occurred, char *out, size_t outlen);
-int	 fhir_recorded(const char *received, int precision, char *out,
-	    size_t outlen);
-
 /* csv.c: lines appended to a buffer the caller keeps and frees. */
 struct csv {
 	char	*s;
@@ -521,6 +507,11 @@ struct stream	*stream_new(struct req *, const struct stream_kind *,
 void		 stream_start(struct stream *, const char *content_type);
 void		 stream_fail(struct stream *, const char *code,
 		    const char *message);
+
+/* export-batch.c: a stream's next rows of an export, in any format. */
+int		 export_batch(struct export_cursor *, int batch, int (*)(void *,
+		    const struct export_value *, struct evbuffer *), void *,
+		    struct evbuffer *);
 
 /* fhir-export.c: the FHIR export, a Bundle streamed. */
 void		 fhir_export(struct req *, const struct stream_kind *,

@@ -39,6 +39,7 @@
 #include <event2/http.h>
 
 #include "aerd.h"
+#include "fhir.h"
 
 #define FHIR_BATCH	100	/* cases per turn of the loop, at most */
 

@@ -38,6 +38,7 @@
 #include <time.h>
 
 #include "aerd.h"
+#include "fhir.h"
 
 /*
  * What the sequence at p (n bytes, valid UTF-8) becomes: its length in

@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "aerd.h"
+#include "fhir.h"
 
 #define CODE_SYSTEM	AER_FHIR_BASE "/CodeSystem/"
 #define EXTENSION	AER_FHIR_BASE "/StructureDefinition/"

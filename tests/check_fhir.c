@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "aerd.h"
+#include "fhir.h"
 
 #define NELEM(a)	((int)(sizeof(a) / sizeof((a)[0])))
 #define EXT		AER_FHIR_BASE "/StructureDefinition/"

@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "aerd.h"
+#include "fhir.h"
 
 #define CHECK(x)	do { if (!(x)) { fprintf(stderr, "%s:%d: %s\n", \
 	__FILE__, __LINE__, #x); abort(); } } while (0)
