@@ -343,7 +343,7 @@ main(int argc, char **argv)
 	struct options	*o = &opts;
 	struct event	*sigterm, *sigint, *sighup;
 	char		 err[512];
-	int		 fds[MAX_LISTENERS], nfds, clean;
+	int		 fds[MAX_LISTENERS], nfds, clean, fresh;
 
 	options_parse(argc, argv, o);
 	log_init(1, o->verbose);
@@ -386,7 +386,9 @@ main(int argc, char **argv)
 	 * before it creates (or touches) a database of its own. */
 	nfds = open_listeners(fds);
 	err[0] = '\0';
-	clean = store_mark_take(config.db_path);
+	/* A database this start creates has nothing to check. */
+	fresh = access(config.db_path, F_OK) == -1 && errno == ENOENT;
+	clean = store_mark_take(config.db_path) || fresh;
 	if (store_open_clean(config.db_path, &aerd.store, err,
 	    sizeof(err)) == -1 ||
 	    (aerd.taxonomy = taxonomy_new()) == NULL ||
@@ -396,7 +398,7 @@ main(int argc, char **argv)
 			unlink(config.socket_path);
 		fatalx("%s", err[0] ? err : "out of memory");
 	}
-	if (clean)
+	if (clean && !fresh)
 		log_info("database %s: stopped cleanly last time, not checked "
 		    "again", config.db_path);
 	if (!o->foreground)
